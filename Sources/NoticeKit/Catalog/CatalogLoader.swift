@@ -1,0 +1,87 @@
+/// Reads `content/products.yml`: a list of nodes with `id`, `name`, optional `since`, `label`
+/// and `children`.
+enum CatalogLoader {
+    static let allowedKeys = ["id", "name", "since", "label", "children"]
+    static let maximumDepth = 8
+
+    static func load(_ file: SourceFile?) -> (Catalog, [Diagnostic]) {
+        guard let file else { return (Catalog(products: []), []) }
+        var diagnostics: [Diagnostic] = []
+        switch file.decodedText().flatMap({ YAMLParser.parse($0, path: file.path) }) {
+        case .failure(let diagnostic):
+            return (Catalog(products: []), [diagnostic])
+        case .success(nil):
+            return (Catalog(products: []), [.error("the product catalog is empty; list at least one product with id and name", at: SourceLocation(path: file.path))])
+        case .success(let value?):
+            var products: [Product] = []
+            guard case .list(let items, _) = value else {
+                return (Catalog(products: []), [.error("the product catalog must be a list of products (lines starting with '- id:')", at: value.location)])
+            }
+            var firstLocation: [String: SourceLocation] = [:]
+            for item in items {
+                add(item, parent: nil, depth: 0, into: &products, seen: &firstLocation, &diagnostics)
+            }
+            return (Catalog(products: products), diagnostics)
+        }
+    }
+
+    /// Adds a node and its children in pre-order. Nesting is bounded by the YAML parser, so the
+    /// recursion depth is too.
+    private static func add(_ value: YAMLValue, parent: Int?, depth: Int, into products: inout [Product],
+                            seen: inout [String: SourceLocation], _ diagnostics: inout [Diagnostic]) {
+        var reader = MappingReader(value, context: "a product", diagnostics: &diagnostics)
+        reader.rejectUnknownKeys(allowed: allowedKeys)
+        let id = reader.string("id", required: true)
+        let name = reader.string("name", required: true)
+        let label = reader.string("label", required: false)
+        let since = reader.integer("since", in: 1990...2100)
+        defer { diagnostics.append(contentsOf: reader.diagnostics) }
+        guard let (id, idLocation) = id else { return }
+        if id == Catalog.everyProductID {
+            reader.diagnostics.append(.error("'all' is reserved (it stands for every product); choose another id", at: idLocation))
+            return
+        }
+        if !Slug.isValid(id) {
+            let suggestion = Slug.make(id)
+            reader.diagnostics.append(.error("product id '\(id)' may only hold lower-case a-z, 0-9 and single dashes\(suggestion.isEmpty ? "" : " (try '\(suggestion)')")", at: idLocation))
+            return
+        }
+        if let first = seen[id] {
+            reader.diagnostics.append(.error("product id '\(id)' is already used on line \(first.line); ids must be unique", at: idLocation))
+            return
+        }
+        seen[id] = idLocation
+        if depth >= maximumDepth {
+            reader.diagnostics.append(.error("the catalog is nested more than \(maximumDepth) levels deep", at: idLocation))
+            return
+        }
+        let name_ = name?.0 ?? id
+        let parentProduct = parent.map { products[$0] }
+        let index = products.count
+        products.append(Product(id: id, name: name_,
+                                label: label?.0 ?? derivedLabel(name: name_, since: since?.0, parent: parentProduct),
+                                since: since?.0, parent: parent, children: [], depth: depth, location: idLocation))
+        if let parent { products[parent].children.append(index) }
+        if let childrenEntry = reader["children"] {
+            guard case .list(let children, _) = childrenEntry.value else {
+                reader.diagnostics.append(.error("'children' must be a list of products (found \(childrenEntry.value.described))", at: childrenEntry.value.location))
+                return
+            }
+            for child in children {
+                add(child, parent: index, depth: depth + 1, into: &products, seen: &seen, &diagnostics)
+            }
+        }
+    }
+
+    /// The label customers know: the name, then `(ab YEAR)` when the node has `since`; when the
+    /// name does not already start with the parent's name, the parent's label comes first.
+    /// `DRKCMS` > `DRKCMS v6` (2014) > `KV-Vorlage` gives `DRKCMS v6 (ab 2014) KV-Vorlage`.
+    static func derivedLabel(name: String, since: Int?, parent: Product?) -> String {
+        var label = name
+        if let since { label += " (ab \(since))" }
+        if let parent, !name.hasPrefix(parent.name) {
+            label = parent.label + " " + label
+        }
+        return label
+    }
+}

@@ -1,0 +1,121 @@
+/// Reads typed fields out of a YAML mapping, collecting one diagnostic per problem.
+/// Shared by front matter, `site.yml` and the catalog so every file reports errors the same way.
+struct MappingReader {
+    let entries: [YAMLEntry]
+    let location: SourceLocation
+    /// Where the mapping comes from, for messages ("front matter", "site.yml").
+    let context: String
+    var diagnostics: [Diagnostic] = []
+
+    init(_ value: YAMLValue, context: String, diagnostics: inout [Diagnostic]) {
+        self.context = context
+        location = value.location
+        if case .map(let entries, _) = value {
+            self.entries = entries
+        } else {
+            self.entries = []
+            diagnostics.append(.error("\(context) must be a mapping of keys to values (found \(value.described))", at: value.location))
+        }
+    }
+
+    subscript(key: String) -> YAMLEntry? {
+        entries.first { $0.key == key }
+    }
+
+    /// Reports keys not in `allowed`, each with the allowed list and a did-you-mean.
+    mutating func rejectUnknownKeys(allowed: [String]) {
+        for entry in entries where !allowed.contains(entry.key) {
+            diagnostics.append(.error("unknown key '\(entry.key)' in \(context)\(Suggestions.didYouMean(entry.key, in: allowed)); allowed keys: \(allowed.joined(separator: ", "))",
+                                      at: entry.keyLocation))
+        }
+    }
+
+    /// A text value. Plain numbers and booleans are refused so `title: 123` or `NO` is caught.
+    mutating func string(_ key: String, required: Bool, allowEmpty: Bool = false) -> (String, SourceLocation)? {
+        guard let entry = self[key] else {
+            if required { missing(key) }
+            return nil
+        }
+        switch entry.value {
+        case .scalar(let text, .string, let location), .scalar(let text, .timestamp, let location):
+            if !allowEmpty && text.trimmingWhitespace.isEmpty {
+                diagnostics.append(.error("'\(key)' must not be empty", at: location))
+                return nil
+            }
+            return (text, location)
+        case .scalar(_, .null, let location):
+            if required || !allowEmpty {
+                diagnostics.append(.error("'\(key)' has no value; write text after '\(key):'", at: location))
+            }
+            return nil
+        case .scalar(let text, _, let location):
+            diagnostics.append(.error("'\(key)' must be text (found \(entry.value.described)); put it in quotes: \(key): \"\(text)\"", at: location))
+            return nil
+        default:
+            diagnostics.append(.error("'\(key)' must be text (found \(entry.value.described))", at: entry.value.location))
+            return nil
+        }
+    }
+
+    /// A whole number in `range`.
+    mutating func integer(_ key: String, in range: ClosedRange<Int>) -> (Int, SourceLocation)? {
+        guard let entry = self[key] else { return nil }
+        if case .scalar(let text, let kind, let location) = entry.value, kind == .int || kind == .string, let value = Int(text) {
+            guard range.contains(value) else {
+                diagnostics.append(.error("'\(key)' must be between \(range.lowerBound) and \(range.upperBound) (found \(value))", at: location))
+                return nil
+            }
+            return (value, location)
+        }
+        diagnostics.append(.error("'\(key)' must be a whole number (found \(entry.value.described))", at: entry.value.location))
+        return nil
+    }
+
+    /// `true` or `false`.
+    mutating func bool(_ key: String) -> (Bool, SourceLocation)? {
+        guard let entry = self[key] else { return nil }
+        if case .scalar(let text, .bool, let location) = entry.value {
+            return (["true", "yes", "on", "y"].contains(text.lowercased()), location)
+        }
+        diagnostics.append(.error("'\(key)' must be true or false (found \(entry.value.described))", at: entry.value.location))
+        return nil
+    }
+
+    /// A list of text values; a single text value is accepted as a list of one.
+    mutating func stringList(_ key: String, required: Bool) -> [(String, SourceLocation)]? {
+        guard let entry = self[key] else {
+            if required { missing(key) }
+            return nil
+        }
+        let items: [YAMLValue]
+        switch entry.value {
+        case .list(let values, _): items = values
+        case .scalar(_, .string, _): items = [entry.value]
+        default:
+            diagnostics.append(.error("'\(key)' must be a list like [a, b] (found \(entry.value.described))", at: entry.value.location))
+            return nil
+        }
+        var result: [(String, SourceLocation)] = []
+        for item in items {
+            if case .scalar(let text, let kind, let location) = item, kind != .null, kind != .bool {
+                result.append((text, location))
+            } else {
+                diagnostics.append(.error("each entry of '\(key)' must be text (found \(item.described))", at: item.location))
+            }
+        }
+        if required && result.isEmpty && items.isEmpty {
+            diagnostics.append(.error("'\(key)' must name at least one entry", at: entry.value.location))
+        }
+        return result
+    }
+
+    mutating func missing(_ key: String) {
+        diagnostics.append(.error("missing required key '\(key)' in \(context)", at: location))
+    }
+}
+
+extension StringProtocol {
+    var trimmingWhitespace: String {
+        String(drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
+    }
+}

@@ -1,0 +1,162 @@
+import CYaml
+import Yams
+
+/// Parses YAML into `YAMLValue`s with file locations, turning every problem into a `Diagnostic`.
+///
+/// Before Yams builds a tree, libyaml's scanner checks the tokens: anchors and aliases are refused
+/// (an alias bomb would otherwise grow exponentially when the tree is hashed or walked) and
+/// nesting deeper than `maximumDepth` is refused (Yams composes recursively).
+enum YAMLParser {
+    static let maximumDepth = 32
+    static let maximumBytes = 256 * 1024
+
+    /// - Parameters:
+    ///   - firstLine: the file line on which `yaml` starts, so locations count from the top of the file.
+    static func parse(_ yaml: String, path: String, firstLine: Int = 1) -> Result<YAMLValue?, Diagnostic> {
+        let shift = firstLine - 1
+        let location = YAMLLocator(path: path, shift: shift)
+        if yaml.utf8.count > maximumBytes {
+            return .failure(.error("YAML block is larger than \(maximumBytes / 1024) KB; move long text into the Markdown body",
+                                   at: location(nil)))
+        }
+        if let problem = TokenGuard.check(yaml) {
+            return .failure(.error(problem.message, at: location(line: problem.line, column: problem.column)))
+        }
+        do {
+            guard let node = try Yams.compose(yaml: yaml) else { return .success(nil) }
+            return .success(convert(node, location))
+        } catch let error as YamlError {
+            return .failure(diagnostic(for: error, yaml: yaml, location))
+        } catch {
+            return .failure(.error("YAML could not be read: \(error)", at: location(nil)))
+        }
+    }
+
+    private static func convert(_ node: Node, _ location: YAMLLocator) -> YAMLValue {
+        switch node {
+        case .scalar(let scalar):
+            let kind: YAMLValue.ScalarKind
+            if scalar.style != .plain && scalar.style != .any {
+                kind = .string
+            } else {
+                switch node.tag.description {
+                case "tag:yaml.org,2002:int": kind = .int
+                case "tag:yaml.org,2002:float": kind = .float
+                case "tag:yaml.org,2002:bool": kind = .bool
+                case "tag:yaml.org,2002:null": kind = .null
+                case "tag:yaml.org,2002:timestamp": kind = .timestamp
+                default: kind = .string
+                }
+            }
+            return .scalar(scalar.string, kind, location(scalar.mark))
+        case .sequence(let sequence):
+            return .list(sequence.map { convert($0, location) }, location(sequence.mark))
+        case .mapping(let mapping):
+            let entries = mapping.map { key, value in
+                YAMLEntry(key: key.string ?? "\(key)", keyLocation: location(key.mark), value: convert(value, location))
+            }
+            return .map(entries, location(mapping.mark))
+        case .alias(let alias):
+            // Unreachable: the token guard refuses aliases before composing.
+            return .scalar("", .null, location(alias.mark))
+        }
+    }
+
+    private static func diagnostic(for error: YamlError, yaml: String, _ location: YAMLLocator) -> Diagnostic {
+        switch error {
+        case .scanner(let context, let problem, let mark, _),
+             .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            var message = "YAML syntax error: \(problem)"
+            if let context { message += " (\(context.text) at line \(location(context.mark).line))" }
+            return .error(message + hint(for: problem), at: location(mark))
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let key = duplicates.first ?? "?"
+            let lines = linesDefining(key: key, in: yaml).map { location(line: $0, column: 1) }
+            let at = lines.count > 1 ? lines[1] : location(context.mark)
+            let listed = lines.map { "line \($0.line)" }.joined(separator: " and ")
+            return .error("duplicate key '\(key)'\(listed.isEmpty ? "" : " on \(listed)"); keep one", at: at)
+        case .reader(let problem, let offset, _, _):
+            return .error("YAML could not be read: \(problem)\(offset.map { " at byte \($0)" } ?? "")", at: location(nil))
+        default:
+            return .error("YAML could not be read: \(error)", at: location(nil))
+        }
+    }
+
+    private static func hint(for problem: String) -> String {
+        if problem.contains("mapping values are not allowed") {
+            return "; a value containing ': ' must be in quotes, e.g. title: \"Wartung: Mailserver\""
+        }
+        if problem.contains("found character that cannot start any token") {
+            return "; values starting with @, ` or % must be in quotes"
+        }
+        return ""
+    }
+
+    /// Lines (1-based, within `yaml`) where `key:` starts a line at any indentation.
+    private static func linesDefining(key: String, in yaml: String) -> [Int] {
+        var result: [Int] = []
+        for (index, line) in yaml.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let trimmed = line.drop { $0 == " " || $0 == "-" }
+            for candidate in [key, "\"\(key)\"", "'\(key)'"] where trimmed.hasPrefix(candidate) {
+                let rest = trimmed.dropFirst(candidate.count).drop { $0 == " " }
+                if rest.hasPrefix(":") { result.append(index + 1) }
+            }
+        }
+        return result
+    }
+}
+
+/// Turns positions inside the YAML block into file locations.
+private struct YAMLLocator {
+    let path: String
+    let shift: Int
+
+    func callAsFunction(_ mark: Mark?) -> SourceLocation {
+        callAsFunction(line: mark?.line ?? 1, column: mark?.column ?? 1)
+    }
+
+    func callAsFunction(line: Int, column: Int) -> SourceLocation {
+        SourceLocation(path: path, line: line + shift, column: column)
+    }
+}
+
+/// libyaml's scanner, used only to look at tokens before composing.
+private enum TokenGuard {
+    struct Problem { var message: String; var line: Int; var column: Int }
+
+    static func check(_ yaml: String) -> Problem? {
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) == 1 else { return nil }
+        defer { yaml_parser_delete(&parser) }
+        var bytes = Array(yaml.utf8)
+        return bytes.withUnsafeMutableBufferPointer { buffer -> Problem? in
+            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+            var depth = 0
+            while true {
+                var token = yaml_token_t()
+                guard yaml_parser_scan(&parser, &token) == 1 else { return nil } // Yams reports syntax errors
+                defer { yaml_token_delete(&token) }
+                let mark = token.start_mark
+                let line = Int(mark.line) + 1, column = Int(mark.column) + 1
+                switch token.type {
+                case YAML_STREAM_END_TOKEN:
+                    return nil
+                case YAML_ANCHOR_TOKEN, YAML_ALIAS_TOKEN:
+                    return Problem(message: "YAML anchors and aliases (&name, *name) are not supported here; write the value out, or quote it if '&' or '*' is part of the text",
+                                   line: line, column: column)
+                case YAML_BLOCK_SEQUENCE_START_TOKEN, YAML_BLOCK_MAPPING_START_TOKEN,
+                     YAML_FLOW_SEQUENCE_START_TOKEN, YAML_FLOW_MAPPING_START_TOKEN:
+                    depth += 1
+                    if depth > YAMLParser.maximumDepth {
+                        return Problem(message: "YAML is nested more than \(YAMLParser.maximumDepth) levels deep", line: line, column: column)
+                    }
+                case YAML_BLOCK_END_TOKEN, YAML_FLOW_SEQUENCE_END_TOKEN, YAML_FLOW_MAPPING_END_TOKEN:
+                    depth -= 1
+                default:
+                    break
+                }
+            }
+        }
+    }
+}

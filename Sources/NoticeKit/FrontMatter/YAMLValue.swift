@@ -1,0 +1,40 @@
+/// A YAML value with the place it was written, independent of the YAML library.
+public indirect enum YAMLValue: Sendable, Equatable {
+    /// What a plain scalar resolves to under YAML 1.1 rules; quoted scalars are always `string`.
+    public enum ScalarKind: String, Sendable {
+        case string, int, float, bool, null, timestamp
+    }
+
+    case scalar(String, ScalarKind, SourceLocation)
+    case list([YAMLValue], SourceLocation)
+    case map([YAMLEntry], SourceLocation)
+
+    public var location: SourceLocation {
+        switch self {
+        case .scalar(_, _, let location), .list(_, let location), .map(_, let location): location
+        }
+    }
+
+    /// How the value reads in an error message: "the number 123", "a list".
+    var described: String {
+        switch self {
+        case .scalar(let text, let kind, _):
+            switch kind {
+            case .string: "'\(text)'"
+            case .int, .float: "the number \(text)"
+            case .bool: "'\(text)', which YAML reads as \(["true", "yes", "on", "y"].contains(text.lowercased()) ? "true" : "false")"
+            case .null: "nothing"
+            case .timestamp: "'\(text)'"
+            }
+        case .list: "a list"
+        case .map: "a mapping"
+        }
+    }
+}
+
+/// One `key: value` pair of a mapping.
+public struct YAMLEntry: Sendable, Equatable {
+    public var key: String
+    public var keyLocation: SourceLocation
+    public var value: YAMLValue
+}

@@ -1,0 +1,96 @@
+import Foundation
+
+/// Reads a site folder into `SiteSources`. The only place (with `Publisher`) that touches the disk.
+public struct SiteReader: Sendable {
+    public var root: URL
+
+    public init(root: URL) {
+        self.root = root.standardizedFileURL
+    }
+
+    public func read() -> SiteSources {
+        var diagnostics: [Diagnostic] = []
+        let settings = readOptional(SiteLayout.settingsPath, &diagnostics)
+        let catalog = readOptional(SiteLayout.catalogPath, &diagnostics)
+        if catalog == nil, !exists(SiteLayout.catalogPath) {
+            diagnostics.append(.error("no product catalog: create \(SiteLayout.catalogPath) (a list of products with id and name)",
+                                      at: SourceLocation(path: SiteLayout.catalogPath)))
+        }
+        let noticePaths = list(SiteLayout.noticesFolder, &diagnostics).filter { $0.hasSuffix(".md") }
+        let templatePaths = list(SiteLayout.templatesFolder, &diagnostics, skipping: SiteLayout.assetsFolder)
+            .filter { $0.hasSuffix(".mustache") }
+        let assetPaths = list(SiteLayout.assetsFolder, &diagnostics)
+
+        let reads = (noticePaths + templatePaths + assetPaths).parallelMap { path in
+            (path, Result { try readFile(path) })
+        }
+        var files: [String: SourceFile] = [:]
+        for (path, result) in reads {
+            switch result {
+            case .success(let file): files[path] = file
+            case .failure(let error):
+                diagnostics.append(.error("cannot read file: \(error.localizedDescription)", at: SourceLocation(path: path)))
+            }
+        }
+        return SiteSources(settings: settings, catalog: catalog,
+                           notices: noticePaths.compactMap { files[$0] },
+                           templates: templatePaths.compactMap { files[$0] },
+                           assets: assetPaths.compactMap { files[$0] },
+                           diagnostics: diagnostics)
+    }
+
+    private func url(_ relative: String) -> URL {
+        root.appendingPathComponent(relative)
+    }
+
+    private func exists(_ relative: String) -> Bool {
+        FileManager.default.fileExists(atPath: url(relative).path)
+    }
+
+    private func readFile(_ relative: String) throws -> SourceFile {
+        let data = try Data(contentsOf: url(relative))
+        return SourceFile(path: relative, bytes: [UInt8](data))
+    }
+
+    private func readOptional(_ relative: String, _ diagnostics: inout [Diagnostic]) -> SourceFile? {
+        guard exists(relative) else { return nil }
+        do { return try readFile(relative) } catch {
+            diagnostics.append(.error("cannot read file: \(error.localizedDescription)", at: SourceLocation(path: relative)))
+            return nil
+        }
+    }
+
+    /// Regular files below `folder`, relative to the root, sorted. Symbolic links are followed
+    /// only when they stay inside the site; hidden files and editor leftovers are skipped.
+    private func list(_ folder: String, _ diagnostics: inout [Diagnostic], skipping skipped: String? = nil) -> [String] {
+        var result: [String] = []
+        var pending = [folder]
+        let fileManager = FileManager.default
+        let rootPath = root.resolvingSymlinksInPath().path
+        while let current = pending.popLast() {
+            guard let names = try? fileManager.contentsOfDirectory(atPath: url(current).path) else { continue }
+            for name in names where !SiteLayout.isIgnored(name: name) {
+                let relative = current + "/" + name
+                if relative == skipped { continue }
+                let full = url(relative)
+                guard let attributes = try? fileManager.attributesOfItem(atPath: full.path) else { continue }
+                var type = attributes[.type] as? FileAttributeType
+                if type == .typeSymbolicLink {
+                    let target = full.resolvingSymlinksInPath().path
+                    guard target == rootPath || target.hasPrefix(rootPath + "/") else {
+                        diagnostics.append(.error("symbolic link points outside the site (to '\(target)'); copy the file into the site instead",
+                                                  at: SourceLocation(path: relative)))
+                        continue
+                    }
+                    type = (try? fileManager.attributesOfItem(atPath: target))?[.type] as? FileAttributeType
+                }
+                if type == .typeDirectory {
+                    pending.append(relative)
+                } else if type == .typeRegular {
+                    result.append(relative)
+                }
+            }
+        }
+        return result.sorted()
+    }
+}

@@ -1,0 +1,42 @@
+/// Everything the generator reads, as values: the whole input of a build.
+/// Tests build one in memory; `SiteReader` builds one from disk.
+public struct SiteSources: Sendable {
+    /// `content/site.yml`, if present (every setting has a default).
+    public var settings: SourceFile?
+    /// `content/products.yml`.
+    public var catalog: SourceFile?
+    /// `content/notices/**.md`, sorted by path.
+    public var notices: [SourceFile]
+    /// `templates/**.mustache`, sorted by path.
+    public var templates: [SourceFile]
+    /// `templates/assets/**`, copied unchanged to `assets/`.
+    public var assets: [SourceFile]
+    /// Problems found while reading (unreadable files, links leaving the site, name clashes).
+    public var diagnostics: [Diagnostic]
+
+    public init(settings: SourceFile? = nil, catalog: SourceFile? = nil, notices: [SourceFile] = [],
+                templates: [SourceFile] = [], assets: [SourceFile] = [], diagnostics: [Diagnostic] = []) {
+        self.settings = settings
+        self.catalog = catalog
+        self.notices = notices.sorted { $0.path < $1.path }
+        self.templates = templates.sorted { $0.path < $1.path }
+        self.assets = assets.sorted { $0.path < $1.path }
+        self.diagnostics = diagnostics
+    }
+}
+
+/// Where things live inside a site folder.
+public enum SiteLayout {
+    public static let settingsPath = "content/site.yml"
+    public static let catalogPath = "content/products.yml"
+    public static let noticesFolder = "content/notices"
+    public static let templatesFolder = "templates"
+    public static let assetsFolder = "templates/assets"
+
+    /// Editor leftovers and hidden files never count as content: names starting with `.`
+    /// (`.DS_Store`, `.#notice.md`), ending in `~`, or Vim/Emacs swap and lock files.
+    public static func isIgnored(name: String) -> Bool {
+        name.hasPrefix(".") || name.hasSuffix("~") || name.hasSuffix(".swp") || name.hasSuffix(".swo")
+            || name.hasSuffix(".swx") || (name.hasPrefix("#") && name.hasSuffix("#"))
+    }
+}

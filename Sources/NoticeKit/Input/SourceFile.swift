@@ -1,0 +1,80 @@
+/// A file of the site as read from disk: its path relative to the site root and its bytes.
+public struct SourceFile: Sendable, Hashable {
+    /// Path relative to the site root, `/`-separated (`content/notices/2016/mail.md`).
+    public var path: String
+    public var bytes: [UInt8]
+
+    public init(path: String, bytes: [UInt8]) {
+        self.path = path
+        self.bytes = bytes
+    }
+
+    public init(path: String, text: String) {
+        self.init(path: path, bytes: Array(text.utf8))
+    }
+}
+
+extension SourceFile {
+    /// The file as text: valid UTF-8 without NUL bytes; a byte-order mark is dropped and CRLF / CR
+    /// line ends become LF, so such files give exactly the result of their clean twins.
+    func decodedText() -> Result<String, Diagnostic> {
+        var bytes = self.bytes[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        if let nul = bytes.firstIndex(of: 0) {
+            return .failure(.error("file holds a NUL byte at byte offset \(nul); notices must be UTF-8 text", at: location(ofByte: nul)))
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            let offset = firstInvalidUTF8Offset(bytes) ?? bytes.startIndex
+            return .failure(.error("file is not valid UTF-8 (first bad byte at offset \(offset)); save it as UTF-8", at: location(ofByte: offset)))
+        }
+        guard text.utf8.contains(13) else { return .success(text) }
+        return .success(text.replacingCRLF())
+    }
+
+    /// Line and column of a byte offset, counting lines by LF.
+    private func location(ofByte offset: Int) -> SourceLocation {
+        var line = 1, lineStart = 0
+        for index in 0..<min(offset, bytes.count) where bytes[index] == 10 {
+            line += 1
+            lineStart = index + 1
+        }
+        return SourceLocation(path: path, line: line, column: offset - lineStart + 1)
+    }
+}
+
+private func firstInvalidUTF8Offset(_ bytes: ArraySlice<UInt8>) -> Int? {
+    var index = bytes.startIndex
+    while index < bytes.endIndex {
+        let lead = bytes[index]
+        let length: Int
+        switch lead {
+        case 0x00...0x7F: length = 1
+        case 0xC2...0xDF: length = 2
+        case 0xE0...0xEF: length = 3
+        case 0xF0...0xF4: length = 4
+        default: return index
+        }
+        guard index + length <= bytes.endIndex else { return index }
+        if String(validating: bytes[index..<(index + length)], as: UTF8.self) == nil { return index }
+        index += length
+    }
+    return nil
+}
+
+private extension String {
+    func replacingCRLF() -> String {
+        var out = [UInt8]()
+        out.reserveCapacity(utf8.count)
+        var previousWasCR = false
+        for byte in utf8 {
+            if byte == 13 {
+                out.append(10)
+                previousWasCR = true
+            } else {
+                if !(byte == 10 && previousWasCR) { out.append(byte) }
+                previousWasCR = false
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

@@ -1,0 +1,141 @@
+/// Turns one notice file into a `Notice`: front matter checked key by key, body rendered.
+struct NoticeDecoder: Sendable {
+    var settings: SiteSettings
+    var catalog: Catalog
+    var renderer: MarkdownRenderer
+
+    static let allowedKeys = ["title", "date", "category", "products", "summary", "slug"]
+
+    init(settings: SiteSettings, catalog: Catalog) {
+        self.settings = settings
+        self.catalog = catalog
+        renderer = MarkdownRenderer(allowRawHTML: settings.allowRawHTML)
+    }
+
+    func decode(_ file: SourceFile) -> Result<Notice, Diagnostics> {
+        let split: FrontMatterSplit
+        let yaml: YAMLValue?
+        switch file.decodedText().flatMap({ FrontMatterSplit.split($0, path: file.path) }) {
+        case .failure(let diagnostic): return .failure(Diagnostics([diagnostic]))
+        case .success(let value): split = value
+        }
+        switch YAMLParser.parse(split.yaml, path: file.path, firstLine: split.yamlFirstLine) {
+        case .failure(let diagnostic): return .failure(Diagnostics([diagnostic]))
+        case .success(let value): yaml = value
+        }
+        var diagnostics: [Diagnostic] = []
+        let start = SourceLocation(path: file.path, line: 1, column: 1)
+        guard let yaml else {
+            return .failure(Diagnostics([.error("front matter is empty; a notice needs title, date, category and products", at: start)]))
+        }
+        var reader = MappingReader(yaml, context: "front matter", diagnostics: &diagnostics)
+        guard diagnostics.isEmpty else { return .failure(Diagnostics(diagnostics)) }
+        reader.rejectUnknownKeys(allowed: Self.allowedKeys)
+
+        let title = reader.string("title", required: true)?.0.trimmingWhitespace
+        let date = decodeDate(&reader)
+        let category = decodeCategory(&reader)
+        let products = decodeProducts(&reader)
+        let summary = reader.string("summary", required: false)?.0.trimmingWhitespace
+        let slug = decodeSlug(&reader, path: file.path)
+        diagnostics.append(contentsOf: reader.diagnostics)
+
+        guard let title, let date, let category, let products, let slug, diagnostics.isEmpty else {
+            if diagnostics.isEmpty { diagnostics.append(.error("notice could not be read", at: start)) }
+            return .failure(Diagnostics(diagnostics))
+        }
+        let body = renderer.render(split.body)
+        return .success(Notice(
+            sourcePath: file.path,
+            id: "\(date.year)/\(slug)",
+            slug: slug,
+            title: title,
+            date: date,
+            category: category,
+            products: products,
+            summary: summary ?? Summary.derive(from: body.paragraphs, maximumLength: settings.summaryLength),
+            body: body,
+            reach: catalog.reach(ofTagged: products),
+            location: start))
+    }
+
+    private func decodeDate(_ reader: inout MappingReader) -> NoticeDate? {
+        guard let (text, location) = reader.string("date", required: true) else { return nil }
+        guard let date = NoticeDate.parse(text, timeZone: settings.timeZone) else {
+            reader.diagnostics.append(.error("'date' must be a date like 2016-04-20 or 2016-04-20T09:30:00+02:00 (found '\(text)')", at: location))
+            return nil
+        }
+        return date
+    }
+
+    private func decodeCategory(_ reader: inout MappingReader) -> String? {
+        guard let (id, location) = reader.string("category", required: true) else { return nil }
+        let ids = settings.categories.map(\.id)
+        guard ids.contains(id) else {
+            reader.diagnostics.append(.error("unknown category '\(id)'\(Suggestions.didYouMean(id, in: ids)); categories: \(ids.joined(separator: ", "))", at: location))
+            return nil
+        }
+        return id
+    }
+
+    /// Ids must match the catalog exactly: no case folding, so a URL never depends on spelling.
+    private func decodeProducts(_ reader: inout MappingReader) -> [String]? {
+        guard let entries = reader.stringList("products", required: true) else { return nil }
+        var ids: [String] = []
+        var valid = !entries.isEmpty
+        for (id, location) in entries {
+            if id == Catalog.everyProductID || catalog.index(of: id) != nil {
+                if !ids.contains(id) { ids.append(id) }
+                continue
+            }
+            valid = false
+            let normalized = id.trimmingWhitespace.lowercased()
+            let hint = catalog.index(of: normalized) != nil || normalized == Catalog.everyProductID
+                ? " (did you mean '\(normalized)'? ids are lower-case)"
+                : Suggestions.didYouMean(id, in: catalog.selectableIDs)
+            reader.diagnostics.append(.error("unknown product '\(id)'\(hint); see content/products.yml", at: location))
+        }
+        return valid ? ids : nil
+    }
+
+    /// The slug from front matter, else from the file name (`mail-hotmail.md` -> `mail-hotmail`).
+    private func decodeSlug(_ reader: inout MappingReader, path: String) -> String? {
+        if let (slug, location) = reader.string("slug", required: false) {
+            guard Slug.isValid(slug) else {
+                let suggestion = Slug.make(slug)
+                reader.diagnostics.append(.error("'slug' may only hold lower-case a-z, 0-9 and single dashes (found '\(slug)')\(suggestion.isEmpty ? "" : "; try '\(suggestion)'")", at: location))
+                return nil
+            }
+            return slug
+        }
+        let fileName = path.split(separator: "/").last.map(String.init) ?? path
+        let stem = String(fileName.dropLast(3))
+        let slug = Slug.make(stem)
+        guard !slug.isEmpty else {
+            reader.diagnostics.append(.error("cannot make a URL slug from the file name '\(fileName)'; rename the file or add 'slug:'", at: reader.location))
+            return nil
+        }
+        return slug
+    }
+}
+
+/// Summaries derived from the body when front matter has none.
+enum Summary {
+    /// The first paragraph of at least 40 characters (so a salutation like "Sehr geehrte Kunden,"
+    /// is passed over), else the first paragraph; shortened on a word boundary with "…".
+    static func derive(from paragraphs: [String], maximumLength: Int) -> String {
+        let chosen = paragraphs.first { $0.count >= 40 } ?? paragraphs.first ?? ""
+        return shorten(chosen, to: maximumLength)
+    }
+
+    static func shorten(_ text: String, to maximumLength: Int) -> String {
+        guard text.count > maximumLength else { return text }
+        let cut = text.prefix(maximumLength)
+        let wordEnd = cut.lastIndex(where: { $0 == " " }).map { cut[..<$0] } ?? cut
+        var shortened = String(wordEnd)
+        while let last = shortened.last, last == "," || last == ";" || last == ":" || last == " " || last == "-" {
+            shortened.removeLast()
+        }
+        return shortened + "…"
+    }
+}

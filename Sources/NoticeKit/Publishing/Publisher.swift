@@ -1,0 +1,184 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Writes a built site: into a fresh staging folder beside the output folder, then swapped in
+/// with one rename, so readers see the old site or the new one, never a mix. The only disk writes.
+///
+/// It deletes only what it owns: the output folder carries a marker file, and folders that are
+/// the site itself, hold it, or hold the user's other files are refused.
+public struct Publisher: Sendable {
+    /// Name of the marker file inside every output folder the generator created.
+    public static let markerName = ".notices-output"
+
+    public let siteRoot: URL
+    public let output: URL
+
+    public init(siteRoot: URL, output: URL) {
+        self.siteRoot = siteRoot.standardizedFileURL.resolvingSymlinksInPath()
+        self.output = output.standardizedFileURL
+    }
+
+    private var parent: URL { output.deletingLastPathComponent() }
+    private var name: String { output.lastPathComponent }
+    private var displayPath: String { output.path }
+
+    public func publish(_ files: [OutputFile]) throws {
+        try checkOutputIsSafe()
+        let fileManager = FileManager.default
+        try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
+        let lock = try PublishLock(url: parent.appendingPathComponent(".\(name).notices-lock"), output: displayPath)
+        defer { lock.release() }
+        removeLeftovers()
+
+        let staging = parent.appendingPathComponent(".\(name).notices-staging-\(getpid())")
+        try fileManager.createDirectory(at: staging, withIntermediateDirectories: false)
+        do {
+            try write(files, into: staging)
+            try Data("Built by notices. This folder is replaced on every build; do not edit it.\n".utf8)
+                .write(to: staging.appendingPathComponent(Self.markerName))
+            try swapIn(staging)
+        } catch {
+            try? fileManager.removeItem(at: staging)
+            throw error
+        }
+    }
+
+    /// Refuses output folders whose replacement would delete something the generator does not own.
+    func checkOutputIsSafe() throws {
+        let target = output.resolvingSymlinksInPath().path
+        let root = siteRoot.path
+        let home = FileManager.default.homeDirectoryForCurrentUser.standardizedFileURL.resolvingSymlinksInPath().path
+        let location = SourceLocation(path: SiteLayout.settingsPath)
+        func refuse(_ why: String) -> Diagnostic {
+            .error("refusing to build into '\(displayPath)': \(why); choose an output folder of its own, such as 'public'", at: location)
+        }
+        if target == "/" || target == home { throw refuse("it is the root or home folder") }
+        if root == target || root.hasPrefix(target.hasSuffix("/") ? target : target + "/") {
+            throw refuse("it is the site folder or holds it")
+        }
+        for protected in ["content", "templates", ".git", "Sources", "Tests"] {
+            let folder = siteRoot.appendingPathComponent(protected).path
+            if target == folder || target.hasPrefix(folder + "/") { throw refuse("it is inside '\(protected)/'") }
+        }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory) else { return }
+        guard isDirectory.boolValue else { throw refuse("it is a file") }
+        let contents = (try? FileManager.default.contentsOfDirectory(atPath: target)) ?? []
+        if !contents.isEmpty && !contents.contains(Self.markerName) {
+            throw refuse("it is not empty and was not created by notices (no \(Self.markerName) marker); empty it or remove it first")
+        }
+    }
+
+    /// Staging and old folders left by a build that was killed.
+    private func removeLeftovers() {
+        let prefixes = [".\(name).notices-staging-", ".\(name).notices-old-"]
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
+        for leftover in names where prefixes.contains(where: leftover.hasPrefix) {
+            try? FileManager.default.removeItem(at: parent.appendingPathComponent(leftover))
+        }
+    }
+
+    private func write(_ files: [OutputFile], into folder: URL) throws {
+        var folders = Set<String>()
+        for file in files {
+            guard OutputPathCheck.isContained(file.path) else {
+                throw Diagnostic.error("output path '\(file.path)' would leave the output folder", at: SourceLocation(path: SiteLayout.noticesFolder))
+            }
+            var directory = file.path
+            while let slash = directory.lastIndex(of: "/") {
+                directory = String(directory[..<slash])
+                if !folders.insert(directory).inserted { break }
+            }
+        }
+        for directory in folders.sorted() {
+            try FileManager.default.createDirectory(at: folder.appendingPathComponent(directory), withIntermediateDirectories: true)
+        }
+        let base = folder.path
+        let failures = files.parallelMap { file -> String? in
+            writeFile(base + "/" + file.path, file.bytes) ? nil : file.path
+        }
+        if let failed = failures.compactMap({ $0 }).first {
+            throw Diagnostic.error("could not write '\(failed)' (\(String(cString: strerror(errno))))", at: SourceLocation(path: displayPath))
+        }
+    }
+
+    /// Replaces the output folder with `staging` in one step where the system allows
+    /// (`renameat2(RENAME_EXCHANGE)` on Linux), else in two renames.
+    private func swapIn(_ staging: URL) throws {
+        let fileManager = FileManager.default
+        guard fileManager.fileExists(atPath: output.path) else {
+            try fileManager.moveItem(at: staging, to: output)
+            return
+        }
+        #if os(Linux)
+        if exchange(staging.path, output.path) {
+            try? fileManager.removeItem(at: staging)
+            return
+        }
+        #endif
+        let old = parent.appendingPathComponent(".\(name).notices-old-\(getpid())")
+        try fileManager.moveItem(at: output, to: old)
+        try fileManager.moveItem(at: staging, to: output)
+        try? fileManager.removeItem(at: old)
+    }
+}
+
+/// Every written path must stay inside the output folder.
+enum OutputPathCheck {
+    static func isContained(_ path: String) -> Bool {
+        guard !path.isEmpty, !path.hasPrefix("/"), !path.contains("\\"), !path.contains("\0") else { return false }
+        return !path.split(separator: "/", omittingEmptySubsequences: false).contains { $0 == ".." || $0 == "." || $0.isEmpty }
+    }
+}
+
+private func writeFile(_ path: String, _ bytes: [UInt8]) -> Bool {
+    let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    guard descriptor >= 0 else { return false }
+    defer { close(descriptor) }
+    return bytes.withUnsafeBytes { buffer in
+        var offset = 0
+        while offset < buffer.count {
+            let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return false
+            }
+            offset += written
+        }
+        return true
+    }
+}
+
+#if os(Linux)
+/// `renameat2(…, RENAME_EXCHANGE)` (glibc 2.28+), looked up at run time: swaps two paths atomically.
+private func exchange(_ a: String, _ b: String) -> Bool {
+    typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+    guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else { return false }
+    let renameat2 = unsafeBitCast(symbol, to: RenameAt2.self)
+    let renameExchange: UInt32 = 2
+    return renameat2(AT_FDCWD, a, AT_FDCWD, b, renameExchange) == 0
+}
+#endif
+
+/// An exclusive `flock` beside the output folder: a second build on the same output fails fast.
+private struct PublishLock {
+    let descriptor: Int32
+
+    init(url: URL, output: String) throws {
+        descriptor = open(url.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw Diagnostic.error("cannot create the lock file '\(url.path)'", at: SourceLocation(path: output))
+        }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            close(descriptor)
+            throw Diagnostic.error("another build is publishing to '\(output)' right now; wait for it to finish", at: SourceLocation(path: output))
+        }
+    }
+
+    func release() {
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
+    }
+}

@@ -1,0 +1,140 @@
+import Foundation
+
+/// `content/site.yml`: every setting has a default, so a site without the file builds.
+public struct SiteSettings: Sendable, Equatable {
+    public struct Category: Sendable, Equatable {
+        public var id: String
+        public var name: String
+    }
+
+    /// Path segments of the generated URLs (German by default).
+    public struct Segments: Sendable, Equatable {
+        public var notices = "meldungen"
+        public var products = "produkte"
+        public var categories = "kategorien"
+        public var page = "seite"
+    }
+
+    public var title = "Kundeninformationen"
+    /// Absolute base URL ending in `/` (or `/` alone for root-relative canonical links).
+    public var baseURL = "/"
+    public var language = "de"
+    public var timeZone = TimeZone(identifier: "Europe/Berlin")!
+    /// Output folder, relative to the site root unless absolute.
+    public var output = "public"
+    /// Raw HTML in Markdown is dropped unless this is true.
+    public var allowRawHTML = false
+    /// Notices per list page (product, category, all notices).
+    public var pageSize = 20
+    /// Newest notices on the home page.
+    public var homeCount = 10
+    /// Longest derived summary, in characters.
+    public var summaryLength = 200
+    public var segments = Segments()
+    public var categories: [Category] = [
+        Category(id: "stoerung", name: "Störung"),
+        Category(id: "wartung", name: "Wartung"),
+        Category(id: "sicherheit", name: "Sicherheitshinweis"),
+        Category(id: "info", name: "Information"),
+    ]
+
+    public init() {}
+
+    static let allowedKeys = ["title", "base_url", "language", "time_zone", "output", "allow_raw_html",
+                              "page_size", "home_count", "summary_length", "segments", "categories"]
+}
+
+extension SiteSettings {
+    /// Reads `site.yml`; a missing file gives the defaults.
+    static func load(_ file: SourceFile?) -> (SiteSettings, [Diagnostic]) {
+        var settings = SiteSettings()
+        guard let file else { return (settings, []) }
+        var diagnostics: [Diagnostic] = []
+        let parsed: YAMLValue?
+        switch file.decodedText().flatMap({ YAMLParser.parse($0, path: file.path) }) {
+        case .failure(let diagnostic): return (settings, [diagnostic])
+        case .success(let value): parsed = value
+        }
+        guard let parsed else { return (settings, []) }
+        var reader = MappingReader(parsed, context: "site.yml", diagnostics: &diagnostics)
+        reader.rejectUnknownKeys(allowed: allowedKeys)
+        if let (title, _) = reader.string("title", required: false) { settings.title = title }
+        if let (url, location) = reader.string("base_url", required: false) {
+            let lower = url.lowercased()
+            if lower.hasPrefix("https://") || lower.hasPrefix("http://") || url.hasPrefix("/") {
+                settings.baseURL = url.hasSuffix("/") ? url : url + "/"
+            } else {
+                reader.diagnostics.append(.error("'base_url' must start with https://, http:// or / (found '\(url)')", at: location))
+            }
+        }
+        if let (language, location) = reader.string("language", required: false) {
+            if language.allSatisfy({ $0.isASCII && ($0.isLetter || $0 == "-") }) {
+                settings.language = language
+            } else {
+                reader.diagnostics.append(.error("'language' must be a language code like de or en (found '\(language)')", at: location))
+            }
+        }
+        if let (zone, location) = reader.string("time_zone", required: false) {
+            if let timeZone = TimeZone(identifier: zone) {
+                settings.timeZone = timeZone
+            } else {
+                reader.diagnostics.append(.error("unknown time zone '\(zone)'; use a name like Europe/Berlin", at: location))
+            }
+        }
+        if let (output, _) = reader.string("output", required: false) { settings.output = output }
+        if let (allow, _) = reader.bool("allow_raw_html") { settings.allowRawHTML = allow }
+        if let (size, _) = reader.integer("page_size", in: 1...10_000) { settings.pageSize = size }
+        if let (count, _) = reader.integer("home_count", in: 0...1_000) { settings.homeCount = count }
+        if let (length, _) = reader.integer("summary_length", in: 20...10_000) { settings.summaryLength = length }
+        if let entry = reader["segments"] {
+            var segmentReader = MappingReader(entry.value, context: "segments", diagnostics: &reader.diagnostics)
+            segmentReader.rejectUnknownKeys(allowed: ["notices", "products", "categories", "page"])
+            let keyPaths: [(String, WritableKeyPath<Segments, String>)] = [
+                ("notices", \.notices), ("products", \.products), ("categories", \.categories), ("page", \.page),
+            ]
+            for (key, keyPath) in keyPaths {
+                guard let (segment, location) = segmentReader.string(key, required: false) else { continue }
+                if Slug.isValid(segment) {
+                    settings.segments[keyPath: keyPath] = segment
+                } else {
+                    segmentReader.diagnostics.append(.error("URL segment '\(segment)' may only hold a-z, 0-9 and '-'", at: location))
+                }
+            }
+            let values = [settings.segments.notices, settings.segments.products, settings.segments.categories, "assets"]
+            if Set(values).count != values.count {
+                segmentReader.diagnostics.append(.error("URL segments must differ from each other and from 'assets'", at: entry.value.location))
+            }
+            reader.diagnostics.append(contentsOf: segmentReader.diagnostics)
+        }
+        if let entry = reader["categories"] {
+            settings.categories = loadCategories(entry.value, &reader.diagnostics)
+        }
+        diagnostics.append(contentsOf: reader.diagnostics)
+        return (settings, diagnostics)
+    }
+
+    private static func loadCategories(_ value: YAMLValue, _ diagnostics: inout [Diagnostic]) -> [Category] {
+        guard case .list(let items, _) = value, !items.isEmpty else {
+            diagnostics.append(.error("'categories' must be a non-empty list of {id, name}", at: value.location))
+            return SiteSettings().categories
+        }
+        var categories: [Category] = []
+        for item in items {
+            var reader = MappingReader(item, context: "a category", diagnostics: &diagnostics)
+            reader.rejectUnknownKeys(allowed: ["id", "name"])
+            let id = reader.string("id", required: true)
+            let name = reader.string("name", required: true)
+            if let (id, location) = id {
+                if !Slug.isValid(id) {
+                    reader.diagnostics.append(.error("category id '\(id)' may only hold a-z, 0-9 and '-'", at: location))
+                } else if categories.contains(where: { $0.id == id }) {
+                    reader.diagnostics.append(.error("category id '\(id)' is listed twice", at: location))
+                } else if let (name, _) = name {
+                    categories.append(Category(id: id, name: name))
+                }
+            }
+            diagnostics.append(contentsOf: reader.diagnostics)
+        }
+        return categories
+    }
+}
