@@ -2,20 +2,21 @@
 enum Suggestions {
     /// The candidates closest to `word` by edit distance (case-insensitive), best first.
     /// A candidate qualifies when it is within a third of the word's length, or when one
-    /// contains the other; ties keep the candidates' order.
+    /// contains the other. Ties go to the candidate whose differing characters are nearest
+    /// (`drkcms-v8` suggests `drkcms-v7` and `drkcms-v9` before `drkcms-v6`), then to catalog order.
     static func nearest(to word: String, in candidates: [String], limit: Int = 2) -> [String] {
         let needle = word.lowercased()
         guard !needle.isEmpty else { return [] }
         let threshold = max(2, needle.count / 3)
-        let scored: [(String, Int, Int)] = candidates.enumerated().compactMap { index, candidate in
+        let scored: [(String, Int, Int, Int)] = candidates.enumerated().compactMap { index, candidate in
             let lower = candidate.lowercased()
             let distance = editDistance(needle, lower)
             if distance <= threshold || lower.contains(needle) || needle.contains(lower) {
-                return (candidate, distance, index)
+                return (candidate, distance, characterGap(needle, lower), index)
             }
             return nil
         }
-        return scored.sorted { ($0.1, $0.2) < ($1.1, $1.2) }.prefix(limit).map(\.0)
+        return scored.sorted { ($0.1, $0.2, $0.3) < ($1.1, $1.2, $1.3) }.prefix(limit).map(\.0)
     }
 
     /// " (did you mean 'a' or 'b'?)", or "" when nothing is close.
@@ -23,6 +24,13 @@ enum Suggestions {
         let near = nearest(to: word, in: candidates)
         guard !near.isEmpty else { return "" }
         return " (did you mean " + near.map { "'\($0)'" }.joined(separator: " or ") + "?)"
+    }
+
+    /// For words of equal length, how far apart the differing characters are; else a large number.
+    static func characterGap(_ a: String, _ b: String) -> Int {
+        let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
+        guard a.count == b.count else { return Int.max }
+        return zip(a, b).reduce(0) { $0 + abs(Int($1.0.value) - Int($1.1.value)) }
     }
 
     /// Levenshtein distance over characters; inputs here are short ids and keys.
