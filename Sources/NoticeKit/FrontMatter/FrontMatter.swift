@@ -10,22 +10,33 @@ struct FrontMatterSplit: Sendable, Equatable {
     /// Splits `text` at its `---` fences. The opening fence must be the first line; the block ends
     /// at the next line that is `---` or `...` (trailing spaces allowed).
     static func split(_ text: String, path: String) -> Result<FrontMatterSplit, Diagnostic> {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)[...]
-        guard let first = lines.first, isFence(first, closing: false) else {
+        let utf8 = text.utf8
+        var lineStart = utf8.startIndex
+        var lineNumber = 1
+        var yamlStart: String.Index?
+        // Walks line by line only until the closing fence; the body is never split.
+        while lineStart < utf8.endIndex {
+            let lineEnd = utf8[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? utf8.endIndex
+            let line = text[lineStart..<lineEnd]
+            let next = lineEnd < utf8.endIndex ? utf8.index(after: lineEnd) : lineEnd
+            if let yamlStart {
+                if isFence(line, closing: true) {
+                    return .success(FrontMatterSplit(yaml: String(text[yamlStart..<lineStart]), yamlFirstLine: 2,
+                                                     body: String(text[next...]), bodyFirstLine: lineNumber + 1))
+                }
+            } else {
+                guard isFence(line, closing: false) else {
+                    return .failure(.error("a notice must start with front matter: a line '---', then keys like 'title:', then '---'",
+                                           at: SourceLocation(path: path, line: 1, column: 1)))
+                }
+                yamlStart = next
+            }
+            lineStart = next
+            lineNumber += 1
+        }
+        if yamlStart == nil {
             return .failure(.error("a notice must start with front matter: a line '---', then keys like 'title:', then '---'",
                                    at: SourceLocation(path: path, line: 1, column: 1)))
-        }
-        lines = lines.dropFirst()
-        var yamlLines: [Substring] = []
-        var lineNumber = 2
-        while let line = lines.first {
-            lines = lines.dropFirst()
-            if isFence(line, closing: true) {
-                return .success(FrontMatterSplit(yaml: yamlLines.joined(separator: "\n") + "\n", yamlFirstLine: 2,
-                                                 body: lines.joined(separator: "\n"), bodyFirstLine: lineNumber + 1))
-            }
-            yamlLines.append(line)
-            lineNumber += 1
         }
         return .failure(.error("front matter opened here is never closed: add a line '---' after the last key",
                                at: SourceLocation(path: path, line: 1, column: 1)))

@@ -115,7 +115,10 @@ struct MappingReader {
 }
 
 extension StringProtocol {
+    /// The text without leading and trailing white space (including newlines).
     var trimmingWhitespace: String {
-        String(drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
+        guard let first = firstIndex(where: { !$0.isWhitespace }),
+              let last = lastIndex(where: { !$0.isWhitespace }) else { return "" }
+        return String(self[first...last])
     }
 }

@@ -26,9 +26,12 @@ public struct MarkdownRenderer: Sendable {
     /// Emit raw HTML blocks and inline HTML; off by default (they become HTML comments), in which
     /// case dangerous link targets (`javascript:`, `vbscript:`, `file:`, `data:` except images) are removed too.
     public var allowRawHTML: Bool
+    /// Anchors the page around the body already uses (the theme's `id="inhalt"`); headings avoid them.
+    public var reservedAnchors: Set<String>
 
-    public init(allowRawHTML: Bool = false) {
+    public init(allowRawHTML: Bool = false, reservedAnchors: Set<String> = []) {
         self.allowRawHTML = allowRawHTML
+        self.reservedAnchors = reservedAnchors
         Self.registerExtensionsOnce
     }
 
@@ -42,7 +45,7 @@ public struct MarkdownRenderer: Sendable {
         var options = CMARK_OPT_FOOTNOTES | CMARK_OPT_GITHUB_PRE_LANG | CMARK_OPT_VALIDATE_UTF8
         if allowRawHTML { options |= CMARK_OPT_UNSAFE }
         var source = markdown
-        if source.contains(Self.anchorOpen) || source.contains(Self.anchorClose) {
+        if source.utf8.contains(0xEE), source.contains(Self.anchorOpen) || source.contains(Self.anchorClose) {
             source = String(source.map { $0 == Self.anchorOpen || $0 == Self.anchorClose ? "\u{FFFD}" : $0 })
         }
 
@@ -73,7 +76,7 @@ public struct MarkdownRenderer: Sendable {
     private func annotate(_ document: OpaquePointer) -> ([Heading], [String]) {
         var headings: [Heading] = []
         var paragraphs: [String] = []
-        var usedIDs = Set<String>()
+        var usedIDs = reservedAnchors
         var headingNodes: [(OpaquePointer, Int, String)] = []
         var child = cmark_node_first_child(document)
         while let node = child {
@@ -121,26 +124,35 @@ public struct MarkdownRenderer: Sendable {
         return out.trimmingWhitespace
     }
 
-    /// `<h2>\u{E000}ursache\u{E001}Ursache</h2>` -> `<h2 id="ursache">Ursache</h2>`.
+    /// `<h2>\u{E000}ursache\u{E001}Ursache</h2>` -> `<h2 id="ursache">Ursache</h2>`, on UTF-8 bytes.
     private static func moveAnchorsIntoTags(_ html: String) -> String {
-        var out = ""
-        out.reserveCapacity(html.utf8.count + 64)
-        var rest = html[...]
-        while let open = rest.firstIndex(of: anchorOpen) {
-            var before = rest[..<open]
-            guard let close = rest[open...].firstIndex(of: anchorClose), before.hasSuffix(">") else {
-                out += rest[...open]
-                rest = rest[rest.index(after: open)...]
-                continue
+        let open: [UInt8] = [0xEE, 0x80, 0x80], close: [UInt8] = [0xEE, 0x80, 0x81]
+        var bytes = Array(html.utf8)
+        var out = [UInt8]()
+        out.reserveCapacity(bytes.count + 64)
+        var index = 0
+        bytes.withUnsafeMutableBufferPointer { input in
+            while index < input.count {
+                if input[index] == open[0], index + 2 < input.count, input[index + 1] == open[1], input[index + 2] == open[2],
+                   out.last == UInt8(ascii: ">") {
+                    var end = index + 3
+                    while end + 2 < input.count, !(input[end] == close[0] && input[end + 1] == close[1] && input[end + 2] == close[2]) {
+                        end += 1
+                    }
+                    if end + 2 < input.count {
+                        out.removeLast()
+                        out.append(contentsOf: Array(" id=\"".utf8))
+                        out.append(contentsOf: input[(index + 3)..<end])
+                        out.append(contentsOf: Array("\">".utf8))
+                        index = end + 3
+                        continue
+                    }
+                }
+                out.append(input[index])
+                index += 1
             }
-            before = before.dropLast()
-            let id = rest[rest.index(after: open)..<close]
-            out += before
-            out += " id=\"\(id)\">"
-            rest = rest[rest.index(after: close)...]
         }
-        out += rest
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }
 

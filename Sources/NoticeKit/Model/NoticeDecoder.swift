@@ -6,10 +6,10 @@ struct NoticeDecoder: Sendable {
 
     static let allowedKeys = ["title", "date", "category", "products", "summary", "slug"]
 
-    init(settings: SiteSettings, catalog: Catalog) {
+    init(settings: SiteSettings, catalog: Catalog, reservedAnchors: Set<String> = []) {
         self.settings = settings
         self.catalog = catalog
-        renderer = MarkdownRenderer(allowRawHTML: settings.allowRawHTML)
+        renderer = MarkdownRenderer(allowRawHTML: settings.allowRawHTML, reservedAnchors: reservedAnchors)
     }
 
     func decode(_ file: SourceFile) -> Result<Notice, Diagnostics> {

@@ -29,14 +29,15 @@ public struct Site: Sendable {
 extension Site {
     /// Reads settings, catalog and notices from `sources`; returns the site when nothing is an error.
     /// Notices are decoded in parallel (`threads`), results kept in input order.
-    public static func assemble(from sources: SiteSources, threads: Int = WorkerThreads.count) -> (Site?, Diagnostics) {
+    /// - Parameter reservedAnchors: element ids the templates use, which heading anchors must avoid.
+    public static func assemble(from sources: SiteSources, reservedAnchors: Set<String> = [], threads: Int = WorkerThreads.count) -> (Site?, Diagnostics) {
         var diagnostics = Diagnostics(sources.diagnostics)
         let (settings, settingsProblems) = SiteSettings.load(sources.settings)
         diagnostics.append(contentsOf: settingsProblems)
         let (catalog, catalogProblems) = CatalogLoader.load(sources.catalog)
         diagnostics.append(contentsOf: catalogProblems)
 
-        let decoder = NoticeDecoder(settings: settings, catalog: catalog)
+        let decoder = NoticeDecoder(settings: settings, catalog: catalog, reservedAnchors: reservedAnchors)
         let results = sources.notices.parallelMap(threads: threads) { decoder.decode($0) }
         var notices: [Notice] = []
         var firstByID: [String: String] = [:]

@@ -15,8 +15,7 @@ public enum Slug {
             case "ü": replacement = "ue"
             case "ß", "ẞ": replacement = "ss"
             default:
-                let folded = String(character).decomposedBaseLetters
-                replacement = folded
+                replacement = character.isASCII ? String(character) : String(character).decomposedBaseLetters
             }
             for scalar in replacement.unicodeScalars {
                 if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {

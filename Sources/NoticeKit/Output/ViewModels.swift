@@ -57,7 +57,7 @@ final class ViewModels: @unchecked Sendable {
         [
             "root": paths.root(from: url),
             "site": siteInfo,
-            "page": ["kind": kind, "title": title, "description": description, "url": url,
+            "page": ["kind": kind, "is_home": kind == "home", "title": title, "description": description, "url": url,
                      "canonical_url": paths.absolute(url)] as [String: Any],
             "links": links,
             "catalog": catalogTree,

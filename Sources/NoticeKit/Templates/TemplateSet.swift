@@ -8,10 +8,13 @@ public struct TemplateSet: Sendable {
 
     let library: MustacheLibrary
     public let names: Set<String>
+    /// Literal `id="…"` values in the templates; heading anchors in bodies must not repeat them.
+    public let elementIDs: Set<String>
 
-    init(library: MustacheLibrary, names: Set<String>) {
+    init(library: MustacheLibrary, names: Set<String>, elementIDs: Set<String>) {
         self.library = library
         self.names = names
+        self.elementIDs = elementIDs
     }
 
     /// Parses `templates/**.mustache`; a template's name is its path below `templates/` without
@@ -48,7 +51,8 @@ public struct TemplateSet: Sendable {
                                           at: SourceLocation(path: file.path, line: reference.line, column: reference.column)))
             }
         }
-        return (diagnostics.isEmpty ? TemplateSet(library: library, names: names) : nil, diagnostics)
+        let elementIDs = Set(texts.flatMap { literalElementIDs(in: $0.2) })
+        return (diagnostics.isEmpty ? TemplateSet(library: library, names: names, elementIDs: elementIDs) : nil, diagnostics)
     }
 
     /// Renders a template; nil only if it does not exist (prevented by `load`).
@@ -63,6 +67,15 @@ public struct TemplateSet: Sendable {
         case MustacheTemplate.Error.expectedSectionEnd: "section is never closed (add {{/name}})"
         case MustacheTemplate.Error.invalidSetDelimiter: "malformed set-delimiter tag"
         default: "template syntax error: \(error)"
+        }
+    }
+
+    /// Values of `id="…"` attributes written literally (no `{{` inside).
+    static func literalElementIDs(in text: String) -> [String] {
+        text.split(separator: "id=\"").dropFirst().compactMap { rest in
+            guard let end = rest.firstIndex(of: "\"") else { return nil }
+            let value = rest[..<end]
+            return value.isEmpty || value.contains("{") ? nil : String(value)
         }
     }
 
