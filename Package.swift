@@ -37,6 +37,10 @@ let package = Package(
             ]
         ),
         .testTarget(name: "NoticeKitTests", dependencies: ["NoticeKit"]),
+        // Whole fixture sites against committed output (NOTICES_RECORD=1 re-records), and the bundled site.
+        .testTarget(name: "SiteTests", dependencies: ["NoticeKit"], exclude: ["Fixtures"]),
+        // The real binary: exit codes, messages, nothing written on error.
+        .testTarget(name: "CLITests", dependencies: ["notices"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,135 @@
+@testable import NoticeKit
+import Testing
+
+@Suite struct MarkdownTests {
+    let renderer = MarkdownRenderer()
+
+    @Test func rawHTMLIsNotEmittedByDefault() {
+        let html = renderer.render("<script>alert(1)</script>\n\nText <img src=x onerror=alert(1)> und <iframe src=\"https://evil\"></iframe>\n").html
+        #expect(!html.contains("<script"))
+        #expect(!html.contains("<img"))
+        #expect(!html.contains("<iframe"))
+        #expect(!html.contains("onerror"))
+        #expect(html.contains("<!-- raw HTML omitted -->"))
+    }
+
+    @Test(arguments: [
+        "[x](javascript:alert(1))", "[x](JaVaScRiPt:alert(1))", "[x](vbscript:msgbox)", "[x](file:///etc/passwd)",
+        "[x](data:text/html;base64,PHNjcmlwdD4=)", "[x](javascript&#58;alert(1))", "[x](&#106;avascript:alert(1))",
+        "<javascript:alert(1)>", "![x](javascript:alert(1))",
+    ])
+    func dangerousLinkTargetsAreNeutralised(markdown: String) {
+        // The text may still read "javascript:…"; no attribute may hold such a URL.
+        let html = renderer.render(markdown).html.lowercased()
+        for scheme in ["javascript:", "vbscript:", "file:", "data:text/html"] {
+            #expect(!html.contains("=\"\(scheme)"), "\(html)")
+        }
+        #expect(html.contains("href=\"\"") || html.contains("src=\"\""))
+    }
+
+    @Test func rawHTMLPassesWhenTheSiteAllowsItButScriptTagsAreStillFiltered() {
+        let html = MarkdownRenderer(allowRawHTML: true).render("<kbd>Strg</kbd> und <script>x</script>\n").html
+        #expect(html.contains("<kbd>Strg</kbd>"))
+        #expect(!html.contains("<script>"))
+    }
+
+    @Test func headingsGetStableGermanAnchorsAndDuplicatesAreNumbered() {
+        let rendered = renderer.render("## Ursache\n\n## Abhilfe?\n\n### Größe & Maß\n\n## Ursache\n")
+        #expect(rendered.headings.map(\.id) == ["ursache", "abhilfe", "groesse-mass", "ursache-2"])
+        #expect(rendered.html.contains("<h2 id=\"ursache\">Ursache</h2>"))
+        #expect(rendered.html.contains("<h3 id=\"groesse-mass\">Größe &amp; Maß</h3>"))
+        #expect(rendered.html.contains("<h2 id=\"ursache-2\">Ursache</h2>"))
+    }
+
+    @Test func reservedAnchorsAreAvoided() {
+        let rendered = MarkdownRenderer(reservedAnchors: ["inhalt"]).render("## Inhalt\n")
+        #expect(rendered.html == "<h2 id=\"inhalt-2\">Inhalt</h2>\n")
+    }
+
+    @Test func markerCharactersInTheInputCannotForgeAttributes() {
+        let html = renderer.render("## A\u{E000}x\" onclick=\"y\u{E001}B\n").html
+        #expect(!html.contains("onclick=\""))
+    }
+
+    @Test func gitHubExtensionsAndFootnotesAreOn() {
+        let markdown = """
+        | A | B |
+        |---|---|
+        | 1 | 2 |
+
+        ~~alt~~ und https://www.example.de/hilfe
+
+        - [x] erledigt
+        - [ ] offen
+
+        Text mit Fußnote[^1].
+
+        [^1]: Die Fußnote.
+
+        ```ini
+        a = b
+        ```
+        """
+        let html = renderer.render(markdown).html
+        #expect(html.contains("<table>"))
+        #expect(html.contains("<del>alt</del>"))
+        #expect(html.contains("<a href=\"https://www.example.de/hilfe\">"))
+        #expect(html.contains("type=\"checkbox\" checked=\"\" disabled=\"\""))
+        #expect(html.contains("class=\"footnotes\""))
+        #expect(html.contains("<pre lang=\"ini\"><code>") || html.contains("class=\"language-ini\""))
+    }
+
+    @Test func paragraphsAreCollectedAsPlainText() {
+        let rendered = renderer.render("Sehr geehrte Kunden,\n\nDer *Mailserver* ist `smtp`\nwieder erreichbar.\n\n## X\n")
+        #expect(rendered.paragraphs == ["Sehr geehrte Kunden,", "Der Mailserver ist smtp wieder erreichbar."])
+        #expect(Summary.derive(from: rendered.paragraphs, maximumLength: 200) == "Der Mailserver ist smtp wieder erreichbar.")
+        #expect(Summary.derive(from: rendered.paragraphs, maximumLength: 25) == "Der Mailserver ist smtp…")
+    }
+
+    /// cmark-gfm 0.29 keeps global state; without the parser lock a few percent of parallel renders
+    /// lose strikethrough or autolinks. Parallel output must equal serial output exactly.
+    @Test func parallelRenderingMatchesSerialRendering() {
+        let inputs = (0..<400).map { "Absatz \($0) mit ~~alt~~ und https://example.de/\($0) und **fett**.\n\n| a | b |\n|---|---|\n| \($0) | x |\n" }
+        let shared = renderer
+        let serial = inputs.map { shared.render($0).html }
+        let parallel = inputs.parallelMap(threads: 8) { shared.render($0).html }
+        #expect(parallel == serial)
+        #expect(serial.allSatisfy { $0.contains("<del>alt</del>") && $0.contains("<a href=\"https://example.de/") })
+    }
+
+    static let pathological: [String] = [
+        String(repeating: "*a ", count: 20_000),
+        String(repeating: "[", count: 50_000),
+        String(repeating: "> ", count: 50_000) + "x",
+        String(repeating: "<!--", count: 20_000),
+        (0..<2000).map { String(repeating: "  ", count: $0) + "- x" }.joined(separator: "\n"),
+    ]
+
+    @Test(arguments: MarkdownTests.pathological)
+    func pathologicalInputFinishes(markdown: String) {
+        let start = ContinuousClock.now
+        _ = renderer.render(markdown)
+        #expect(ContinuousClock.now - start < .seconds(2))
+    }
+}
+
+@Suite struct SlugTests {
+    @Test(arguments: [
+        ("Störung am Mailserver!", "stoerung-am-mailserver"),
+        ("Größe & Maß", "groesse-mass"),
+        ("Café  —  Übersicht", "cafe-uebersicht"),
+        ("Mail-Versand an Adressen @hotmail.com, @live.com u.a. gestört", "mail-versand-an-adressen-hotmail-com-live-com-u-a-gestoert"),
+        ("???", ""),
+    ])
+    func germanTransliteration(text: String, slug: String) {
+        #expect(Slug.make(text) == slug)
+    }
+
+    @Test func validity() {
+        #expect(Slug.isValid("drkcms-v6-kv"))
+        #expect(!Slug.isValid("Drkcms"))
+        #expect(!Slug.isValid("a--b"))
+        #expect(!Slug.isValid("-a"))
+        #expect(!Slug.isValid("../etc"))
+    }
+}
