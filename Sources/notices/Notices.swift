@@ -29,6 +29,15 @@ struct BuildCommand: ParsableCommand {
     @Option(name: .long, help: "Worker threads (default: all cores).")
     var jobs: Int?
 
+    @Option(name: .long, help: ArgumentHelp("Build as if it were this moment (date-time or @SECONDS); default: SOURCE_DATE_EPOCH, else the clock.", valueName: "time"))
+    var now: String?
+
+    @Flag(name: .long, help: "Include drafts (for preview; never for publishing).")
+    var drafts = false
+
+    @Flag(name: .long, help: "Include notices whose publish_at lies after --now.")
+    var future = false
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1 (found \(jobs))") }
     }
@@ -36,11 +45,23 @@ struct BuildCommand: ParsableCommand {
     func run() throws {
         let root = URL(fileURLWithPath: siteOptions.site)
         let start = Date()
-        let report = Build.run(siteRoot: root, output: output.map { URL(fileURLWithPath: $0) }, threads: jobs ?? WorkerThreads.count)
+        let settings = Build.settings(siteRoot: root)
+        let resolved = BuildTime.resolve(now: now, environment: ProcessInfo.processInfo.environment,
+                                         clock: { Int64(Date().timeIntervalSince1970) }, timeZone: settings.timeZone)
+        let instant: Int64
+        switch resolved {
+        case .success(let value): instant = value
+        case .failure(let error): throw ValidationError(error.message)
+        }
+        let time = BuildTime(now: instant, includeDrafts: drafts, includeFuture: future)
+        let report = Build.run(siteRoot: root, output: output.map { URL(fileURLWithPath: $0) }, time: time, threads: jobs ?? WorkerThreads.count)
         DiagnosticPrinter.print(report.diagnostics)
         guard report.succeeded else { throw ExitCode(1) }
         let seconds = Date().timeIntervalSince(start)
-        FileHandle.standardError.write(Data(String(format: "notices: built %d files into %@ in %.2f s\n",
-                                                   report.filesWritten, report.outputFolder.path, seconds).utf8))
+        var summary = String(format: "notices: built %d files into %@ in %.2f s\n", report.filesWritten, report.outputFolder.path, seconds)
+        if let next = report.nextChange {
+            summary += "notices: next scheduled change at \(next.rfc3339DateTime); rebuild then\n"
+        }
+        FileHandle.standardError.write(Data(summary.utf8))
     }
 }

@@ -39,6 +39,12 @@ public struct SiteReader: Sendable {
                            diagnostics: diagnostics)
     }
 
+    /// Just `content/site.yml`, for settings needed before a build (the time zone of `--now`).
+    public func readSettings() -> SourceFile? {
+        var ignored: [Diagnostic] = []
+        return readOptional(SiteLayout.settingsPath, &ignored)
+    }
+
     private func url(_ relative: String) -> URL {
         root.appendingPathComponent(relative)
     }

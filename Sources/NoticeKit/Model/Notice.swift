@@ -17,11 +17,24 @@ public struct Notice: Sendable {
     public var reach: [Int]
     /// Where the front matter starts, for diagnostics that concern the whole notice.
     public var location: SourceLocation
+    public var lifecycle: Lifecycle
+    /// Old URLs (site-relative paths starting with `/`) that redirect here.
+    public var aliases: [Alias]
+    /// The notice at the build's "now"; set when the site is assembled.
+    public var state = NoticeState(Lifecycle(), now: 0, preview: false)
+
+    public struct Alias: Sendable, Hashable {
+        public var path: String
+        public var location: SourceLocation
+    }
 }
 
 extension Notice {
-    /// Newest first; equal dates ordered by source path, so the order is total and stable.
+    /// Pinned notices first while they have not expired, then newest first; equal dates ordered
+    /// by source path, so the order is total and stable.
     static func isOrderedBefore(_ a: Notice, _ b: Notice) -> Bool {
-        a.date != b.date ? a.date > b.date : a.sourcePath < b.sourcePath
+        let pinnedA = a.lifecycle.pinned && !a.state.expired, pinnedB = b.lifecycle.pinned && !b.state.expired
+        if pinnedA != pinnedB { return pinnedA }
+        return a.date != b.date ? a.date > b.date : a.sourcePath < b.sourcePath
     }
 }

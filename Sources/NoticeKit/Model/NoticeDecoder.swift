@@ -4,7 +4,7 @@ struct NoticeDecoder: Sendable {
     var catalog: Catalog
     var renderer: MarkdownRenderer
 
-    static let allowedKeys = ["title", "date", "category", "products", "summary", "slug"]
+    static let allowedKeys = ["title", "date", "category", "products", "summary", "slug", "aliases"] + LifecycleDecoder.keys
 
     init(settings: SiteSettings, catalog: Catalog, reservedAnchors: Set<String> = []) {
         self.settings = settings
@@ -12,7 +12,8 @@ struct NoticeDecoder: Sendable {
         renderer = MarkdownRenderer(allowRawHTML: settings.allowRawHTML, reservedAnchors: reservedAnchors)
     }
 
-    func decode(_ file: SourceFile) -> Result<Notice, Diagnostics> {
+    /// A notice, or the errors that prevent one. Warnings travel with the notice.
+    func decode(_ file: SourceFile) -> Result<(Notice, [Diagnostic]), Diagnostics> {
         let split: FrontMatterSplit
         let yaml: YAMLValue?
         switch file.decodedText().flatMap({ FrontMatterSplit.split($0, path: file.path) }) {
@@ -38,14 +39,16 @@ struct NoticeDecoder: Sendable {
         let products = decodeProducts(&reader)
         let summary = reader.string("summary", required: false)?.0.trimmingWhitespace
         let slug = decodeSlug(&reader, path: file.path)
+        let lifecycle = LifecycleDecoder(timeZone: settings.timeZone, catalog: catalog, renderer: renderer).decode(&reader)
+        let aliases = decodeAliases(&reader)
         diagnostics.append(contentsOf: reader.diagnostics)
 
-        guard let title, let date, let category, let products, let slug, diagnostics.isEmpty else {
+        guard let title, let date, let category, let products, let slug, !diagnostics.contains(where: { $0.severity == .error }) else {
             if diagnostics.isEmpty { diagnostics.append(.error("notice could not be read", at: start)) }
             return .failure(Diagnostics(diagnostics))
         }
         let body = renderer.render(split.body)
-        return .success(Notice(
+        return .success((Notice(
             sourcePath: file.path,
             id: "\(date.year)/\(slug)",
             slug: slug,
@@ -56,7 +59,28 @@ struct NoticeDecoder: Sendable {
             summary: summary ?? Summary.derive(from: body.paragraphs, maximumLength: settings.summaryLength),
             body: body,
             reach: catalog.reach(ofTagged: products),
-            location: start))
+            location: start,
+            lifecycle: lifecycle,
+            aliases: aliases), diagnostics))
+    }
+
+    /// Old URLs: absolute paths on this site, without `..`, encoded dots, backslashes, NUL or
+    /// colons, so a redirect page can never be written outside the output folder.
+    private func decodeAliases(_ reader: inout MappingReader) -> [Notice.Alias] {
+        guard let entries = reader.stringList("aliases", required: false) else { return [] }
+        return entries.compactMap { text, location in
+            let lower = text.lowercased()
+            let segments = text.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
+            guard text.hasPrefix("/"), !text.hasPrefix("//"), text.count > 1, !lower.contains("%2e"), !lower.contains("%2f"),
+                  !text.contains("\\"), !text.contains("\0"), !text.contains(":"), !text.contains("?"), !text.contains("#"),
+                  !text.contains(where: { $0.isWhitespace || $0.isNewline }),
+                  !segments.contains(where: { $0 == ".." || $0 == "." }),
+                  !segments.dropLast().contains(where: \.isEmpty) else {
+                reader.diagnostics.append(.error("alias '\(text)' must be a path on this site like /aktuelles/mail-stoerung.html (no '..', '//', '\\', ':', '?', '#' or spaces)", at: location))
+                return nil
+            }
+            return Notice.Alias(path: text, location: location)
+        }
     }
 
     private func decodeDate(_ reader: inout MappingReader) -> NoticeDate? {

@@ -9,10 +9,22 @@ public struct Site: Sendable {
     public var noticesByProduct: [[Int]]
     /// For each category in `settings.categories` order: indexes into `notices`.
     public var noticesByCategory: [[Int]]
+    /// Years with notices, newest first, each with indexes into `notices`.
+    public var noticesByYear: [(year: Int, notices: [Int])]
+    /// Indexes into `notices` of current notices (`NoticeState.isCurrent`), most severe first.
+    public var current: [Int]
+    /// For each product: its current notices (roll-up), most severe first.
+    public var currentByProduct: [[Int]]
+    public var time: BuildTime
+    /// The next moment after `time.now` at which this site's output changes (a scheduled notice
+    /// appears, a window starts or ends, a notice expires); nil when nothing is scheduled.
+    public var nextChange: Int64?
 
-    init(settings: SiteSettings, catalog: Catalog, notices: [Notice]) {
+    init(settings: SiteSettings, catalog: Catalog, notices: [Notice], time: BuildTime = BuildTime(now: 0), nextChange: Int64? = nil) {
         self.settings = settings
         self.catalog = catalog
+        self.time = time
+        self.nextChange = nextChange
         self.notices = notices.sorted(by: Notice.isOrderedBefore)
         var byProduct = [[Int]](repeating: [], count: catalog.products.count)
         var byCategory = [[Int]](repeating: [], count: settings.categories.count)
@@ -23,6 +35,21 @@ public struct Site: Sendable {
         }
         noticesByProduct = byProduct
         noticesByCategory = byCategory
+        var byYear: [Int: [Int]] = [:]
+        for (index, notice) in self.notices.enumerated() { byYear[notice.date.year, default: []].append(index) }
+        noticesByYear = byYear.keys.sorted(by: >).map { ($0, byYear[$0]!) }
+        let sorted = self.notices
+        func severityOrder(_ a: Int, _ b: Int) -> Bool {
+            let x = sorted[a], y = sorted[b]
+            if x.state.severity != y.state.severity { return x.state.severity < y.state.severity }
+            // Upcoming windows soonest first; everything else keeps the list order.
+            if let p = x.lifecycle.window, let q = y.lifecycle.window, x.state.windowPhase == .upcoming, p.start != q.start {
+                return p.start < q.start
+            }
+            return a < b
+        }
+        current = sorted.indices.filter { sorted[$0].state.isCurrent }.sorted(by: severityOrder)
+        currentByProduct = byProduct.map { $0.filter { sorted[$0].state.isCurrent }.sorted(by: severityOrder) }
     }
 }
 
@@ -30,7 +57,8 @@ extension Site {
     /// Reads settings, catalog and notices from `sources`; returns the site when nothing is an error.
     /// Notices are decoded in parallel (`threads`), results kept in input order.
     /// - Parameter reservedAnchors: element ids the templates use, which heading anchors must avoid.
-    public static func assemble(from sources: SiteSources, reservedAnchors: Set<String> = [], threads: Int = WorkerThreads.count) -> (Site?, Diagnostics) {
+    public static func assemble(from sources: SiteSources, time: BuildTime = BuildTime(now: 0), reservedAnchors: Set<String> = [],
+                                threads: Int = WorkerThreads.count) -> (Site?, Diagnostics) {
         var diagnostics = Diagnostics(sources.diagnostics)
         let (settings, settingsProblems) = SiteSettings.load(sources.settings)
         diagnostics.append(contentsOf: settingsProblems)
@@ -41,20 +69,33 @@ extension Site {
         let results = sources.notices.parallelMap(threads: threads) { decoder.decode($0) }
         var notices: [Notice] = []
         var firstByID: [String: String] = [:]
+        var nextChange: Int64?
+        func consider(_ date: NoticeDate?) {
+            guard let instant = date?.instant, instant > time.now else { return }
+            nextChange = min(nextChange ?? instant, instant)
+        }
         for result in results {
             switch result {
             case .failure(let problems):
                 diagnostics.append(contentsOf: problems.all)
-            case .success(let notice):
+            case .success(var (notice, warnings)):
+                diagnostics.append(contentsOf: warnings)
+                // Drafts and scheduled notices claim their URL too, so a clash shows before publication.
                 if let other = firstByID[notice.id] {
                     diagnostics.error("notice URL '\(notice.id)' is already taken by \(other); give one of them another 'slug:'", at: notice.location)
                     continue
                 }
                 firstByID[notice.id] = notice.sourcePath
+                if !notice.lifecycle.draft || time.includeDrafts {
+                    [notice.lifecycle.publishAt, notice.lifecycle.expiresAt, notice.lifecycle.window?.start, notice.lifecycle.window?.end].forEach(consider)
+                }
+                let scheduled = notice.lifecycle.publishAt.map { $0.instant > time.now } ?? false
+                if (notice.lifecycle.draft && !time.includeDrafts) || (scheduled && !time.includeFuture) { continue }
+                notice.state = NoticeState(notice.lifecycle, now: time.now, preview: notice.lifecycle.draft || scheduled)
                 notices.append(notice)
             }
         }
         guard !diagnostics.hasErrors else { return (nil, diagnostics) }
-        return (Site(settings: settings, catalog: catalog, notices: notices), diagnostics)
+        return (Site(settings: settings, catalog: catalog, notices: notices, time: time, nextChange: nextChange), diagnostics)
     }
 }
