@@ -20,7 +20,8 @@ public enum Build {
         diagnostics.append(contentsOf: templateProblems)
         clock.lap("assemble")
         guard let site, let templates, !diagnostics.hasErrors else { return (nil, nil, diagnostics) }
-        let files = SiteRenderer.files(for: site, templates: templates, assets: sources.assets, threads: threads)
+        let (files, outputProblems) = SiteRenderer.files(for: site, templates: templates, assets: sources.assets, threads: threads)
+        diagnostics.append(contentsOf: outputProblems)
         clock.lap("render")
         var seen = Set<String>()
         for file in files where !seen.insert(file.path).inserted {

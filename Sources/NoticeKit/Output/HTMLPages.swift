@@ -9,16 +9,20 @@ struct HTMLPages {
         var template: String
         var url: String
         var context: [String: Any]
+        /// Newest content date the page shows, for the sitemap.
+        var lastModified: NoticeDate?
     }
 
-    func files(threads: Int) -> [OutputFile] {
+    /// The pages and, for the sitemap, their URLs with content dates.
+    func files(threads: Int) -> (files: [OutputFile], pages: [(url: String, lastModified: NoticeDate?)]) {
         let jobs = homeJobs() + noticeJobs() + listJobs()
         let templates = templates, paths = models.paths
-        return jobs.parallelMap(threads: threads) { job in
+        let files = jobs.parallelMap(threads: threads) { job in
             var context = job.context
             context["content"] = templates.render(job.template, context)
             return OutputFile(path: paths.file(for: job.url), text: templates.render("layout", context))
         }
+        return (files, jobs.map { ($0.url, $0.lastModified) })
     }
 
     private var site: Site { models.site }

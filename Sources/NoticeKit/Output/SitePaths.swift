@@ -14,6 +14,29 @@ public struct SitePaths: Sendable {
     public var products: String { segments.products + "/" }
 
     public func notice(_ notice: Notice) -> String { "\(segments.notices)/\(notice.id)/" }
+    public func year(_ year: Int, page: Int = 1) -> String { paged("\(segments.notices)/\(year)/", page) }
+    public var siteFeed: String { "feed.xml" }
+    public func productFeed(_ id: String) -> String { "\(segments.products)/\(id)/feed.xml" }
+    public func categoryFeed(_ id: String) -> String { "\(segments.categories)/\(id)/feed.xml" }
+    public var siteJSON: String { "notices.json" }
+    public func productJSON(_ id: String) -> String { "\(segments.products)/\(id)/notices.json" }
+    public var siteCalendar: String { "wartung.ics" }
+    public func productCalendar(_ id: String) -> String { "\(segments.products)/\(id)/wartung.ics" }
+    public var notFound: String { "404.html" }
+
+    /// The path part of the base URL (`/hilfe/` for `https://example.de/hilfe/`), for server configs.
+    public var basePath: String {
+        guard let scheme = baseURL.range(of: "://") else { return baseURL }
+        let rest = baseURL[scheme.upperBound...]
+        return rest.firstIndex(of: "/").map { String(rest[$0...]) } ?? "/"
+    }
+
+    /// The host of the base URL, for iCalendar UIDs; `notices.invalid` for a relative base URL.
+    public var host: String {
+        guard let scheme = baseURL.range(of: "://") else { return "notices.invalid" }
+        let rest = baseURL[scheme.upperBound...]
+        return String(rest.prefix { $0 != "/" && $0 != ":" })
+    }
     public func notices(page: Int = 1) -> String { paged(segments.notices + "/", page) }
     public func product(_ id: String, page: Int = 1) -> String { paged("\(segments.products)/\(id)/", page) }
     public func category(_ id: String, page: Int = 1) -> String { paged("\(segments.categories)/\(id)/", page) }

@@ -30,6 +30,8 @@ public struct SiteSettings: Sendable, Equatable {
     public var homeCount = 10
     /// Longest derived summary, in characters.
     public var summaryLength = 200
+    /// Newest entries per Atom feed.
+    public var feedSize = 50
     public var segments = Segments()
     public var categories: [Category] = [
         Category(id: "stoerung", name: "Störung"),
@@ -41,7 +43,7 @@ public struct SiteSettings: Sendable, Equatable {
     public init() {}
 
     static let allowedKeys = ["title", "base_url", "language", "time_zone", "output", "allow_raw_html",
-                              "page_size", "home_count", "summary_length", "segments", "categories"]
+                              "page_size", "home_count", "summary_length", "feed_size", "segments", "categories"]
 }
 
 extension SiteSettings {
@@ -86,6 +88,7 @@ extension SiteSettings {
         if let (size, _) = reader.integer("page_size", in: 1...10_000) { settings.pageSize = size }
         if let (count, _) = reader.integer("home_count", in: 0...1_000) { settings.homeCount = count }
         if let (length, _) = reader.integer("summary_length", in: 20...10_000) { settings.summaryLength = length }
+        if let (size, _) = reader.integer("feed_size", in: 1...10_000) { settings.feedSize = size }
         if let entry = reader["segments"] {
             var segmentReader = MappingReader(entry.value, context: "segments", diagnostics: &reader.diagnostics)
             segmentReader.rejectUnknownKeys(allowed: ["notices", "products", "categories", "page"])

@@ -1,0 +1,57 @@
+/// Atom feeds (RFC 4287): the whole site, every catalog node (with roll-up) and every category.
+/// Newest first, at most `SiteSettings.feedSize` entries; dates come from content only.
+struct AtomFeeds {
+    let site: Site
+    let paths: SitePaths
+
+    func files() -> [OutputFile] {
+        var files = [feed(path: paths.siteFeed, title: site.settings.title, htmlURL: paths.home, notices: Array(site.notices.indices))]
+        for (index, product) in site.catalog.products.enumerated() {
+            files.append(feed(path: paths.productFeed(product.id), title: "\(site.settings.title): \(product.label)",
+                              htmlURL: paths.product(product.id), notices: site.noticesByProduct[index]))
+        }
+        for (index, category) in site.settings.categories.enumerated() {
+            files.append(feed(path: paths.categoryFeed(category.id), title: "\(site.settings.title): \(category.name)",
+                              htmlURL: paths.category(category.id), notices: site.noticesByCategory[index]))
+        }
+        return files
+    }
+
+    private func feed(path: String, title: String, htmlURL: String, notices: [Int]) -> OutputFile {
+        // The feed shows the newest by date, whatever pinning does to the HTML lists.
+        let entries = notices.map { site.notices[$0] }.sorted { $0.date != $1.date ? $0.date > $1.date : $0.sourcePath < $1.sourcePath }
+            .prefix(site.settings.feedSize)
+        let updated = entries.map(\.updated).max()?.rfc3339DateTime ?? "1970-01-01T00:00:00Z"
+        var xml = """
+        <?xml version="1.0" encoding="utf-8"?>
+        <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(Escape.xml(site.settings.language))">
+          <id>\(Escape.xml(paths.absolute(path)))</id>
+          <title>\(Escape.xml(title))</title>
+          <updated>\(updated)</updated>
+          <link rel="self" type="application/atom+xml" href="\(Escape.xml(paths.absolute(path)))"/>
+          <link rel="alternate" type="text/html" href="\(Escape.xml(paths.absolute(htmlURL)))"/>
+          <generator>Notices</generator>
+
+        """
+        for notice in entries {
+            let url = paths.absolute(paths.notice(notice))
+            let category = site.settings.categories.first { $0.id == notice.category }
+            xml += """
+              <entry>
+                <id>\(Escape.xml(url))</id>
+                <title>\(Escape.xml(notice.title))</title>
+                <link rel="alternate" type="text/html" href="\(Escape.xml(url))"/>
+                <published>\(notice.date.rfc3339DateTime)</published>
+                <updated>\(notice.updated.rfc3339DateTime)</updated>
+                <author><name>\(Escape.xml(site.settings.title))</name></author>
+                <category term="\(Escape.xml(notice.category))" label="\(Escape.xml(category?.name ?? notice.category))"/>
+                <summary>\(Escape.xml(notice.summary))</summary>
+                <content type="html">\(Escape.xml(notice.body.html))</content>
+              </entry>
+
+            """
+        }
+        xml += "</feed>\n"
+        return OutputFile(path: path, text: xml)
+    }
+}

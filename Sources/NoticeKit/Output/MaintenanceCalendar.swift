@@ -1,0 +1,79 @@
+/// iCalendar feeds (RFC 5545) of maintenance windows: one for the whole site and one per catalog
+/// node (with roll-up). Times in UTC, stable UIDs, text escaped, lines folded at 75 octets.
+struct MaintenanceCalendar {
+    let site: Site
+    let paths: SitePaths
+    let states: StateTexts
+
+    func files() -> [OutputFile] {
+        var files = [calendar(path: paths.siteCalendar, name: site.settings.title, indexes: Array(site.notices.indices))]
+        for (index, product) in site.catalog.products.enumerated() {
+            files.append(calendar(path: paths.productCalendar(product.id), name: "\(site.settings.title): \(product.label)",
+                                  indexes: site.noticesByProduct[index]))
+        }
+        return files
+    }
+
+    private func calendar(path: String, name: String, indexes: [Int]) -> OutputFile {
+        var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Notices//Wartungskalender//DE", "CALSCALE:GREGORIAN",
+                     "METHOD:PUBLISH", "X-WR-CALNAME:" + text(name)]
+        let host = paths.host
+        let withWindows = indexes.map { site.notices[$0] }.filter { $0.lifecycle.window != nil }
+            .sorted { ($0.lifecycle.window!.start, $0.id) < ($1.lifecycle.window!.start, $1.id) }
+        for notice in withWindows {
+            let window = notice.lifecycle.window!
+            lines += [
+                "BEGIN:VEVENT",
+                "UID:" + text("\(notice.id.replacingAll("/", with: "-"))@\(host)"),
+                "DTSTAMP:" + utc(notice.updated),
+                "DTSTART:" + utc(window.start),
+                "DTEND:" + utc(window.end),
+                "SUMMARY:" + text(notice.title),
+                "DESCRIPTION:" + text(states.windowText(window) + "\n\n" + notice.summary),
+                "URL:" + paths.absolute(paths.notice(notice)),
+                "STATUS:CONFIRMED",
+                "TRANSP:OPAQUE",
+                "END:VEVENT",
+            ]
+        }
+        lines.append("END:VCALENDAR")
+        return OutputFile(path: path, text: lines.map(fold).joined(separator: "\r\n") + "\r\n")
+    }
+
+    /// `20261203T210000Z`
+    private func utc(_ date: NoticeDate) -> String {
+        let utc = NoticeDate(instant: date.instant, timeZone: .gmt)
+        return String(format: "%04d%02d%02dT%02d%02d%02dZ", utc.year, utc.month, utc.day, utc.hour, utc.minute, utc.second)
+    }
+
+    /// TEXT values: backslash, semicolon, comma and newline escaped; other controls removed.
+    private func text(_ value: String) -> String {
+        var out = ""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\\": out += "\\\\"
+            case ";": out += "\\;"
+            case ",": out += "\\,"
+            case "\n": out += "\\n"
+            default:
+                if scalar.value >= 0x20 && scalar.value != 0x7F { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out
+    }
+
+    /// Lines longer than 75 octets continue on the next line after a space, never inside a character.
+    private func fold(_ line: String) -> String {
+        var result = "", count = 0
+        for character in line {
+            let size = character.utf8.count
+            if count + size > 75 {
+                result += "\r\n "
+                count = 1
+            }
+            result.append(character)
+            count += size
+        }
+        return result
+    }
+}

@@ -1,0 +1,61 @@
+/// The JSON API: `notices.json` for the whole site and one per catalog node (with roll-up).
+/// Schema version 1, documented in docs/outputs.md; keys always in the same order.
+struct NoticesJSON {
+    static let schemaVersion = 1
+
+    let site: Site
+    let paths: SitePaths
+    let states: StateTexts
+
+    func files() -> [OutputFile] {
+        let entries = site.notices.map(entry)
+        var files = [document(path: paths.siteJSON, product: nil, indexes: Array(site.notices.indices), entries: entries)]
+        for (index, product) in site.catalog.products.enumerated() {
+            files.append(document(path: paths.productJSON(product.id), product: product, indexes: site.noticesByProduct[index], entries: entries))
+        }
+        return files
+    }
+
+    private func document(path: String, product: Product?, indexes: [Int], entries: [JSONValue]) -> OutputFile {
+        var pairs: [(String, JSONValue)] = [
+            ("version", .int(Self.schemaVersion)),
+            ("site", .object([("title", .string(site.settings.title)), ("url", .string(paths.absolute(paths.home)))])),
+        ]
+        if let product {
+            pairs.append(("product", .object([("id", .string(product.id)), ("label", .string(product.label)),
+                                              ("url", .string(paths.absolute(paths.product(product.id))))])))
+        }
+        pairs.append(("next_change", .optional(site.nextChange.map { NoticeDate(instant: $0, timeZone: site.settings.timeZone).rfc3339DateTime })))
+        pairs.append(("notices", .array(indexes.map { entries[$0] })))
+        return OutputFile(path: path, text: JSONValue.object(pairs).serialized())
+    }
+
+    private func entry(_ notice: Notice) -> JSONValue {
+        let category = site.settings.categories.first { $0.id == notice.category }
+        let products: [JSONValue] = notice.products.map { id in
+            .object([("id", .string(id)), ("label", .string(site.catalog[id]?.label ?? states.everyProduct))])
+        }
+        let lifecycle = notice.lifecycle
+        return .object([
+            ("id", .string(notice.id)),
+            ("title", .string(notice.title)),
+            ("url", .string(paths.absolute(paths.notice(notice)))),
+            ("date", .string(notice.date.rfc3339)),
+            ("updated", .string(notice.updated.rfc3339DateTime)),
+            ("category", .object([("id", .string(notice.category)), ("name", .string(category?.name ?? notice.category))])),
+            ("products", .array(products)),
+            ("summary", .string(notice.summary)),
+            ("status", .optional(lifecycle.status?.rawValue)),
+            ("resolved_at", .optional(lifecycle.resolvedAt?.rfc3339)),
+            ("window", lifecycle.window.map { .object([("start", .string($0.start.rfc3339DateTime)), ("end", .string($0.end.rfc3339DateTime))]) } ?? .null),
+            ("state", .object([
+                ("label", .optional(states.label(for: notice))),
+                ("current", .bool(notice.state.isCurrent)),
+                ("window_phase", .optional(notice.state.windowPhase?.rawValue)),
+                ("expired", .bool(notice.state.expired)),
+            ])),
+            ("pinned", .bool(lifecycle.pinned)),
+            ("expires_at", .optional(lifecycle.expiresAt?.rfc3339)),
+        ])
+    }
+}
