@@ -34,6 +34,8 @@ enum Fixtures {
         ("product", "{{product.label}}:{{#notices}}{{>partials/item}}{{/notices}}{{^notices}}none{{/notices}}"),
         ("products", "{{#catalog}}{{label}}{{/catalog}}"),
         ("category", "{{category.name}}:{{#notices}}{{>partials/item}}{{/notices}}"),
+        ("year", "{{year}}:{{#notices}}{{>partials/item}}{{/notices}}"),
+        ("404", "404"),
         ("partials/item", "<a href=\"{{root}}{{url}}\">{{title}}</a>"),
     ].map { SourceFile(path: "templates/\($0.0).mustache", text: $0.1) }
 

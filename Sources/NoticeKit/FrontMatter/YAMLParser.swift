@@ -23,7 +23,8 @@ enum YAMLParser {
             return .failure(.error(problem.message, at: location(line: problem.line, column: problem.column)))
         }
         do {
-            guard let node = try Yams.compose(yaml: yaml) else { return .success(nil) }
+            // The basic resolver skips Yams' regular expressions; `PlainScalar` classifies instead.
+            guard let node = try Yams.compose(yaml: yaml, .basic, .default, .utf8) else { return .success(nil) }
             return .success(convert(node, location))
         } catch let error as YamlError {
             return .failure(diagnostic(for: error, yaml: yaml, location))
@@ -35,19 +36,8 @@ enum YAMLParser {
     private static func convert(_ node: Node, _ location: YAMLLocator) -> YAMLValue {
         switch node {
         case .scalar(let scalar):
-            let kind: YAMLValue.ScalarKind
-            if scalar.style != .plain && scalar.style != .any {
-                kind = .string
-            } else {
-                switch node.tag.description {
-                case "tag:yaml.org,2002:int": kind = .int
-                case "tag:yaml.org,2002:float": kind = .float
-                case "tag:yaml.org,2002:bool": kind = .bool
-                case "tag:yaml.org,2002:null": kind = .null
-                case "tag:yaml.org,2002:timestamp": kind = .timestamp
-                default: kind = .string
-                }
-            }
+            let kind: YAMLValue.ScalarKind = scalar.style == .plain || scalar.style == .any
+                ? PlainScalar.kind(of: scalar.string) : .string
             return .scalar(scalar.string, kind, location(scalar.mark))
         case .sequence(let sequence):
             return .list(sequence.map { convert($0, location) }, location(sequence.mark))
@@ -158,5 +148,46 @@ private enum TokenGuard {
                 }
             }
         }
+    }
+}
+
+/// What a plain (unquoted) scalar resolves to under YAML 1.1, as Yams' default resolver would
+/// read it, without regular expressions: `123` is a number, `NO` a boolean, `~` null.
+enum PlainScalar {
+    static func kind(of text: String) -> YAMLValue.ScalarKind {
+        switch text {
+        case "", "~", "null", "Null", "NULL": return .null
+        case "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE",
+             "on", "On", "ON", "off", "Off", "OFF": return .bool
+        case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", ".nan", ".NaN", ".NAN": return .float
+        default: break
+        }
+        var bytes = Array(text.utf8)[...]
+        guard let first = bytes.first else { return .string }
+        let digit = { (byte: UInt8) in byte >= 48 && byte <= 57 }
+        if bytes.count >= 8, bytes.prefix(4).allSatisfy(digit), bytes[bytes.startIndex + 4] == UInt8(ascii: "-") {
+            return .timestamp
+        }
+        if first == UInt8(ascii: "+") || first == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+        guard !bytes.isEmpty else { return .string }
+        if bytes.starts(with: Array("0x".utf8)) {
+            let rest = bytes.dropFirst(2)
+            return !rest.isEmpty && rest.allSatisfy({ digit($0) || (97...102).contains($0) || (65...70).contains($0) || $0 == 95 }) ? .int : .string
+        }
+        if bytes.allSatisfy({ digit($0) || $0 == 95 }) { return digit(bytes.first!) ? .int : .string }
+        // Floats: digits with one dot and an optional exponent.
+        var sawDot = false, sawDigit = false, index = bytes.startIndex
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            if digit(byte) || byte == 95 { sawDigit = sawDigit || digit(byte) }
+            else if byte == UInt8(ascii: ".") && !sawDot { sawDot = true }
+            else if (byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E")) && sawDigit && sawDot {
+                let exponent = bytes[(index + 1)...]
+                let signless = exponent.first == UInt8(ascii: "+") || exponent.first == UInt8(ascii: "-") ? exponent.dropFirst() : exponent
+                return !signless.isEmpty && signless.allSatisfy(digit) ? .float : .string
+            } else { return .string }
+            index += 1
+        }
+        return sawDot && sawDigit ? .float : .string
     }
 }

@@ -20,7 +20,7 @@ public struct DateDisplay: Sendable {
     /// `20. April 2016, 09:30 Uhr` (de) or `April 20, 2016, 09:30` (en); the date alone when no time was written.
     public func dateTime(_ date: NoticeDate) -> String {
         guard date.hasTime else { return self.date(date) }
-        let time = String(format: "%02d:%02d", date.hour, date.minute)
+        let time = "\(date.pad(date.hour)):\(date.pad(date.minute))"
         return language.hasPrefix("en") ? "\(self.date(date)), \(time)" : "\(self.date(date)), \(time) Uhr"
     }
 }

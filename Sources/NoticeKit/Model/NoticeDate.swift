@@ -15,7 +15,7 @@ public struct NoticeDate: Sendable, Hashable, Comparable {
     public static func < (lhs: NoticeDate, rhs: NoticeDate) -> Bool { lhs.instant < rhs.instant }
 
     /// `2016-04-20`, the calendar date in the site's time zone.
-    public var isoDate: String { String(format: "%04d-%02d-%02d", year, month, day) }
+    public var isoDate: String { "\(pad(year, 4))-\(pad(month))-\(pad(day))" }
 
     /// `2016-04-20T09:30:00+02:00` (RFC 3339 in the site's time zone); a date alone stays `2016-04-20`.
     public var rfc3339: String {
@@ -26,7 +26,13 @@ public struct NoticeDate: Sendable, Hashable, Comparable {
     public var rfc3339DateTime: String {
         let sign = utcOffset < 0 ? "-" : "+"
         let offset = abs(utcOffset)
-        return String(format: "%@T%02d:%02d:%02d%@%02d:%02d", isoDate, hour, minute, second, sign, offset / 3600, (offset % 3600) / 60)
+        return "\(isoDate)T\(pad(hour)):\(pad(minute)):\(pad(second))\(sign)\(pad(offset / 3600)):\(pad((offset % 3600) / 60))"
+    }
+
+    /// Zero-padded decimal (Foundation's `String(format:)` is slow in hot output paths).
+    func pad(_ value: Int, _ width: Int = 2) -> String {
+        let digits = String(value)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 }
 

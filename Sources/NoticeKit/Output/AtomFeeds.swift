@@ -3,8 +3,31 @@
 struct AtomFeeds {
     let site: Site
     let paths: SitePaths
+    private var entries: [Int: String] = [:]
 
-    func files() -> [OutputFile] {
+    init(site: Site, paths: SitePaths) {
+        self.site = site
+        self.paths = paths
+    }
+
+    /// By date, newest first, whatever pinning does to the HTML lists; ties by path.
+    private func newestFirst(_ indexes: [Int]) -> [Int] {
+        indexes.sorted {
+            let a = site.notices[$0], b = site.notices[$1]
+            return a.date != b.date ? a.date > b.date : a.sourcePath < b.sourcePath
+        }
+    }
+
+    mutating func files() -> [OutputFile] {
+        // Each entry is serialized once, however many feeds carry it.
+        let size = site.settings.feedSize
+        var lists = [Array(newestFirst(Array(site.notices.indices)).prefix(size))]
+        lists += site.noticesByProduct.map { Array(newestFirst($0).prefix(size)) }
+        lists += site.noticesByCategory.map { Array(newestFirst($0).prefix(size)) }
+        let needed = Array(Set(lists.joined())).sorted()
+        let frozen = self
+        let built = needed.parallelMap { frozen.entry(frozen.site.notices[$0]) }
+        entries = Dictionary(uniqueKeysWithValues: zip(needed, built))
         var files = [feed(path: paths.siteFeed, title: site.settings.title, htmlURL: paths.home, notices: Array(site.notices.indices))]
         for (index, product) in site.catalog.products.enumerated() {
             files.append(feed(path: paths.productFeed(product.id), title: "\(site.settings.title): \(product.label)",
@@ -18,10 +41,8 @@ struct AtomFeeds {
     }
 
     private func feed(path: String, title: String, htmlURL: String, notices: [Int]) -> OutputFile {
-        // The feed shows the newest by date, whatever pinning does to the HTML lists.
-        let entries = notices.map { site.notices[$0] }.sorted { $0.date != $1.date ? $0.date > $1.date : $0.sourcePath < $1.sourcePath }
-            .prefix(site.settings.feedSize)
-        let updated = entries.map(\.updated).max()?.rfc3339DateTime ?? "1970-01-01T00:00:00Z"
+        let shown = newestFirst(notices).prefix(site.settings.feedSize)
+        let updated = shown.map { site.notices[$0].updated }.max()?.rfc3339DateTime ?? "1970-01-01T00:00:00Z"
         var xml = """
         <?xml version="1.0" encoding="utf-8"?>
         <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(Escape.xml(site.settings.language))">
@@ -33,25 +54,27 @@ struct AtomFeeds {
           <generator>Notices</generator>
 
         """
-        for notice in entries {
-            let url = paths.absolute(paths.notice(notice))
-            let category = site.settings.categories.first { $0.id == notice.category }
-            xml += """
-              <entry>
-                <id>\(Escape.xml(url))</id>
-                <title>\(Escape.xml(notice.title))</title>
-                <link rel="alternate" type="text/html" href="\(Escape.xml(url))"/>
-                <published>\(notice.date.rfc3339DateTime)</published>
-                <updated>\(notice.updated.rfc3339DateTime)</updated>
-                <author><name>\(Escape.xml(site.settings.title))</name></author>
-                <category term="\(Escape.xml(notice.category))" label="\(Escape.xml(category?.name ?? notice.category))"/>
-                <summary>\(Escape.xml(notice.summary))</summary>
-                <content type="html">\(Escape.xml(notice.body.html))</content>
-              </entry>
-
-            """
-        }
+        for index in shown { xml += entries[index] ?? "" }
         xml += "</feed>\n"
         return OutputFile(path: path, text: xml)
+    }
+
+    private func entry(_ notice: Notice) -> String {
+        let url = paths.absolute(paths.notice(notice))
+        let category = site.settings.categories.first { $0.id == notice.category }
+        return """
+          <entry>
+            <id>\(Escape.xml(url))</id>
+            <title>\(Escape.xml(notice.title))</title>
+            <link rel="alternate" type="text/html" href="\(Escape.xml(url))"/>
+            <published>\(notice.date.rfc3339DateTime)</published>
+            <updated>\(notice.updated.rfc3339DateTime)</updated>
+            <author><name>\(Escape.xml(site.settings.title))</name></author>
+            <category term="\(Escape.xml(notice.category))" label="\(Escape.xml(category?.name ?? notice.category))"/>
+            <summary>\(Escape.xml(notice.summary))</summary>
+            <content type="html">\(Escape.xml(notice.body.html))</content>
+          </entry>
+
+        """
     }
 }

@@ -1,107 +1,159 @@
-/// Every HTML page of the site: home, notices, the all-notices list, catalog overview, one index
-/// per product (every level, with roll-up) and per category, lists paginated.
+/// Every HTML page of the site: home, notices, the all-notices list and one per year, catalog
+/// overview, one index per product (every level, with roll-up) and per category, lists paginated,
+/// and the 404 page.
 struct HTMLPages {
     let models: ViewModels
     let templates: TemplateSet
 
     /// A page to render: which template, at which URL, with which context.
-    struct PageJob: @unchecked Sendable {
+    struct PageJob: Sendable {
         var template: String
         var url: String
-        var context: [String: Any]
-        /// Newest content date the page shows, for the sitemap.
+        var context: TemplateObject
+        /// Newest content date the page shows, for the sitemap; nil leaves the page out of it.
         var lastModified: NoticeDate?
+        var inSitemap = true
     }
 
     /// The pages and, for the sitemap, their URLs with content dates.
     func files(threads: Int) -> (files: [OutputFile], pages: [(url: String, lastModified: NoticeDate?)]) {
-        let jobs = homeJobs() + noticeJobs() + listJobs()
+        let jobs = homeJobs() + noticeJobs() + listJobs() + [notFoundJob()]
         let templates = templates, paths = models.paths
         let files = jobs.parallelMap(threads: threads) { job in
             var context = job.context
-            context["content"] = templates.render(job.template, context)
-            return OutputFile(path: paths.file(for: job.url), text: templates.render("layout", context))
+            context["content"] = .string(templates.render(job.template, .object(context)))
+            return OutputFile(path: job.template == "404" ? paths.notFound : paths.file(for: job.url),
+                              bytes: templates.renderBytes("layout", .object(context)))
         }
-        return (files, jobs.map { ($0.url, $0.lastModified) })
+        return (files, jobs.filter(\.inSitemap).map { ($0.url, $0.lastModified) })
     }
 
     private var site: Site { models.site }
 
+    private func newest(_ indexes: some Collection<Int>) -> NoticeDate? {
+        indexes.lazy.map { site.notices[$0].updated }.max()
+    }
+
     private func homeJobs() -> [PageJob] {
-        let count = min(site.settings.homeCount, site.notices.count)
+        // The newest list leaves out expired notices: they live on in the archive.
+        let visible = site.notices.indices.filter { !site.notices[$0].state.expired }
+        let shown = Array(visible.prefix(site.settings.homeCount))
         var context = models.common(kind: "home", url: models.paths.home, title: site.settings.title,
                                     description: models.strings.homeDescription)
-        context["notices"] = Array(models.noticeItems.prefix(count))
-        context["has_notices"] = count > 0
-        context["has_more"] = site.notices.count > count
-        context["notice_count"] = site.notices.count
-        var products = models.common(kind: "products", url: models.paths.products, title: models.strings.products,
+        context["notices"] = .list(shown.map { models.noticeItems[$0] })
+        context["has_notices"] = .bool(!shown.isEmpty)
+        context["has_more"] = .bool(site.notices.count > shown.count)
+        context["notice_count"] = .int(site.notices.count)
+        context.merge(models.currentKeys(site.current))
+        let products = models.common(kind: "products", url: models.paths.products, title: models.strings.products,
                                      description: models.strings.homeDescription)
-        products["products"] = models.catalogTree
-        return [PageJob(template: "home", url: models.paths.home, context: context),
-                PageJob(template: "products", url: models.paths.products, context: products)]
+        let all = newest(site.notices.indices)
+        return [PageJob(template: "home", url: models.paths.home, context: context, lastModified: all),
+                PageJob(template: "products", url: models.paths.products, context: products, lastModified: all)]
     }
 
     private func noticeJobs() -> [PageJob] {
         site.notices.enumerated().map { index, notice in
             let url = models.paths.notice(notice)
             var context = models.common(kind: "notice", url: url, title: notice.title, description: notice.summary)
-            var item = models.noticeItems[index]
-            item["body"] = notice.body.html
+            guard case .object(var item) = models.noticeItems[index] else { return PageJob(template: "notice", url: url, context: context) }
+            item["body"] = .string(notice.body.html)
             let toc = notice.body.headings.filter { $0.level == 2 || $0.level == 3 }
-            item["toc"] = toc.map { ["id": $0.id, "text": $0.text, "level": $0.level] as [String: Any] }
-            item["has_toc"] = toc.count >= 2
-            context["notice"] = item
-            return PageJob(template: "notice", url: url, context: context)
+            item["toc"] = .list(toc.map { ["id": .string($0.id), "text": .string($0.text), "level": .int($0.level)] })
+            item["has_toc"] = .bool(toc.count >= 2)
+            let updates = notice.lifecycle.updates.map { update -> TemplateValue in
+                ["datetime": .string(update.date.rfc3339), "display": .string(models.dates.dateTime(update.date)), "body": .string(update.html)]
+            }
+            item["updates"] = .list(updates)
+            item["has_updates"] = .bool(!updates.isEmpty)
+            let notAffected = notice.lifecycle.notAffected.map { entry -> TemplateValue in
+                switch entry {
+                case .product(let id):
+                    let product = site.catalog[id]
+                    return ["label": .string(product?.label ?? id), "url": .string(models.paths.product(id)), "has_url": true]
+                case .text(let text):
+                    return ["label": .string(text), "url": "", "has_url": false]
+                }
+            }
+            item["not_affected"] = .list(notAffected)
+            item["has_not_affected"] = .bool(!notAffected.isEmpty)
+            context["notice"] = .object(item)
+            return PageJob(template: "notice", url: url, context: context, lastModified: notice.updated)
         }
     }
 
     private func listJobs() -> [PageJob] {
+        let years: TemplateValue = .list(site.noticesByYear.map { entry in
+            ["year": .int(entry.year), "url": .string(models.paths.year(entry.year)), "count": .int(entry.notices.count)]
+        })
         var jobs = paginate(Array(site.notices.indices), template: "notices", kind: "notices",
                             title: models.strings.allNotices, description: models.strings.homeDescription,
-                            url: { models.paths.notices(page: $0) }, extra: [:])
+                            url: { models.paths.notices(page: $0) }, extra: ["years": years])
+        for entry in site.noticesByYear {
+            let title = models.strings.year(entry.year)
+            jobs += paginate(entry.notices, template: "year", kind: "year", title: title, description: title,
+                             url: { models.paths.year(entry.year, page: $0) },
+                             extra: ["year": .int(entry.year), "years": years])
+        }
         for (index, product) in site.catalog.products.enumerated() {
-            let breadcrumbs = site.catalog.ancestors(of: index).map { ancestor -> [String: Any] in
+            let breadcrumbs: [TemplateValue] = site.catalog.ancestors(of: index).map { ancestor in
                 let parent = site.catalog.products[ancestor]
-                return ["label": parent.label, "url": models.paths.product(parent.id)]
+                return ["label": .string(parent.label), "url": .string(models.paths.product(parent.id))]
             }
-            let children = product.children.map { child -> [String: Any] in
+            let children: [TemplateValue] = product.children.map { child in
                 let childProduct = site.catalog.products[child]
-                return ["id": childProduct.id, "label": childProduct.label, "name": childProduct.name,
-                        "url": models.paths.product(childProduct.id), "count": site.noticesByProduct[child].count,
-                        "depth": childProduct.depth, "has_children": !childProduct.children.isEmpty, "children": [[String: Any]]()]
+                return ["id": .string(childProduct.id), "label": .string(childProduct.label), "name": .string(childProduct.name),
+                        "url": .string(models.paths.product(childProduct.id)), "count": .int(site.noticesByProduct[child].count),
+                        "current_count": .int(site.currentByProduct[child].count), "depth": .int(childProduct.depth),
+                        "has_children": .bool(!childProduct.children.isEmpty), "children": []]
             }
-            let model: [String: Any] = [
-                "id": product.id, "label": product.label, "name": product.name, "url": models.paths.product(product.id),
-                "since": product.since.map(String.init) ?? "", "has_since": product.since != nil,
-                "breadcrumbs": breadcrumbs, "has_breadcrumbs": !breadcrumbs.isEmpty,
-                "children": children, "has_children": !children.isEmpty,
+            let model: TemplateValue = [
+                "id": .string(product.id), "label": .string(product.label), "name": .string(product.name),
+                "url": .string(models.paths.product(product.id)),
+                "since": .string(product.since.map(String.init) ?? ""), "has_since": .bool(product.since != nil),
+                "breadcrumbs": .list(breadcrumbs), "has_breadcrumbs": .bool(!breadcrumbs.isEmpty),
+                "children": .list(children), "has_children": .bool(!children.isEmpty),
+                "feed_url": .string(models.paths.productFeed(product.id)),
+                "calendar_url": .string(models.paths.productCalendar(product.id)),
+                "json_url": .string(models.paths.productJSON(product.id)),
             ]
+            var extra: TemplateObject = ["product": model]
+            extra.merge(models.currentKeys(site.currentByProduct[index]))
             jobs += paginate(site.noticesByProduct[index], template: "product", kind: "product", title: product.label,
                              description: models.strings.format(models.strings.productDescription, product.label),
-                             url: { models.paths.product(product.id, page: $0) }, extra: ["product": model])
+                             url: { models.paths.product(product.id, page: $0) }, extra: extra,
+                             feed: models.paths.productFeed(product.id))
         }
         for (index, category) in site.settings.categories.enumerated() {
             jobs += paginate(site.noticesByCategory[index], template: "category", kind: "category", title: category.name,
                              description: models.strings.format(models.strings.categoryDescription, category.name),
                              url: { models.paths.category(category.id, page: $0) },
-                             extra: ["category": models.categoryItems[index]])
+                             extra: ["category": models.categoryItems[index]], feed: models.paths.categoryFeed(category.id))
         }
         return jobs
     }
 
+    private func notFoundJob() -> PageJob {
+        // Served for any missing URL, so its links must work from any depth: root-relative from the base path.
+        var context = models.common(kind: "404", url: models.paths.notFound, title: models.strings.notFound,
+                                    description: models.strings.notFound)
+        context["root"] = .string(models.paths.basePath)
+        return PageJob(template: "404", url: models.paths.notFound, context: context, inSitemap: false)
+    }
+
     /// One job per page of `indexes`; an empty list still gets its first page ("no notices yet").
     private func paginate(_ indexes: [Int], template: String, kind: String, title: String, description: String,
-                          url: (Int) -> String, extra: [String: Any]) -> [PageJob] {
+                          url: (Int) -> String, extra: TemplateObject, feed: String? = nil) -> [PageJob] {
         let size = site.settings.pageSize
         let pageCount = max(1, (indexes.count + size - 1) / size)
         return (1...pageCount).map { page in
             let pageURL = url(page)
-            var context = models.common(kind: kind, url: pageURL, title: models.strings.paged(title, page: page), description: description)
+            var context = models.common(kind: kind, url: pageURL, title: models.strings.paged(title, page: page),
+                                        description: description, feed: feed)
             let slice = indexes[min(indexes.count, (page - 1) * size)..<min(indexes.count, page * size)]
-            context.merge(models.listKeys(slice, total: indexes.count, page: page, pageCount: pageCount, url: url)) { $1 }
-            context.merge(extra) { $1 }
-            return PageJob(template: template, url: pageURL, context: context)
+            context.merge(models.listKeys(slice, total: indexes.count, page: page, pageCount: pageCount, url: url))
+            context.merge(extra)
+            return PageJob(template: template, url: pageURL, context: context, lastModified: newest(slice))
         }
     }
 }

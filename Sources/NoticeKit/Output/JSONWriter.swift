@@ -6,6 +6,8 @@ indirect enum JSONValue {
     case null
     case array([JSONValue])
     case object([(String, JSONValue)])
+    /// Already serialized JSON, inserted as it is (entries shared by many documents are serialized once).
+    case raw(String)
 
     static func optional(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
 
@@ -24,6 +26,7 @@ indirect enum JSONValue {
         case .int(let value): out += String(value)
         case .bool(let value): out += value ? "true" : "false"
         case .null: out += "null"
+        case .raw(let json): out += json
         case .array(let items):
             guard !items.isEmpty else { out += "[]"; return }
             out += "[" + newline

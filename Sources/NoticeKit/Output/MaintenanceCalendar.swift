@@ -43,7 +43,7 @@ struct MaintenanceCalendar {
     /// `20261203T210000Z`
     private func utc(_ date: NoticeDate) -> String {
         let utc = NoticeDate(instant: date.instant, timeZone: .gmt)
-        return String(format: "%04d%02d%02dT%02d%02d%02dZ", utc.year, utc.month, utc.day, utc.hour, utc.minute, utc.second)
+        return "\(utc.pad(utc.year, 4))\(utc.pad(utc.month))\(utc.pad(utc.day))T\(utc.pad(utc.hour))\(utc.pad(utc.minute))\(utc.pad(utc.second))Z"
     }
 
     /// TEXT values: backslash, semicolon, comma and newline escaped; other controls removed.

@@ -8,7 +8,7 @@ struct NoticesJSON {
     let states: StateTexts
 
     func files() -> [OutputFile] {
-        let entries = site.notices.map(entry)
+        let entries = site.notices.parallelMap { JSONValue.raw(entry($0).serialized().dropLastNewline) }
         var files = [document(path: paths.siteJSON, product: nil, indexes: Array(site.notices.indices), entries: entries)]
         for (index, product) in site.catalog.products.enumerated() {
             files.append(document(path: paths.productJSON(product.id), product: product, indexes: site.noticesByProduct[index], entries: entries))
@@ -31,6 +31,7 @@ struct NoticesJSON {
     }
 
     private func entry(_ notice: Notice) -> JSONValue {
+        let site = site, states = states, paths = paths
         let category = site.settings.categories.first { $0.id == notice.category }
         let products: [JSONValue] = notice.products.map { id in
             .object([("id", .string(id)), ("label", .string(site.catalog[id]?.label ?? states.everyProduct))])
@@ -58,4 +59,8 @@ struct NoticesJSON {
             ("expires_at", .optional(lifecycle.expiresAt?.rfc3339)),
         ])
     }
+}
+
+extension String {
+    var dropLastNewline: String { hasSuffix("\n") ? String(dropLast()) : self }
 }

@@ -11,6 +11,8 @@ public struct SitePaths: Sendable {
 
     public var home: String { "" }
     public var stylesheet: String { "assets/style.css" }
+    public var script: String { "assets/notices.js" }
+    public var searchIndex: String { "search.json" }
     public var products: String { segments.products + "/" }
 
     public func notice(_ notice: Notice) -> String { "\(segments.notices)/\(notice.id)/" }

@@ -7,7 +7,8 @@ enum SiteRenderer {
         let states = StateTexts(language: site.settings.language)
         let (pages, pageList) = HTMLPages(models: models, templates: templates).files(threads: threads)
         var files = pages
-        files += AtomFeeds(site: site, paths: paths).files()
+        var feeds = AtomFeeds(site: site, paths: paths)
+        files += feeds.files()
         files += NoticesJSON(site: site, paths: paths, states: states).files()
         files += MaintenanceCalendar(site: site, paths: paths, states: states).files()
         files += Sitemap(site: site, paths: paths).files(pages: pageList)

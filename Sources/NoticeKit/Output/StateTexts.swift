@@ -30,7 +30,7 @@ struct StateTexts: Sendable {
     /// else `Wartung vom 3. Dezember 2026, 22:00 Uhr bis 5. Dezember 2026, 06:00 Uhr`.
     func windowText(_ window: Lifecycle.Window) -> String {
         let start = window.start, end = window.end
-        let time = { (date: NoticeDate) in String(format: "%02d:%02d", date.hour, date.minute) }
+        let time = { (date: NoticeDate) in "\(date.pad(date.hour)):\(date.pad(date.minute))" }
         if end.instant - start.instant < 24 * 3600 {
             return english ? "Maintenance on \(dates.date(start)), \(time(start))–\(time(end))"
                 : "Wartung am \(dates.date(start)), \(time(start))–\(time(end)) Uhr"

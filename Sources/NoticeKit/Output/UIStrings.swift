@@ -7,19 +7,23 @@ struct UIStrings: Sendable {
     var productDescription: String
     var categoryDescription: String
     var pageSuffix: String
+    var yearTitle: String
+    var notFound: String
 
     static func forLanguage(_ language: String) -> UIStrings {
         if language.hasPrefix("en") {
             return UIStrings(allNotices: "All notices", products: "Products",
                              homeDescription: "Disruptions, maintenance and notices for our products.",
                              productDescription: "Notices concerning %@.", categoryDescription: "Notices of the category %@.",
-                             pageSuffix: "page %d")
+                             pageSuffix: "page %d", yearTitle: "Notices from %@", notFound: "Page not found")
         }
         return UIStrings(allNotices: "Alle Meldungen", products: "Produkte",
                          homeDescription: "Störungen, Wartungsarbeiten und Hinweise zu unseren Produkten.",
                          productDescription: "Meldungen, die %@ betreffen.", categoryDescription: "Meldungen der Kategorie %@.",
-                         pageSuffix: "Seite %d")
+                         pageSuffix: "Seite %d", yearTitle: "Meldungen aus %@", notFound: "Seite nicht gefunden")
     }
+
+    func year(_ year: Int) -> String { format(yearTitle, String(year)) }
 
     func format(_ template: String, _ value: String) -> String {
         template.replacingOccurrences(of: "%@", with: value)

@@ -1,85 +1,126 @@
-/// Template contexts (see docs/templates.md), the parts shared by many pages built once per build.
-/// Immutable after `init`, so sharing it between rendering threads is safe.
-final class ViewModels: @unchecked Sendable {
+/// Template contexts (see docs/templates.md); the parts many pages share are built once per build.
+struct ViewModels: Sendable {
     let site: Site
     let paths: SitePaths
     let strings: UIStrings
     let dates: DateDisplay
+    let states: StateTexts
     /// One item per notice, in `site.notices` order.
-    let noticeItems: [[String: Any]]
-    let catalogTree: [[String: Any]]
-    let categoryItems: [[String: Any]]
-    private let siteInfo: [String: Any]
-    private let links: [String: Any]
+    let noticeItems: [TemplateValue]
+    let catalogTree: TemplateValue
+    let categoryItems: [TemplateValue]
+    private let siteInfo: TemplateValue
+    private let links: TemplateValue
 
     init(site: Site) {
         self.site = site
-        paths = SitePaths(settings: site.settings)
+        let paths = SitePaths(settings: site.settings)
+        let dates = DateDisplay(language: site.settings.language)
+        let states = StateTexts(language: site.settings.language)
+        self.paths = paths
+        self.dates = dates
+        self.states = states
         strings = UIStrings.forLanguage(site.settings.language)
-        dates = DateDisplay(language: site.settings.language)
-        let paths = paths, dates = dates
-        let categoryItems = site.settings.categories.enumerated().map { index, category -> [String: Any] in
-            ["id": category.id, "name": category.name, "url": paths.category(category.id), "count": site.noticesByCategory[index].count]
+        let categoryItems: [TemplateValue] = site.settings.categories.enumerated().map { index, category in
+            ["id": .string(category.id), "name": .string(category.name), "url": .string(paths.category(category.id)),
+             "feed_url": .string(paths.categoryFeed(category.id)), "count": .int(site.noticesByCategory[index].count)]
         }
         self.categoryItems = categoryItems
         let categoryByID = Dictionary(uniqueKeysWithValues: zip(site.settings.categories.map(\.id), categoryItems))
-        let productLinks = site.catalog.products.map { product -> [String: Any] in
-            ["id": product.id, "label": product.label, "url": paths.product(product.id)]
+        let productLinks: [TemplateValue] = site.catalog.products.map { product in
+            ["id": .string(product.id), "label": .string(product.label), "url": .string(paths.product(product.id))]
         }
-        let everyProduct: [String: Any] = ["id": Catalog.everyProductID, "label": site.settings.language.hasPrefix("en") ? "All products" : "Alle Produkte", "url": paths.products]
+        let everyProduct: TemplateValue = ["id": .string(Catalog.everyProductID), "label": .string(states.everyProduct), "url": .string(paths.products)]
         noticeItems = site.notices.map { notice in
-            [
-                "id": notice.id,
-                "title": notice.title,
-                "url": paths.notice(notice),
-                "date": ["iso": notice.date.isoDate, "datetime": notice.date.rfc3339, "display": dates.date(notice.date)] as [String: Any],
-                "category": categoryByID[notice.category] ?? [:],
-                "summary": notice.summary,
-                "products": notice.products.map { id in
-                    site.catalog.index(of: id).map { productLinks[$0] } ?? everyProduct
-                },
-            ]
+            Self.item(notice, site: site, paths: paths, dates: dates, states: states,
+                      category: categoryByID[notice.category] ?? .null,
+                      products: notice.products.map { id in site.catalog.index(of: id).map { productLinks[$0] } ?? everyProduct })
         }
-        func node(_ index: Int) -> [String: Any] {
+        func node(_ index: Int) -> TemplateValue {
             let product = site.catalog.products[index]
             let children = product.children.map(node)
-            return ["id": product.id, "label": product.label, "name": product.name, "url": paths.product(product.id),
-                    "count": site.noticesByProduct[index].count, "depth": product.depth,
-                    "has_children": !children.isEmpty, "children": children]
+            return ["id": .string(product.id), "label": .string(product.label), "name": .string(product.name),
+                    "url": .string(paths.product(product.id)), "count": .int(site.noticesByProduct[index].count),
+                    "current_count": .int(site.currentByProduct[index].count),
+                    "depth": .int(product.depth), "has_children": .bool(!children.isEmpty), "children": .list(children)]
         }
-        catalogTree = site.catalog.roots.map(node)
-        siteInfo = ["title": site.settings.title, "language": site.settings.language, "base_url": site.settings.baseURL]
-        links = ["home": paths.home, "notices": paths.notices(), "products": paths.products, "stylesheet": paths.stylesheet]
+        catalogTree = .list(site.catalog.roots.map(node))
+        siteInfo = ["title": .string(site.settings.title), "language": .string(site.settings.language),
+                    "base_url": .string(site.settings.baseURL)]
+        links = ["home": .string(paths.home), "notices": .string(paths.notices()), "products": .string(paths.products),
+                 "stylesheet": .string(paths.stylesheet), "script": .string(paths.script), "feed": .string(paths.siteFeed),
+                 "calendar": .string(paths.siteCalendar), "json": .string(paths.siteJSON), "search": .string(paths.searchIndex)]
+    }
+
+    /// A notice as every list shows it (docs/templates.md, "notice item").
+    private static func item(_ notice: Notice, site: Site, paths: SitePaths, dates: DateDisplay, states: StateTexts,
+                             category: TemplateValue, products: [TemplateValue]) -> TemplateValue {
+        let lifecycle = notice.lifecycle, state = notice.state
+        let window: TemplateValue = lifecycle.window.map { window in
+            ["start": .string(window.start.rfc3339DateTime), "end": .string(window.end.rfc3339DateTime),
+             "display": .string(states.windowText(window)),
+             "phase": .string(state.windowPhase?.rawValue ?? ""), "phase_label": .string(state.windowPhase.map(states.phase) ?? "")]
+        } ?? .null
+        let reach = notice.reach.map { site.catalog.products[$0].id }.joined(separator: " ")
+        return [
+            "id": .string(notice.id),
+            "title": .string(notice.title),
+            "url": .string(paths.notice(notice)),
+            "year": .int(notice.date.year),
+            "date": ["iso": .string(notice.date.isoDate), "datetime": .string(notice.date.rfc3339), "display": .string(dates.date(notice.date))],
+            "category": category,
+            "summary": .string(notice.summary),
+            "products": .list(products),
+            "reach": .string(reach),
+            "state": [
+                "label": .string(states.label(for: notice) ?? ""),
+                "has_label": .bool(states.label(for: notice) != nil),
+                "kind": .string(states.kind(for: notice)),
+                "is_current": .bool(state.isCurrent),
+                "is_expired": .bool(state.expired),
+                "is_preview": .bool(state.preview),
+                "is_draft": .bool(lifecycle.draft),
+                "is_pinned": .bool(lifecycle.pinned && !state.expired),
+            ],
+            "has_window": .bool(lifecycle.window != nil),
+            "window": window,
+        ]
     }
 
     /// The keys every template gets.
-    func common(kind: String, url: String, title: String, description: String) -> [String: Any] {
+    func common(kind: String, url: String, title: String, description: String, feed: String? = nil) -> TemplateObject {
         [
-            "root": paths.root(from: url),
+            "root": .string(paths.root(from: url)),
             "site": siteInfo,
-            "page": ["kind": kind, "is_home": kind == "home", "title": title, "description": description, "url": url,
-                     "canonical_url": paths.absolute(url)] as [String: Any],
+            "page": ["kind": .string(kind), "is_home": .bool(kind == "home"), "is_notice": .bool(kind == "notice"),
+                     "title": .string(title), "description": .string(description), "url": .string(url),
+                     "canonical_url": .string(paths.absolute(url)), "feed_url": .string(feed ?? paths.siteFeed)],
             "links": links,
             "catalog": catalogTree,
-            "categories": categoryItems,
+            "categories": .list(categoryItems),
             "generator": ["name": "Notices"],
         ]
     }
 
+    /// `current` and `has_current`: the "Aktuelle Meldungen" area.
+    func currentKeys(_ indexes: [Int]) -> TemplateObject {
+        ["current": .list(indexes.map { noticeItems[$0] }), "has_current": .bool(!indexes.isEmpty)]
+    }
+
     /// `notices`, `has_notices`, `notice_count`, `has_pagination`, `pagination` for one page of a list.
-    func listKeys(_ indexes: ArraySlice<Int>, total: Int, page: Int, pageCount: Int, url: (Int) -> String) -> [String: Any] {
+    func listKeys(_ indexes: ArraySlice<Int>, total: Int, page: Int, pageCount: Int, url: (Int) -> String) -> TemplateObject {
         let items = indexes.map { noticeItems[$0] }
         let window = max(1, page - 3)...min(pageCount, page + 3)
         var numbers = Array(window)
         if numbers.first != 1 { numbers.insert(1, at: 0) }
         if numbers.last != pageCount { numbers.append(pageCount) }
-        let pagination: [String: Any] = [
-            "current": page, "total": pageCount,
-            "has_prev": page > 1, "prev_url": page > 1 ? url(page - 1) : "",
-            "has_next": page < pageCount, "next_url": page < pageCount ? url(page + 1) : "",
-            "pages": numbers.map { ["number": $0, "url": url($0), "is_current": $0 == page] as [String: Any] },
+        let pagination: TemplateValue = [
+            "current": .int(page), "total": .int(pageCount),
+            "has_prev": .bool(page > 1), "prev_url": .string(page > 1 ? url(page - 1) : ""),
+            "has_next": .bool(page < pageCount), "next_url": .string(page < pageCount ? url(page + 1) : ""),
+            "pages": .list(numbers.map { ["number": .int($0), "url": .string(url($0)), "is_current": .bool($0 == page)] }),
         ]
-        return ["notices": items, "has_notices": !items.isEmpty, "notice_count": total,
-                "has_pagination": pageCount > 1, "pagination": pagination]
+        return ["notices": .list(items), "has_notices": .bool(!items.isEmpty), "notice_count": .int(total),
+                "has_pagination": .bool(pageCount > 1), "pagination": pagination]
     }
 }
