@@ -66,7 +66,8 @@ public struct MarkdownRenderer: Sendable {
             return RenderedMarkdown(html: "", headings: headings, paragraphs: paragraphs)
         }
         defer { free(rendered) }
-        let html = headings.isEmpty ? String(cString: rendered) : Self.moveAnchorsIntoTags(String(cString: rendered))
+        let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(rendered).assumingMemoryBound(to: UInt8.self), count: strlen(rendered))
+        let html = headings.isEmpty ? String(decoding: bytes, as: UTF8.self) : Self.moveAnchorsIntoTags(bytes)
         return RenderedMarkdown(html: html, headings: headings, paragraphs: paragraphs)
     }
 
@@ -125,13 +126,12 @@ public struct MarkdownRenderer: Sendable {
     }
 
     /// `<h2>\u{E000}ursache\u{E001}Ursache</h2>` -> `<h2 id="ursache">Ursache</h2>`, on UTF-8 bytes.
-    private static func moveAnchorsIntoTags(_ html: String) -> String {
+    private static func moveAnchorsIntoTags(_ input: UnsafeBufferPointer<UInt8>) -> String {
         let open: [UInt8] = [0xEE, 0x80, 0x80], close: [UInt8] = [0xEE, 0x80, 0x81]
-        var bytes = Array(html.utf8)
         var out = [UInt8]()
-        out.reserveCapacity(bytes.count + 64)
+        out.reserveCapacity(input.count + 64)
         var index = 0
-        bytes.withUnsafeMutableBufferPointer { input in
+        do {
             while index < input.count {
                 if input[index] == open[0], index + 2 < input.count, input[index + 1] == open[1], input[index + 2] == open[2],
                    out.last == UInt8(ascii: ">") {

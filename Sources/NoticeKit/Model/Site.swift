@@ -25,7 +25,8 @@ public struct Site: Sendable {
         self.catalog = catalog
         self.time = time
         self.nextChange = nextChange
-        self.notices = notices.sorted(by: Notice.isOrderedBefore)
+        // Sorting indices moves integers instead of whole notices.
+        self.notices = notices.indices.sorted { Notice.isOrderedBefore(notices[$0], notices[$1]) }.map { notices[$0] }
         var byProduct = [[Int]](repeating: [], count: catalog.products.count)
         var byCategory = [[Int]](repeating: [], count: settings.categories.count)
         let categoryIndex = Dictionary(uniqueKeysWithValues: settings.categories.enumerated().map { ($1.id, $0) })

@@ -5,33 +5,41 @@ public enum Slug {
     /// `Störung am Mailserver!` -> `stoerung-am-mailserver`. Letters outside a-z are transliterated
     /// where German has a rule, folded by their base letter otherwise, and dropped if neither works.
     public static func make(_ text: String, maximumLength: Int = 80) -> String {
-        var result = ""
+        var result: [UInt8] = []
+        result.reserveCapacity(text.utf8.count)
         var pendingDash = false
-        for character in text.lowercased() {
-            let replacement: String
-            switch character {
-            case "ä": replacement = "ae"
-            case "ö": replacement = "oe"
-            case "ü": replacement = "ue"
-            case "ß", "ẞ": replacement = "ss"
-            default:
-                replacement = character.isASCII ? String(character) : String(character).decomposedBaseLetters
+        func add(_ byte: UInt8) {
+            if (97...122).contains(byte) || (48...57).contains(byte) {
+                if pendingDash && !result.isEmpty { result.append(UInt8(ascii: "-")) }
+                pendingDash = false
+                result.append(byte)
+            } else {
+                pendingDash = true
             }
-            for scalar in replacement.unicodeScalars {
-                if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
-                    if pendingDash && !result.isEmpty { result.append("-") }
-                    pendingDash = false
-                    result.unicodeScalars.append(scalar)
-                } else {
-                    pendingDash = true
-                }
+        }
+        for scalar in text.unicodeScalars {
+            if scalar.isASCII {
+                let byte = UInt8(scalar.value)
+                add((65...90).contains(byte) ? byte + 32 : byte)
+                continue
+            }
+            switch scalar {
+            case "ä", "Ä": add(UInt8(ascii: "a")); add(UInt8(ascii: "e"))
+            case "ö", "Ö": add(UInt8(ascii: "o")); add(UInt8(ascii: "e"))
+            case "ü", "Ü": add(UInt8(ascii: "u")); add(UInt8(ascii: "e"))
+            case "ß", "ẞ": add(UInt8(ascii: "s")); add(UInt8(ascii: "s"))
+            default:
+                // Other letters fold to their base letters (é -> e); the rest separates words.
+                for base in String(scalar).lowercased().decomposedBaseLetters.utf8 { add(base) }
+                if String(scalar).lowercased().decomposedBaseLetters.isEmpty { pendingDash = true }
             }
         }
         if result.count > maximumLength {
-            let cut = result.prefix(maximumLength)
-            result = String(cut.lastIndex(of: "-").map { cut[..<$0] } ?? cut)
+            var cut = Array(result.prefix(maximumLength))
+            if let dash = cut.lastIndex(of: UInt8(ascii: "-")) { cut = Array(cut[..<dash]) }
+            result = cut
         }
-        return result
+        return String(decoding: result, as: UTF8.self)
     }
 
     /// Lower-case ASCII letters and digits in groups joined by single dashes.
