@@ -6,7 +6,7 @@ import Testing
 @Suite struct BundledSiteTests {
     @Test func bundledSiteBuildsAndEveryInternalLinkResolves() throws {
         let sources = SiteReader(root: Paths.repository).read()
-        let (files, diagnostics) = Build.render(sources)
+        let (files, diagnostics) = Build.render(sources, time: fixedNow)
         #expect(diagnostics.sorted.isEmpty, "\(diagnostics.sorted.map(\.description))")
         let site = try #require(files)
         let broken = LinkChecker.brokenLinks(in: site)

@@ -38,10 +38,13 @@ func buildWithRealTheme(_ fixture: URL, threads: Int = 2) throws -> [OutputFile]
     let theme = SiteReader(root: Paths.repository).read()
     sources.templates = theme.templates
     sources.assets = theme.assets
-    let (files, diagnostics) = Build.render(sources, threads: threads)
+    let (files, diagnostics) = Build.render(sources, time: fixedNow, threads: threads)
     #expect(diagnostics.sorted.isEmpty, "\(diagnostics.sorted.map(\.description))")
     return try #require(files)
 }
+
+/// 2026-11-29T12:00:00+01:00: fixture sites are built at a fixed moment, like a CI build with --now.
+let fixedNow = BuildTime(now: 1_795_950_000)
 
 enum Paths {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

@@ -12,6 +12,7 @@ enum SiteRenderer {
         files += NoticesJSON(site: site, paths: paths, states: states).files()
         files += MaintenanceCalendar(site: site, paths: paths, states: states).files()
         files += Sitemap(site: site, paths: paths).files(pages: pageList)
+        files += SearchIndex(site: site, paths: paths).files()
         let assetPrefix = SiteLayout.assetsFolder + "/"
         files += assets.map { OutputFile(path: "assets/" + $0.path.dropFirst(assetPrefix.count), bytes: $0.bytes) }
 
