@@ -29,7 +29,7 @@ public struct SiteReader: Sendable {
             switch result {
             case .success(let file): files[path] = file
             case .failure(let error):
-                diagnostics.append(.error("cannot read file: \(error.localizedDescription)", at: SourceLocation(path: path)))
+                diagnostics.append(.error("cannot read file: \(error)", at: SourceLocation(path: path)))
             }
         }
         return SiteSources(settings: settings, catalog: catalog,
@@ -53,15 +53,34 @@ public struct SiteReader: Sendable {
         FileManager.default.fileExists(atPath: url(relative).path)
     }
 
+    /// POSIX reads straight into the byte array (Foundation's Data costs a copy per file).
     private func readFile(_ relative: String) throws -> SourceFile {
-        let data = try Data(contentsOf: url(relative))
-        return SourceFile(path: relative, bytes: [UInt8](data))
+        let path = url(relative).path
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw ReadError(path: relative, code: errno) }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw ReadError(path: relative, code: errno) }
+        var bytes = [UInt8](repeating: 0, count: Int(status.st_size))
+        var filled = 0
+        while true {
+            if filled == bytes.count { bytes.append(contentsOf: [UInt8](repeating: 0, count: max(4096, bytes.count))) }
+            let count = bytes.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + filled, $0.count - filled) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw ReadError(path: relative, code: errno)
+            }
+            if count == 0 { break }
+            filled += count
+        }
+        bytes.removeSubrange(filled...)
+        return SourceFile(path: relative, bytes: bytes)
     }
 
     private func readOptional(_ relative: String, _ diagnostics: inout [Diagnostic]) -> SourceFile? {
         guard exists(relative) else { return nil }
         do { return try readFile(relative) } catch {
-            diagnostics.append(.error("cannot read file: \(error.localizedDescription)", at: SourceLocation(path: relative)))
+            diagnostics.append(.error("cannot read file: \(error)", at: SourceLocation(path: relative)))
             return nil
         }
     }
@@ -99,4 +118,11 @@ public struct SiteReader: Sendable {
         }
         return result.sorted()
     }
+}
+
+/// A file that could not be read, with the system's reason.
+struct ReadError: Error, CustomStringConvertible {
+    var path: String
+    var code: Int32
+    var description: String { String(cString: strerror(code)) }
 }

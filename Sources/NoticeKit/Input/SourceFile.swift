@@ -1,3 +1,5 @@
+import Foundation
+
 /// A file of the site as read from disk: its path relative to the site root and its bytes.
 public struct SourceFile: Sendable, Hashable {
     /// Path relative to the site root, `/`-separated (`content/notices/2016/mail.md`).
@@ -20,14 +22,14 @@ extension SourceFile {
     func decodedText() -> Result<String, Diagnostic> {
         var bytes = self.bytes[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-        if let nul = bytes.firstIndex(of: 0) {
+        if bytes.containsByte(0), let nul = bytes.firstIndex(of: 0) {
             return .failure(.error("file holds a NUL byte at byte offset \(nul); notices must be UTF-8 text", at: location(ofByte: nul)))
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             let offset = firstInvalidUTF8Offset(bytes) ?? bytes.startIndex
             return .failure(.error("file is not valid UTF-8 (first bad byte at offset \(offset)); save it as UTF-8", at: location(ofByte: offset)))
         }
-        guard text.utf8.contains(13) else { return .success(text) }
+        guard bytes.containsByte(13) else { return .success(text) }
         return .success(text.replacingCRLF())
     }
 
@@ -76,5 +78,15 @@ private extension String {
             }
         }
         return String(decoding: out, as: UTF8.self)
+    }
+}
+
+extension ArraySlice<UInt8> {
+    /// `memchr`: a vectorised scan, much faster than `contains` on long files.
+    func containsByte(_ byte: UInt8) -> Bool {
+        withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return false }
+            return memchr(base, Int32(byte), buffer.count) != nil
+        }
     }
 }

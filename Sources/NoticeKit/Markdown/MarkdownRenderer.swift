@@ -45,7 +45,8 @@ public struct MarkdownRenderer: Sendable {
         var options = CMARK_OPT_FOOTNOTES | CMARK_OPT_GITHUB_PRE_LANG | CMARK_OPT_VALIDATE_UTF8
         if allowRawHTML { options |= CMARK_OPT_UNSAFE }
         var source = markdown
-        if source.utf8.contains(0xEE), source.contains(Self.anchorOpen) || source.contains(Self.anchorClose) {
+        let mayHoldMarkers = source.utf8.withContiguousStorageIfAvailable { memchr($0.baseAddress!, 0xEE, $0.count) != nil } ?? true
+        if mayHoldMarkers, source.contains(Self.anchorOpen) || source.contains(Self.anchorClose) {
             source = String(source.map { $0 == Self.anchorOpen || $0 == Self.anchorClose ? "\u{FFFD}" : $0 })
         }
 
