@@ -6,28 +6,31 @@ public enum Build {
     /// Pure: from sources to output files, or the diagnostics that stop the build.
     public static func render(_ sources: SiteSources, time: BuildTime = BuildTime(now: 0), threads: Int = WorkerThreads.count)
         -> (files: [OutputFile]?, diagnostics: Diagnostics) {
-        let (site, files, diagnostics) = renderSite(sources, time: time, threads: threads)
-        _ = site
+        let (_, files, diagnostics) = renderSite(sources, time: time, threads: threads)
         return (files, diagnostics)
     }
 
     /// Like `render`, also returning the assembled site (for reporting its next scheduled change).
     public static func renderSite(_ sources: SiteSources, time: BuildTime, threads: Int = WorkerThreads.count)
         -> (site: Site?, files: [OutputFile]?, diagnostics: Diagnostics) {
+        let (prepared, diagnostics) = prepare(sources, time: time, threads: threads)
+        guard let prepared else { return (nil, nil, diagnostics) }
+        var files: [OutputFile] = []
+        let (site, templates) = prepared
+        var all = diagnostics
+        all.append(contentsOf: SiteRenderer.render(site, templates: templates, assets: sources.assets, threads: threads) { files += $0 })
+        return all.hasErrors ? (site, nil, all) : (site, files.sorted { $0.path < $1.path }, all)
+    }
+
+    /// Templates and site, or the diagnostics that stop the build before anything is rendered.
+    static func prepare(_ sources: SiteSources, time: BuildTime, threads: Int) -> ((Site, TemplateSet)?, Diagnostics) {
         var clock = StageClock()
         let (templates, templateProblems) = TemplateSet.load(sources.templates)
         var (site, diagnostics) = Site.assemble(from: sources, time: time, reservedAnchors: templates?.elementIDs ?? [], threads: threads)
         diagnostics.append(contentsOf: templateProblems)
         clock.lap("assemble")
-        guard let site, let templates, !diagnostics.hasErrors else { return (nil, nil, diagnostics) }
-        let (files, outputProblems) = SiteRenderer.files(for: site, templates: templates, assets: sources.assets, threads: threads)
-        diagnostics.append(contentsOf: outputProblems)
-        clock.lap("render")
-        var seen = Set<String>()
-        for file in files where !seen.insert(file.path).inserted {
-            diagnostics.error("two outputs would be written to '\(file.path)'", at: SourceLocation(path: SiteLayout.noticesFolder))
-        }
-        return diagnostics.hasErrors ? (site, nil, diagnostics) : (site, files.sorted { $0.path < $1.path }, diagnostics)
+        guard let site, let templates, !diagnostics.hasErrors else { return (nil, diagnostics) }
+        return ((site, templates), diagnostics)
     }
 
     public struct Report: Sendable {
@@ -41,28 +44,53 @@ public enum Build {
     }
 
     /// Reads the site at `siteRoot`, builds it and publishes it to `output` (default: the
-    /// `output` setting, relative to the site root). Nothing is written when anything fails.
+    /// `output` setting, relative to the site root). Pages are written into a staging folder as
+    /// they are rendered and swapped in at the end; on any problem the staging folder is dropped
+    /// and the published site stays as it was.
     public static func run(siteRoot: URL, output: URL? = nil, time: BuildTime, threads: Int = WorkerThreads.count) -> Report {
         var clock = StageClock()
-        let sources = SiteReader(root: siteRoot).read()
+        var sources = SiteReader(root: siteRoot).read()
         clock.lap("read")
         let (settings, _) = SiteSettings.load(sources.settings)
         let outputFolder = output ?? URL(fileURLWithPath: settings.output, relativeTo: siteRoot.standardizedFileURL)
-        var (site, files, diagnostics) = renderSite(sources, time: time, threads: threads)
-        guard let files else { return Report(diagnostics: diagnostics, filesWritten: 0, outputFolder: outputFolder) }
+        let failed = { (diagnostics: Diagnostics) in Report(diagnostics: diagnostics, filesWritten: 0, outputFolder: outputFolder) }
+        var (prepared, diagnostics) = prepare(sources, time: time, threads: threads)
+        guard let (site, templates) = prepared else { return failed(diagnostics) }
+        let assets = sources.assets
+        sources = SiteSources() // the notices' text is no longer needed: free it before rendering
+
+        clock = StageClock()
+        let session: PublishSession
         do {
-            clock = StageClock()
-            try Publisher(siteRoot: siteRoot, output: outputFolder).publish(files)
-            clock.lap("publish")
-        } catch let problem as Diagnostic {
-            diagnostics.append(problem)
-            return Report(diagnostics: diagnostics, filesWritten: 0, outputFolder: outputFolder)
+            session = try Publisher(siteRoot: siteRoot, output: outputFolder).begin()
         } catch {
-            diagnostics.error("could not publish the site: \(error)", at: SourceLocation(path: settings.output))
-            return Report(diagnostics: diagnostics, filesWritten: 0, outputFolder: outputFolder)
+            diagnostics.append(asDiagnostic(error, output: settings.output))
+            return failed(diagnostics)
         }
-        let nextChange = site?.nextChange.map { NoticeDate(instant: $0, timeZone: settings.timeZone) }
-        return Report(diagnostics: diagnostics, filesWritten: files.count, outputFolder: outputFolder, nextChange: nextChange)
+        var written = 0
+        do {
+            let problems = try SiteRenderer.render(site, templates: templates, assets: assets, threads: threads) { files in
+                try session.write(files)
+                written += files.count
+            }
+            diagnostics.append(contentsOf: problems)
+            guard !diagnostics.hasErrors else {
+                session.abort()
+                return failed(diagnostics)
+            }
+            try session.commit()
+        } catch {
+            session.abort()
+            diagnostics.append(asDiagnostic(error, output: settings.output))
+            return failed(diagnostics)
+        }
+        clock.lap("render+publish")
+        let nextChange = site.nextChange.map { NoticeDate(instant: $0, timeZone: settings.timeZone) }
+        return Report(diagnostics: diagnostics, filesWritten: written, outputFolder: outputFolder, nextChange: nextChange)
+    }
+
+    private static func asDiagnostic(_ error: any Error, output: String) -> Diagnostic {
+        (error as? Diagnostic) ?? .error("could not publish the site: \(error)", at: SourceLocation(path: output))
     }
 
     /// The site's settings (for the time zone `--now` is read in), defaults when unreadable.

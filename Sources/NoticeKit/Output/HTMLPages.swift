@@ -15,17 +15,20 @@ struct HTMLPages {
         var inSitemap = true
     }
 
-    /// The pages and, for the sitemap, their URLs with content dates.
-    func files(threads: Int) -> (files: [OutputFile], pages: [(url: String, lastModified: NoticeDate?)]) {
-        let jobs = homeJobs() + noticeJobs() + listJobs() + [notFoundJob()]
+    /// Every page of the site, in a fixed order.
+    func jobs() -> [PageJob] {
+        homeJobs() + noticeJobs() + listJobs() + [notFoundJob()]
+    }
+
+    /// Renders a batch of pages in parallel: the page template, then the layout around it.
+    func render(_ jobs: [PageJob], threads: Int) -> [OutputFile] {
         let templates = templates, paths = models.paths
-        let files = jobs.parallelMap(threads: threads) { job in
+        return jobs.parallelMap(threads: threads) { job in
             var context = job.context
             context["content"] = .string(templates.render(job.template, .object(context)))
             return OutputFile(path: job.template == "404" ? paths.notFound : paths.file(for: job.url),
                               bytes: templates.renderBytes("layout", .object(context)))
         }
-        return (files, jobs.filter(\.inSitemap).map { ($0.url, $0.lastModified) })
     }
 
     private var site: Site { models.site }

@@ -7,13 +7,13 @@ struct NoticesJSON {
     let paths: SitePaths
     let states: StateTexts
 
-    func files() -> [OutputFile] {
+    /// One document at a time, since each can be large.
+    func files(emit: ([OutputFile]) throws -> Void) rethrows {
         let entries = site.notices.parallelMap { JSONValue.raw(entry($0).serialized().dropLastNewline) }
-        var files = [document(path: paths.siteJSON, product: nil, indexes: Array(site.notices.indices), entries: entries)]
+        try emit([document(path: paths.siteJSON, product: nil, indexes: Array(site.notices.indices), entries: entries)])
         for (index, product) in site.catalog.products.enumerated() {
-            files.append(document(path: paths.productJSON(product.id), product: product, indexes: site.noticesByProduct[index], entries: entries))
+            try emit([document(path: paths.productJSON(product.id), product: product, indexes: site.noticesByProduct[index], entries: entries)])
         }
-        return files
     }
 
     private func document(path: String, product: Product?, indexes: [Int], entries: [JSONValue]) -> OutputFile {

@@ -24,25 +24,34 @@ public struct Publisher: Sendable {
     private var name: String { output.lastPathComponent }
     private var displayPath: String { output.path }
 
+    /// Writes `files` and swaps them in: `begin`, one `write`, `commit`.
     public func publish(_ files: [OutputFile]) throws {
+        let session = try begin()
+        do {
+            try session.write(files)
+            try session.commit()
+        } catch {
+            session.abort()
+            throw error
+        }
+    }
+
+    /// Checks the output folder, takes the lock, clears what a killed build left, and opens a
+    /// fresh staging folder. Files can then be written in batches as they are rendered.
+    public func begin() throws -> PublishSession {
         try checkOutputIsSafe()
         let fileManager = FileManager.default
         try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
         let lock = try PublishLock(url: parent.appendingPathComponent(".\(name).notices-lock"), output: displayPath)
-        defer { lock.release() }
         removeLeftovers()
-
         let staging = parent.appendingPathComponent(".\(name).notices-staging-\(getpid())")
-        try fileManager.createDirectory(at: staging, withIntermediateDirectories: false)
         do {
-            try write(files, into: staging)
-            try Data("Built by notices. This folder is replaced on every build; do not edit it.\n".utf8)
-                .write(to: staging.appendingPathComponent(Self.markerName))
-            try swapIn(staging)
+            try fileManager.createDirectory(at: staging, withIntermediateDirectories: false)
         } catch {
-            try? fileManager.removeItem(at: staging)
+            lock.release()
             throw error
         }
+        return PublishSession(publisher: self, staging: staging, lock: lock)
     }
 
     /// Refuses output folders whose replacement would delete something the generator does not own.
@@ -80,8 +89,8 @@ public struct Publisher: Sendable {
         }
     }
 
-    private func write(_ files: [OutputFile], into folder: URL) throws {
-        var folders = Set<String>()
+    fileprivate func write(_ files: [OutputFile], into folder: URL, folders: inout Set<String>) throws {
+        var newFolders: [String] = []
         for file in files {
             guard OutputPathCheck.isContained(file.path) else {
                 throw Diagnostic.error("output path '\(file.path)' would leave the output folder", at: SourceLocation(path: SiteLayout.noticesFolder))
@@ -90,9 +99,10 @@ public struct Publisher: Sendable {
             while let slash = directory.lastIndex(of: "/") {
                 directory = String(directory[..<slash])
                 if !folders.insert(directory).inserted { break }
+                newFolders.append(directory)
             }
         }
-        for directory in folders.sorted() {
+        for directory in newFolders.sorted() {
             try FileManager.default.createDirectory(at: folder.appendingPathComponent(directory), withIntermediateDirectories: true)
         }
         let base = folder.path
@@ -106,7 +116,7 @@ public struct Publisher: Sendable {
 
     /// Replaces the output folder with `staging` in one step where the system allows
     /// (`renameat2(RENAME_EXCHANGE)` on Linux), else in two renames.
-    private func swapIn(_ staging: URL) throws {
+    fileprivate func swapIn(_ staging: URL) throws {
         let fileManager = FileManager.default
         guard fileManager.fileExists(atPath: output.path) else {
             try fileManager.moveItem(at: staging, to: output)
@@ -123,6 +133,54 @@ public struct Publisher: Sendable {
         try fileManager.moveItem(at: staging, to: output)
         try? fileManager.removeItem(at: old)
     }
+}
+
+/// One build's writes into its staging folder, holding the lock until `commit` or `abort`.
+public final class PublishSession: @unchecked Sendable {
+    private let publisher: Publisher
+    private let staging: URL
+    private let lock: PublishLock
+    private var folders = Set<String>()
+    private var finished = false
+
+    fileprivate init(publisher: Publisher, staging: URL, lock: PublishLock) {
+        self.publisher = publisher
+        self.staging = staging
+        self.lock = lock
+    }
+
+    /// Writes a batch of files into the staging folder (in parallel).
+    public func write(_ files: [OutputFile]) throws {
+        try publisher.write(files, into: staging, folders: &folders)
+    }
+
+    /// Adds the marker and swaps the staging folder in for the output folder.
+    public func commit() throws {
+        defer { finish() }
+        do {
+            try Data("Built by notices. This folder is replaced on every build; do not edit it.\n".utf8)
+                .write(to: staging.appendingPathComponent(Publisher.markerName))
+            try publisher.swapIn(staging)
+        } catch {
+            try? FileManager.default.removeItem(at: staging)
+            throw error
+        }
+    }
+
+    /// Drops everything written so far; the published site stays as it was.
+    public func abort() {
+        guard !finished else { return }
+        try? FileManager.default.removeItem(at: staging)
+        finish()
+    }
+
+    private func finish() {
+        guard !finished else { return }
+        finished = true
+        lock.release()
+    }
+
+    deinit { abort() }
 }
 
 /// Every written path must stay inside the output folder.
@@ -163,7 +221,7 @@ private func exchange(_ a: String, _ b: String) -> Bool {
 #endif
 
 /// An exclusive `flock` beside the output folder: a second build on the same output fails fast.
-private struct PublishLock {
+fileprivate struct PublishLock {
     let descriptor: Int32
 
     init(url: URL, output: String) throws {
