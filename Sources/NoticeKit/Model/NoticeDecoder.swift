@@ -47,7 +47,9 @@ struct NoticeDecoder: Sendable {
             if diagnostics.isEmpty { diagnostics.append(.error("notice could not be read", at: start)) }
             return .failure(Diagnostics(diagnostics))
         }
-        let body = renderer.render(split.body)
+        var body = renderer.render(split.body)
+        let derivedSummary = summary ?? Summary.derive(from: body.paragraphs, maximumLength: settings.summaryLength)
+        body.paragraphs = [] // only needed for the summary; a large site would keep its whole text twice
         return .success((Notice(
             sourcePath: file.path,
             id: "\(date.year)/\(slug)",
@@ -56,7 +58,7 @@ struct NoticeDecoder: Sendable {
             date: date,
             category: category,
             products: products,
-            summary: summary ?? Summary.derive(from: body.paragraphs, maximumLength: settings.summaryLength),
+            summary: derivedSummary,
             body: body,
             reach: catalog.reach(ofTagged: products),
             location: start,
