@@ -24,8 +24,9 @@ struct HTMLPages {
     func render(_ jobs: [PageJob], threads: Int) -> [OutputFile] {
         let templates = templates, paths = models.paths
         return jobs.parallelMap(threads: threads) { job in
+            // The body goes to the layout as bytes: no String round trip (UTF-8 re-validation).
             var context = job.context
-            context["content"] = .string(templates.render(job.template, .object(context)))
+            context["content"] = .utf8(templates.renderBytes(job.template, .object(context)))
             return OutputFile(path: job.template == "404" ? paths.notFound : paths.file(for: job.url),
                               bytes: templates.renderBytes("layout", .object(context)))
         }
