@@ -102,6 +102,13 @@ import Testing
         #expect(nul.sorted.map(\.description) == ["content/notices/2016/x.md:2:1: error: file holds a NUL byte at byte offset 4; notices must be UTF-8 text"])
     }
 
+    @Test func controlCharactersNeverEnterThePipeline() throws {
+        let raw = Fixtures.notice(title: "\"Wartung\\x01 am \\x0bServer\\x7f\"", body: "Text\u{01} mit\u{0B} Steuer\u{7F}zeichen\u{85}.")
+        let notice = try Fixtures.site([Fixtures.notice("2016/a.md", raw)]).notices[0]
+        #expect(notice.title == "Wartung am Server")
+        #expect(notice.body.html == "<p>Text mit Steuerzeichen.</p>\n")
+    }
+
     @Test func dateOnlyIsABerlinCalendarDateNotUTCMidnight() throws {
         let notice = try Fixtures.site([Fixtures.notice("2016/a.md", Fixtures.notice(date: "2016-04-12"))]).notices[0]
         #expect(notice.date.isoDate == "2016-04-12")

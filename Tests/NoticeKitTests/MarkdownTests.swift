@@ -76,7 +76,7 @@ import Testing
         #expect(html.contains("<a href=\"https://www.example.de/hilfe\">"))
         #expect(html.contains("type=\"checkbox\" checked=\"\" disabled=\"\""))
         #expect(html.contains("class=\"footnotes\""))
-        #expect(html.contains("<pre lang=\"ini\"><code>") || html.contains("class=\"language-ini\""))
+        #expect(html.contains("<pre><code class=\"language-ini\">"))
     }
 
     @Test func paragraphsAreCollectedAsPlainText() {

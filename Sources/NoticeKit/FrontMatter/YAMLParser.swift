@@ -38,12 +38,13 @@ enum YAMLParser {
         case .scalar(let scalar):
             let kind: YAMLValue.ScalarKind = scalar.style == .plain || scalar.style == .any
                 ? PlainScalar.kind(of: scalar.string) : .string
-            return .scalar(scalar.string, kind, location(scalar.mark))
+            // YAML escapes (\x01) can produce control characters a file never held.
+            return .scalar(ControlCharacters.removing(from: scalar.string), kind, location(scalar.mark))
         case .sequence(let sequence):
             return .list(sequence.map { convert($0, location) }, location(sequence.mark))
         case .mapping(let mapping):
             let entries = mapping.map { key, value in
-                YAMLEntry(key: key.string ?? "\(key)", keyLocation: location(key.mark), value: convert(value, location))
+                YAMLEntry(key: ControlCharacters.removing(from: key.string ?? "\(key)"), keyLocation: location(key.mark), value: convert(value, location))
             }
             return .map(entries, location(mapping.mark))
         case .alias(let alias):

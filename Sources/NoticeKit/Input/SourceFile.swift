@@ -18,7 +18,8 @@ public struct SourceFile: Sendable, Hashable {
 
 extension SourceFile {
     /// The file as text: valid UTF-8 without NUL bytes; a byte-order mark is dropped and CRLF / CR
-    /// line ends become LF, so such files give exactly the result of their clean twins.
+    /// line ends become LF, so such files give exactly the result of their clean twins. Other
+    /// control characters (which HTML and XML forbid) are removed.
     func decodedText() -> Result<String, Diagnostic> {
         var bytes = self.bytes[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
@@ -29,8 +30,9 @@ extension SourceFile {
             let offset = firstInvalidUTF8Offset(bytes) ?? bytes.startIndex
             return .failure(.error("file is not valid UTF-8 (first bad byte at offset \(offset)); save it as UTF-8", at: location(ofByte: offset)))
         }
-        guard bytes.containsByte(13) else { return .success(text) }
-        return .success(text.replacingCRLF())
+        let clean = ControlCharacters.removing(from: text)
+        guard bytes.containsByte(13) else { return .success(clean) }
+        return .success(clean.replacingCRLF())
     }
 
     /// Line and column of a byte offset, counting lines by LF.
@@ -88,5 +90,25 @@ extension ArraySlice<UInt8> {
             guard let base = buffer.baseAddress else { return false }
             return memchr(base, Int32(byte), buffer.count) != nil
         }
+    }
+}
+
+/// C0 controls other than tab, line feed and carriage return, DEL, and the C1 controls: HTML
+/// forbids them and XML 1.0 forbids most, so they never enter the pipeline.
+enum ControlCharacters {
+    static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        return (value < 0x20 && value != 0x09 && value != 0x0A && value != 0x0D) || (0x7F...0x9F).contains(value)
+    }
+
+    /// `text` without forbidden control characters; returns `text` itself (no copy) when it has none.
+    static func removing(from text: String) -> String {
+        let needsWork = text.utf8.contains { byte in
+            (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == 0x7F || byte == 0xC2
+        }
+        guard needsWork, text.unicodeScalars.contains(where: isForbidden) else { return text }
+        var scalars = String.UnicodeScalarView()
+        scalars.append(contentsOf: text.unicodeScalars.lazy.filter { !isForbidden($0) })
+        return String(scalars)
     }
 }

@@ -42,7 +42,9 @@ public struct MarkdownRenderer: Sendable {
     private static let anchorOpen: Character = "\u{E000}", anchorClose: Character = "\u{E001}"
 
     public func render(_ markdown: String) -> RenderedMarkdown {
-        var options = CMARK_OPT_FOOTNOTES | CMARK_OPT_GITHUB_PRE_LANG | CMARK_OPT_VALIDATE_UTF8
+        // Without GITHUB_PRE_LANG a fence's language becomes <code class="language-x"> (valid HTML)
+        // rather than <pre lang="x">, which the HTML validator rejects for non-language values.
+        var options = CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8
         if allowRawHTML { options |= CMARK_OPT_UNSAFE }
         var source = markdown
         let mayHoldMarkers = source.utf8.withContiguousStorageIfAvailable { memchr($0.baseAddress!, 0xEE, $0.count) != nil } ?? true
