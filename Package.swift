@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // cmark-gfm from the distribution (Debian: libcmark-gfm-dev, libcmark-gfm-extensions-dev).
@@ -26,11 +27,20 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // `notices serve`: builds in memory, serves over HTTP (FlyingFox), watches and live-reloads.
+        .target(
+            name: "NoticeServer",
+            dependencies: [
+                "NoticeKit",
+                .product(name: "FlyingFox", package: "FlyingFox"),
+            ]
+        ),
         // The `notices` command: a thin shell over NoticeKit.
         .executableTarget(
             name: "notices",
             dependencies: [
                 "NoticeKit",
+                "NoticeServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -39,6 +49,11 @@ let package = Package(
         .testTarget(name: "SiteTests", dependencies: ["NoticeKit"], exclude: ["Fixtures"]),
         // The real binary: exit codes, messages, nothing written on error.
         .testTarget(name: "CLITests", dependencies: ["notices"]),
+        // The preview server: in-process handler tests and the real `notices serve` end to end.
+        .testTarget(
+            name: "ServerTests",
+            dependencies: ["NoticeServer", "NoticeKit", "notices", .product(name: "FlyingFox", package: "FlyingFox")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -8,7 +8,7 @@ struct Notices: ParsableCommand {
         commandName: "notices",
         abstract: "Builds the customer-notice knowledge base from Markdown notices and a product catalog.",
         version: NoticeKitVersion.description,
-        subcommands: [BuildCommand.self],
+        subcommands: [BuildCommand.self, CheckCommand.self, NewCommand.self, ServeCommand.self],
         defaultSubcommand: BuildCommand.self
     )
 }

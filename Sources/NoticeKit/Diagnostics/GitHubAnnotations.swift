@@ -1,0 +1,57 @@
+/// GitHub Actions workflow commands for diagnostics, so problems show up on the pull request:
+/// `::error file=content/notices/2016/a.md,line=3,col=7::'date' must be a date …`.
+///
+/// Escaping follows GitHub's rules for workflow commands: in the message `%`, `\r` and `\n`
+/// become `%25`, `%0D` and `%0A`; in property values `:` and `,` become `%3A` and `%2C` as well.
+public enum GitHubAnnotations {
+    /// One annotation line (without a line end).
+    /// - Parameter pathPrefix: prepended to the diagnostic's path (which is relative to the site
+    ///   root) so the path is relative to the repository root, e.g. `site/` for `--site site`.
+    public static func line(for diagnostic: Diagnostic, pathPrefix: String = "") -> String {
+        let command = diagnostic.severity == .error ? "error" : "warning"
+        let location = diagnostic.location
+        let properties = [
+            "file=" + escapeProperty(pathPrefix + location.path),
+            "line=\(location.line)",
+            "col=\(location.column)",
+        ]
+        return "::\(command) \(properties.joined(separator: ","))::\(escapeData(diagnostic.message))"
+    }
+
+    /// One line per diagnostic, in printing order (`Diagnostics.sorted`).
+    public static func lines(for diagnostics: Diagnostics, pathPrefix: String = "") -> [String] {
+        diagnostics.sorted.map { line(for: $0, pathPrefix: pathPrefix) }
+    }
+
+    /// The message part of a workflow command.
+    public static func escapeData(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "%": result += "%25"
+            case "\r": result += "%0D"
+            case "\n": result += "%0A"
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
+    /// A property value (`file=…`) of a workflow command.
+    public static func escapeProperty(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "%": result += "%25"
+            case "\r": result += "%0D"
+            case "\n": result += "%0A"
+            case ":": result += "%3A"
+            case ",": result += "%2C"
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,150 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Dispatch
+import FlyingFox
+import FlyingSocks
+import Foundation
+import NoticeKit
+
+/// `notices serve`: builds the site in memory (drafts and scheduled notices included), serves it
+/// over HTTP on one address (127.0.0.1 unless told otherwise), rebuilds when `content/` or
+/// `templates/` change and reloads open pages. Nothing is written to disk.
+///
+/// Threads: the first build runs on the caller's thread; then a watcher thread (inotify or
+/// polling), a rebuild thread (which spreads the build over `threads` workers) and FlyingFox's
+/// tasks on the Swift concurrency pool, which only read the `PreviewState`.
+public final class PreviewServer: @unchecked Sendable {
+    public struct Options: Sendable {
+        public var siteRoot: URL
+        /// An IPv4 or IPv6 address (`localhost` means 127.0.0.1).
+        public var host: String
+        /// 0 picks a free port.
+        public var port: UInt16
+        /// Compare file stamps every 300 ms instead of using inotify.
+        public var polling: Bool
+        public var threads: Int
+
+        public init(siteRoot: URL, host: String = "127.0.0.1", port: UInt16 = 8000, polling: Bool = false,
+                    threads: Int = WorkerThreads.count) {
+            self.siteRoot = siteRoot
+            self.host = host
+            self.port = port
+            self.polling = polling
+            self.threads = threads
+        }
+    }
+
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    public let options: Options
+    public let state = PreviewState()
+    private let log: @Sendable (String) -> Void
+
+    /// - Parameter log: receives progress lines (default: standard error).
+    public init(options: Options, log: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }) {
+        self.options = options
+        self.log = log
+    }
+
+    /// Builds, starts watching and serving, calls `ready` with the URL once the server listens,
+    /// and returns when SIGINT or SIGTERM arrives (after closing the server).
+    public func run(ready: @escaping @Sendable (String) -> Void) throws {
+        let host = options.host == "localhost" ? "127.0.0.1" : options.host
+        let isIPv6 = host.contains(":")
+        let bare = isIPv6 ? host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")) : host
+
+        let handler = PreviewHandler(state: state)
+        let server: HTTPServer
+        do {
+            if isIPv6 {
+                server = HTTPServer(address: try .inet6(ip6: bare, port: options.port), logger: .disabled, handler: handler)
+            } else {
+                server = HTTPServer(address: try .inet(ip4: bare, port: options.port), logger: .disabled, handler: handler)
+            }
+        } catch {
+            throw Failure(description: "--host must be an IP address such as 127.0.0.1 or ::1 (found '\(options.host)')")
+        }
+
+        // Ctrl-C during the first build (long on a big site) ends at once; later it closes the server first.
+        let finished = DispatchSemaphore(value: 0)
+        let serverTask = Locked<Task<Void, Never>?>(nil)
+        let state = self.state
+        let log = self.log
+        var signalSources: [any DispatchSourceSignal] = []
+        for signalNumber in [SIGINT, SIGTERM] {
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            source.setEventHandler {
+                state.stop()
+                guard let task = serverTask.value else {
+                    log("notices: stopped")
+                    exit(0)
+                }
+                Task {
+                    await server.stop(timeout: 0.1)
+                    task.cancel()
+                }
+            }
+            source.resume()
+            signalSources.append(source)
+        }
+        defer { signalSources.forEach { $0.cancel() } }
+
+        let rebuilder = Rebuilder(siteRoot: options.siteRoot, state: state, threads: options.threads, log: log)
+        rebuilder.buildFirst()
+        let watcher = SiteWatcher(scanner: rebuilder.scanner) { paths, first in
+            rebuilder.request(paths, firstChange: first)
+        }
+        let mode = watcher.start(preferPolling: options.polling)
+        rebuilder.start()
+
+        let failure = Locked<(any Error)?>(nil)
+        serverTask.value = Task {
+            do { try await server.run() } catch { failure.value = error }
+            finished.signal()
+        }
+        Task {
+            do {
+                try await server.waitUntilListening(timeout: 10)
+            } catch {
+                return
+            }
+            guard let address = await server.listeningAddress else { return }
+            let url: String
+            switch address {
+            case .ip4(let ip, let port): url = "http://\(ip):\(port)/"
+            case .ip6(let ip, let port): url = "http://[\(ip)]:\(port)/"
+            default: url = "\(address)"
+            }
+            log("notices: watching content/ and templates/ (\(mode.rawValue)); drafts and scheduled notices are shown; Ctrl-C stops")
+            ready(url)
+        }
+        finished.wait()
+        if let error = failure.value, !state.isStopping {
+            var reason = "\(error)"
+            if let socketError = error as? SocketError, case .failed(_, let code, let message) = socketError {
+                reason = message + (code == EADDRINUSE ? "; choose another with --port, or --port 0 for any free one" : "")
+            }
+            throw Failure(description: "cannot listen on \(isIPv6 ? "[\(bare)]" : bare):\(options.port): \(reason)")
+        }
+        log("notices: stopped")
+    }
+}
+
+/// A value shared between tasks and threads behind a lock.
+final class Locked<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Value
+
+    init(_ value: Value) { stored = value }
+
+    var value: Value {
+        get { lock.withLock { stored } }
+        set { lock.withLock { stored = newValue } }
+    }
+}

@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import NoticeKit
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check the site as a build would, without writing anything.",
+        discussion: """
+        Prints every problem, sorted, as path:line:col: error|warning: message and exits with \
+        status 1 on any error (with --strict also on any warning). With GITHUB_ACTIONS=true it also \
+        prints ::error / ::warning annotations on standard output.
+        """
+    )
+
+    @OptionGroup var siteOptions: SiteOptions
+
+    @Flag(name: .long, help: "Treat warnings as errors (exit status 1).")
+    var strict = false
+
+    @Option(name: .long, help: ArgumentHelp("Check as if it were this moment (date-time or @SECONDS); default: SOURCE_DATE_EPOCH, else the clock.", valueName: "time"))
+    var now: String?
+
+    @Flag(name: .long, help: "Include drafts.")
+    var drafts = false
+
+    @Flag(name: .long, help: "Include notices whose publish_at lies after --now.")
+    var future = false
+
+    @Option(name: .long, help: "Worker threads (default: all cores).")
+    var jobs: Int?
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1 (found \(jobs))") }
+    }
+
+    func run() throws {
+        let root = URL(fileURLWithPath: siteOptions.site)
+        let environment = ProcessInfo.processInfo.environment
+        let settings = Build.settings(siteRoot: root)
+        let instant: Int64
+        switch BuildTime.resolve(now: now, environment: environment, clock: { Int64(Date().timeIntervalSince1970) }, timeZone: settings.timeZone) {
+        case .success(let value): instant = value
+        case .failure(let error): throw ValidationError(error.message)
+        }
+        let sources = SiteReader(root: root).read()
+        let time = BuildTime(now: instant, includeDrafts: drafts, includeFuture: future)
+        let (site, files, diagnostics) = Build.renderSite(sources, time: time, threads: jobs ?? WorkerThreads.count)
+
+        DiagnosticPrinter.print(diagnostics)
+        if environment["GITHUB_ACTIONS"] == "true" {
+            let prefix = Self.workspacePrefix(site: root, workspace: environment["GITHUB_WORKSPACE"])
+            let lines = GitHubAnnotations.lines(for: diagnostics, pathPrefix: prefix)
+            if !lines.isEmpty { FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8)) }
+        }
+        let sorted = diagnostics.sorted
+        let errors = sorted.filter { $0.severity == .error }.count
+        let warnings = sorted.count - errors
+        if errors > 0 || (strict && warnings > 0) {
+            if errors == 0 {
+                FileHandle.standardError.write(Data("notices: check failed: warnings count as errors with --strict\n".utf8))
+            }
+            throw ExitCode(1)
+        }
+        let notices = site?.notices.count ?? 0
+        FileHandle.standardError.write(Data("notices: check passed: \(notices) notice\(notices == 1 ? "" : "s"), \(files?.count ?? 0) files would be written\n".utf8))
+    }
+
+    /// The site folder relative to the repository (`GITHUB_WORKSPACE`), with a trailing slash, so
+    /// annotation paths point at the right file; "" when the site is the workspace or outside it.
+    static func workspacePrefix(site: URL, workspace: String?) -> String {
+        guard let workspace, !workspace.isEmpty else { return "" }
+        let sitePath = site.standardizedFileURL.resolvingSymlinksInPath().path
+        let base = URL(fileURLWithPath: workspace).standardizedFileURL.resolvingSymlinksInPath().path
+        let baseWithSlash = base.hasSuffix("/") ? base : base + "/"
+        guard sitePath != base, sitePath.hasPrefix(baseWithSlash) else { return "" }
+        return String(sitePath.dropFirst(baseWithSlash.count)) + "/"
+    }
+}

@@ -1,0 +1,124 @@
+import ArgumentParser
+import Foundation
+import NoticeKit
+
+struct NewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "new",
+        abstract: "Start a new notice: writes content/notices/YEAR/SLUG.md with front matter and a body skeleton.",
+        discussion: """
+        Example: notices new "Wartung am Mailserver" --category wartung --products drkcms-v7,drkcms-v9
+        The products and the category are checked against the catalog and site.yml as a build \
+        checks them. An existing file is never overwritten.
+        """
+    )
+
+    @Argument(help: "The notice's headline.")
+    var title: String
+
+    @Option(name: .long, help: "A category id from content/site.yml (shipped: stoerung, wartung, sicherheit, info).")
+    var category: String
+
+    @Option(name: .long, help: ArgumentHelp("Catalog ids, separated by commas (or give the option again); 'all' means every product.", valueName: "ids"))
+    var products: [String]
+
+    @Option(name: .long, help: ArgumentHelp("The notice's date (2026-12-01 or 2026-12-01T09:30); default: today in the site's time zone.", valueName: "date"))
+    var date: String?
+
+    @Option(name: .long, help: "The URL name (default: made from the title).")
+    var slug: String?
+
+    @Flag(name: .long, help: "Mark the notice as a draft (shown by 'serve', never published).")
+    var draft = false
+
+    @OptionGroup var siteOptions: SiteOptions
+
+    func run() throws {
+        let root = URL(fileURLWithPath: siteOptions.site)
+        let (settings, settingsProblems) = SiteInput.settings(SiteReader(root: root).readSettings())
+        try stopOnErrors(settingsProblems)
+        let catalogURL = root.appendingPathComponent(SiteLayout.catalogPath)
+        guard let catalogData = try? Data(contentsOf: catalogURL) else {
+            fail("no product catalog: create \(SiteLayout.catalogPath) (a list of products with id and name)")
+        }
+        let (catalog, catalogProblems) = SiteInput.catalog(SourceFile(path: SiteLayout.catalogPath, bytes: [UInt8](catalogData)))
+        try stopOnErrors(catalogProblems)
+
+        let noticeDate: NoticeDate
+        if let date {
+            guard let parsed = NoticeDate.parse(date, timeZone: settings.timeZone) else {
+                fail("--date must be a date like 2026-12-01 or 2026-12-01T09:30 (found '\(date)')")
+            }
+            noticeDate = parsed
+        } else {
+            let resolved = BuildTime.resolve(now: nil, environment: ProcessInfo.processInfo.environment,
+                                             clock: { Int64(Date().timeIntervalSince1970) }, timeZone: settings.timeZone)
+            let instant: Int64
+            switch resolved {
+            case .success(let value): instant = value
+            case .failure(let error): fail(error.message)
+            }
+            let today = NoticeDate(instant: instant, timeZone: settings.timeZone)
+            noticeDate = NoticeDate.parse(today.isoDate, timeZone: settings.timeZone) ?? today
+        }
+        if let slug, !Slug.isValid(slug) {
+            let suggestion = Slug.make(slug)
+            fail("--slug may only hold lower-case a-z, 0-9 and single dashes (found '\(slug)')\(suggestion.isEmpty ? "" : "; try '\(suggestion)'")")
+        }
+
+        let ids = products.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard !ids.isEmpty else { fail("--products needs at least one catalog id (or 'all')") }
+        let request = NoticeScaffold.Request(title: title, category: category, products: ids, date: noticeDate, slug: slug, draft: draft)
+        let (scaffold, problems) = NoticeScaffold.make(request, settings: settings, catalog: catalog)
+        guard let scaffold else {
+            for problem in problems where problem.severity == .error {
+                FileHandle.standardError.write(Data("notices: error: \(problem.message)\n".utf8))
+            }
+            throw ExitCode(1)
+        }
+        for problem in problems {
+            FileHandle.standardError.write(Data("notices: \(problem.severity.rawValue): \(problem.message)\n".utf8))
+        }
+
+        let target = root.appendingPathComponent(scaffold.path)
+        let shown = display(scaffold.path)
+        if FileManager.default.fileExists(atPath: target.path) {
+            fail("\(shown) already exists; nothing was written (choose another title or give --slug)")
+        }
+        let folder = target.deletingLastPathComponent()
+        let slugName = target.deletingPathExtension().lastPathComponent
+        let clash = (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.sorted().first { name in
+            name.hasSuffix(".md") && !SiteLayout.isIgnored(name: name) && Slug.make(String(name.dropLast(3))) == slugName
+        }
+        if let clash {
+            let year = (scaffold.path as NSString).deletingLastPathComponent
+            fail("\(display(year + "/" + clash)) already has this notice's URL; nothing was written (choose another title or give --slug)")
+        }
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try Data(scaffold.text.utf8).write(to: target, options: .withoutOverwriting)
+        } catch {
+            fail("cannot write \(shown): \(error.localizedDescription)")
+        }
+        FileHandle.standardOutput.write(Data((shown + "\n").utf8))
+    }
+
+    /// A site-relative path as the editor can open it from where the command ran.
+    private func display(_ path: String) -> String {
+        let site = siteOptions.site
+        if site == "." || site == "./" { return path }
+        return (site.hasSuffix("/") ? site : site + "/") + path
+    }
+
+    private func stopOnErrors(_ problems: [Diagnostic]) throws {
+        let errors = problems.filter { $0.severity == .error }
+        guard !errors.isEmpty else { return }
+        DiagnosticPrinter.print(Diagnostics(errors))
+        throw ExitCode(1)
+    }
+
+    private func fail(_ message: String) -> Never {
+        FileHandle.standardError.write(Data("notices: error: \(message)\n".utf8))
+        Foundation.exit(1)
+    }
+}

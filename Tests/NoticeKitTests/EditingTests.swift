@@ -1,0 +1,159 @@
+@testable import NoticeKit
+import Foundation
+import Testing
+
+/// `notices check` on GitHub Actions: one workflow command per diagnostic.
+@Suite struct GitHubAnnotationTests {
+    @Test func errorsAndWarningsBecomeWorkflowCommands() {
+        let error = Diagnostic.error("'date' must be a date like 2016-04-20 (found 'April')",
+                                     at: SourceLocation(path: "content/notices/2016/b.md", line: 3, column: 7))
+        let warning = Diagnostic.warning("'status: resolved' without 'resolved_at'",
+                                         at: SourceLocation(path: "content/notices/2020/a.md", line: 6, column: 9))
+        #expect(GitHubAnnotations.line(for: error)
+            == "::error file=content/notices/2016/b.md,line=3,col=7::'date' must be a date like 2016-04-20 (found 'April')")
+        #expect(GitHubAnnotations.line(for: warning)
+            == "::warning file=content/notices/2020/a.md,line=6,col=9::'status: resolved' without 'resolved_at'")
+    }
+
+    @Test func messageEscapesPercentAndLineBreaksButKeepsColonsAndCommas() {
+        let diagnostic = Diagnostic.error("100% kaputt,\r\nzweite Zeile: hier\nDritte",
+                                          at: SourceLocation(path: "content/notices/2016/a.md", line: 1, column: 1))
+        #expect(GitHubAnnotations.line(for: diagnostic)
+            == "::error file=content/notices/2016/a.md,line=1,col=1::100%25 kaputt,%0D%0Azweite Zeile: hier%0ADritte")
+    }
+
+    @Test func propertiesEscapeColonsAndCommasToo() {
+        #expect(GitHubAnnotations.escapeProperty("a:b,c%d\re\nf") == "a%3Ab%2Cc%25d%0De%0Af")
+        #expect(GitHubAnnotations.escapeData("a:b,c%d\re\nf") == "a:b,c%25d%0De%0Af")
+        let diagnostic = Diagnostic.error("x", at: SourceLocation(path: "content/notices/2016/a,b:c.md", line: 2, column: 4))
+        #expect(GitHubAnnotations.line(for: diagnostic) == "::error file=content/notices/2016/a%2Cb%3Ac.md,line=2,col=4::x")
+    }
+
+    @Test func pathPrefixPointsIntoTheRepository() {
+        let diagnostic = Diagnostic.error("x", at: SourceLocation(path: "content/products.yml", line: 9, column: 3))
+        #expect(GitHubAnnotations.line(for: diagnostic, pathPrefix: "site/")
+            == "::error file=site/content/products.yml,line=9,col=3::x")
+    }
+
+    @Test func linesFollowThePrintingOrderWithoutDuplicates() {
+        let b = Diagnostic.error("b", at: SourceLocation(path: "content/notices/2016/b.md", line: 1, column: 1))
+        let a2 = Diagnostic.warning("a2", at: SourceLocation(path: "content/notices/2016/a.md", line: 5, column: 1))
+        let a1 = Diagnostic.error("a1", at: SourceLocation(path: "content/notices/2016/a.md", line: 2, column: 8))
+        #expect(GitHubAnnotations.lines(for: Diagnostics([b, a2, a1, b])) == [
+            "::error file=content/notices/2016/a.md,line=2,col=8::a1",
+            "::warning file=content/notices/2016/a.md,line=5,col=1::a2",
+            "::error file=content/notices/2016/b.md,line=1,col=1::b",
+        ])
+    }
+}
+
+/// `notices new`: the scaffold parses and builds, and mistakes get the build's own messages.
+@Suite struct NoticeScaffoldTests {
+    static let timeZone = TimeZone(identifier: "Europe/Berlin")!
+
+    static func catalog() -> Catalog {
+        SiteInput.catalog(SourceFile(path: "content/products.yml", text: Fixtures.catalog)).0
+    }
+
+    static func request(_ title: String = "Wartung am Mailserver", category: String = "wartung",
+                        products: [String] = ["drkcms-v7"], date: String = "2026-12-01") -> NoticeScaffold.Request {
+        NoticeScaffold.Request(title: title, category: category, products: products,
+                               date: NoticeDate.parse(date, timeZone: timeZone)!)
+    }
+
+    @Test func writesFrontMatterAndTheMaintenanceSkeleton() throws {
+        let (scaffold, problems) = NoticeScaffold.make(Self.request(products: ["drkcms-v7", "drkcms-v9"]), settings: SiteSettings(), catalog: Self.catalog())
+        #expect(problems.isEmpty)
+        let result = try #require(scaffold)
+        #expect(result.path == "content/notices/2026/wartung-am-mailserver.md")
+        #expect(result.text.hasPrefix("""
+        ---
+        title: "Wartung am Mailserver"
+        date: 2026-12-01
+        category: wartung
+        products: [drkcms-v7, drkcms-v9]
+
+        """))
+        #expect(result.text.contains("# window: { start: 2026-12-01T22:00, end: 2026-12-02T02:00 }"))
+        let body = result.text.components(separatedBy: "\n---\n")[1]
+        #expect(body.hasPrefix("Sehr geehrte Kunden,\n\n"))
+        #expect(headings(body) == ["## Zeitplan", "## Auswirkungen", "## Was Sie tun können"])
+    }
+
+    @Test(arguments: [
+        ("stoerung", ["## Ursache", "## Auswirkungen", "## Abhilfe"]),
+        ("wartung", ["## Zeitplan", "## Auswirkungen", "## Was Sie tun können"]),
+        ("sicherheit", ["## Beschreibung", "## Risiko", "## Was Sie tun sollten"]),
+        ("info", ["## Details", "## Was Sie tun müssen"]),
+    ])
+    func everyCategoryBuildsIntoAPage(category: String, expected: [String]) throws {
+        let title = "Neue Meldung: \"Test\" #1 & [Klammer] 100%"
+        let (scaffold, problems) = NoticeScaffold.make(Self.request(title, category: category), settings: SiteSettings(), catalog: Self.catalog())
+        #expect(problems.isEmpty, "\(problems)")
+        let result = try #require(scaffold)
+        #expect(headings(result.text) == expected)
+        let sources = Fixtures.sources(notices: [SourceFile(path: result.path, text: result.text)])
+        let (site, files, diagnostics) = Build.renderSite(sources, time: BuildTime(now: 1_800_000_000), threads: 1)
+        #expect(!diagnostics.hasErrors, "\(diagnostics.sorted)")
+        let notice = try #require(site?.notices.first)
+        #expect(notice.title == title)
+        #expect(notice.category == category)
+        #expect(notice.products == ["drkcms-v7"])
+        #expect(notice.date.isoDate == "2026-12-01" && !notice.date.hasTime)
+        #expect(notice.lifecycle.status == (category == "stoerung" ? .ongoing : nil))
+        let page = try #require(files?.first { $0.path == "meldungen/2026/neue-meldung-test-1-klammer-100/index.html" })
+        #expect(String(decoding: page.bytes, as: UTF8.self).contains("Neue Meldung: &quot;Test&quot; #1 &amp; [Klammer] 100%"))
+    }
+
+    @Test func unknownProductGetsTheBuildsSuggestion() {
+        let (scaffold, problems) = NoticeScaffold.make(Self.request(products: ["drkcms-v8", "DRKCMS-V7"]), settings: SiteSettings(), catalog: Self.catalog())
+        #expect(scaffold == nil)
+        #expect(problems.map(\.message) == [
+            "unknown product 'drkcms-v8' (did you mean 'drkcms-v7' or 'drkcms-v9'?); see content/products.yml",
+            "unknown product 'DRKCMS-V7' (did you mean 'drkcms-v7'? ids are lower-case); see content/products.yml",
+        ])
+        // The same words as a build of a notice naming those products.
+        let built = Fixtures.problems(Fixtures.notice(category: "wartung", products: "[drkcms-v8]"))
+        #expect(built.count == 1 && built[0].hasSuffix(": error: " + problems[0].message))
+    }
+
+    @Test func unknownCategoryIsRefusedWithASuggestion() {
+        let (scaffold, problems) = NoticeScaffold.make(Self.request(category: "wartng"), settings: SiteSettings(), catalog: Self.catalog())
+        #expect(scaffold == nil)
+        #expect(problems.map(\.message) == ["unknown category 'wartng' (did you mean 'wartung'?); categories: stoerung, wartung, sicherheit, info"])
+    }
+
+    @Test func aTitleWithoutLettersNeedsASlug() throws {
+        let (none, problems) = NoticeScaffold.make(Self.request("!!!"), settings: SiteSettings(), catalog: Self.catalog())
+        #expect(none == nil)
+        #expect(problems.map(\.message) == ["cannot make a URL slug from the title '!!!'; give one with --slug"])
+        var request = Self.request("!!!")
+        request.slug = "ausrufe"
+        let scaffold = try #require(NoticeScaffold.make(request, settings: SiteSettings(), catalog: Self.catalog()).scaffold)
+        #expect(scaffold.path == "content/notices/2026/ausrufe.md")
+        #expect(scaffold.text.contains("\nslug: ausrufe\n"))
+    }
+
+    @Test func draftsAndDateTimesAreWrittenAsGiven() throws {
+        var request = Self.request(date: "2026-12-01T09:30")
+        request.draft = true
+        let scaffold = try #require(NoticeScaffold.make(request, settings: SiteSettings(), catalog: Self.catalog()).scaffold)
+        #expect(scaffold.text.contains("\ndate: 2026-12-01T09:30:00+01:00\n"))
+        #expect(scaffold.text.contains("\ndraft: true\n---\n"))
+        let (site, _) = Site.assemble(from: Fixtures.sources(notices: [SourceFile(path: scaffold.path, text: scaffold.text)]),
+                                      time: BuildTime(now: 0, includeDrafts: true), threads: 1)
+        #expect(site?.notices.first?.lifecycle.draft == true)
+    }
+
+    @Test func theYearFolderFollowsTheSiteTimeZone() throws {
+        // 23:30 UTC on New Year's Eve is already the next year in Berlin.
+        let date = NoticeDate(instant: 1_798_759_800, timeZone: Self.timeZone)
+        let request = NoticeScaffold.Request(title: "Neujahr", category: "info", products: ["all"], date: date)
+        let scaffold = try #require(NoticeScaffold.make(request, settings: SiteSettings(), catalog: Self.catalog()).scaffold)
+        #expect(scaffold.path == "content/notices/2027/neujahr.md")
+    }
+
+    private func headings(_ text: String) -> [String] {
+        text.split(separator: "\n").filter { $0.hasPrefix("## ") }.map(String.init)
+    }
+}

@@ -1,0 +1,144 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+import Testing
+
+/// The real `notices serve` on a free port: edits are served, a broken edit shows its errors while
+/// the last good page stays, the fix is served, and Ctrl-C (SIGINT) ends it with status 0.
+@Suite(.serialized) struct ServeEndToEndTests {
+    static let catalog = "- { id: drkcms-v7, name: DRKCMS v7, since: 2017 }\n- { id: drkcms-v9, name: DRKCMS v9, since: 2019 }\n"
+
+    static func notice(date: String = "2020-01-02", body: String) -> String {
+        "---\ntitle: Mailserver\ndate: \(date)\ncategory: stoerung\nproducts: [drkcms-v7]\n---\n\(body)\n"
+    }
+
+    /// A running `notices serve`, stopped with SIGINT by `stop()` or, failing that, at deinit.
+    final class Server {
+        let process = Process()
+        let stdout: OutputCollector
+        let stderr: OutputCollector
+        private(set) var client = HTTPTestClient(port: 0)
+
+        init(site: URL, extra: [String] = []) throws {
+            process.executableURL = productsFolder.appendingPathComponent("notices")
+            process.arguments = ["serve", "--site", site.path, "--port", "0"] + extra
+            let out = Pipe(), err = Pipe()
+            process.standardOutput = out
+            process.standardError = err
+            stdout = OutputCollector(out)
+            stderr = OutputCollector(err)
+            try process.run()
+        }
+
+        deinit {
+            if process.isRunning { process.terminate() }
+        }
+
+        /// Waits for `notices: serving http://127.0.0.1:PORT/` on standard output.
+        func waitUntilServing() async throws -> String {
+            var url: String?
+            _ = try await eventually(timeout: 60) {
+                url = stdout.text.split(separator: "\n").first { $0.hasPrefix("notices: serving ") }
+                    .map { String($0.dropFirst("notices: serving ".count)) }
+                return url != nil || !process.isRunning
+            }
+            let found = try #require(url, "no URL on standard output; stderr: \(stderr.text)")
+            let port = try #require(found.split(separator: ":").last.flatMap { UInt16($0.trimmingCharacters(in: CharacterSet(charactersIn: "/"))) })
+            client = HTTPTestClient(port: port)
+            return found
+        }
+
+        /// Sends SIGINT and returns the exit status (nil when it did not stop within 5 s).
+        func interrupt() async throws -> Int32? {
+            kill(process.processIdentifier, SIGINT)
+            guard try await eventually(timeout: 5, { !process.isRunning }) else { return nil }
+            return process.terminationReason == .exit ? process.terminationStatus : -process.terminationStatus
+        }
+
+        func status() throws -> [String: Any] {
+            let response = try client.get("/__notices/status")
+            return try #require(try JSONSerialization.jsonObject(with: Data(response.body.utf8)) as? [String: Any])
+        }
+    }
+
+    @Test(arguments: [false, true])
+    func editsAreServedErrorsShownAndSIGINTStops(polling: Bool) async throws {
+        let site = try TemporarySite()
+        try site.write("content/products.yml", Self.catalog)
+        try site.write("content/notices/2020/mail.md", Self.notice(body: "Erster Stand der Meldung."))
+        try site.copyTheme()
+        let server = try Server(site: site.url, extra: polling ? ["--poll"] : [])
+        let url = try await server.waitUntilServing()
+        #expect(url.hasPrefix("http://127.0.0.1:"))
+
+        let page = "/meldungen/2020/mail/"
+        let first = try server.client.get(page)
+        #expect(first.status == 200)
+        #expect(first.headers["content-type"] == "text/html; charset=utf-8")
+        #expect(first.body.contains("Erster Stand der Meldung."))
+        #expect(first.body.contains("<script src=\"/__notices/live.js\" data-page=\""))
+        #expect(first.body.range(of: "<script src=\"/__notices/live.js\"")!.lowerBound < first.body.range(of: "</body>", options: .backwards)!.lowerBound)
+        let script = try server.client.get("/__notices/live.js")
+        #expect(script.status == 200 && script.headers["content-type"] == "text/javascript; charset=utf-8")
+
+        // An edit is served without restarting anything.
+        try site.write("content/notices/2020/mail.md", Self.notice(body: "Zweiter Stand der Meldung."))
+        #expect(try await eventually { try server.client.get(page).body.contains("Zweiter Stand der Meldung.") }, "stderr: \(server.stderr.text)")
+
+        // A broken edit: the errors are reported, the last good page stays.
+        try site.write("content/notices/2020/mail.md", Self.notice(date: "nie", body: "Kaputter Stand."))
+        #expect(try await eventually { !((try server.status()["errors"] as? [String]) ?? []).isEmpty }, "stderr: \(server.stderr.text)")
+        let status = try server.status()
+        #expect(status["errors"] as? [String] == [
+            "content/notices/2020/mail.md:3:7: error: 'date' must be a date like 2016-04-20 or 2016-04-20T09:30:00+02:00 (found 'nie')",
+        ])
+        #expect((status["build"] as? Int ?? 0) > (status["site"] as? Int ?? 0))
+        let stale = try server.client.get(page)
+        #expect(stale.status == 200)
+        #expect(stale.body.contains("Zweiter Stand der Meldung."))
+        #expect(!stale.body.contains("Kaputter Stand."))
+        #expect(server.stderr.text.contains("content/notices/2020/mail.md:3:7: error: 'date' must be a date"))
+
+        // The fix is served and the errors are gone.
+        try site.write("content/notices/2020/mail.md", Self.notice(body: "Dritter Stand der Meldung."))
+        #expect(try await eventually { try server.client.get(page).body.contains("Dritter Stand der Meldung.") }, "stderr: \(server.stderr.text)")
+        #expect(try server.status()["errors"] as? [String] == [])
+
+        // A new notice in a new year folder appears too.
+        try site.write("content/notices/2021/neu.md", Self.notice(date: "2021-03-04", body: "Eine neue Meldung."))
+        #expect(try await eventually { try server.client.get("/meldungen/2021/neu/").status == 200 }, "stderr: \(server.stderr.text)")
+
+        #expect(try await server.interrupt() == 0, "stderr: \(server.stderr.text)")
+        #expect(server.stderr.text.hasSuffix("notices: stopped\n"))
+        #expect(!FileManager.default.fileExists(atPath: site.url.appendingPathComponent("public").path))
+    }
+
+    @Test func aSiteThatNeverBuiltShowsItsErrorsUntilFixed() async throws {
+        let site = try TemporarySite()
+        try site.write("content/products.yml", Self.catalog)
+        try site.write("content/notices/2020/mail.md", Self.notice(date: "nie", body: "Text <b>fett</b>."))
+        try site.copyTheme()
+        let server = try Server(site: site.url)
+        _ = try await server.waitUntilServing()
+        let failing = try server.client.get("/")
+        #expect(failing.status == 503)
+        #expect(failing.body.contains("content/notices/2020/mail.md:3:7: error: &#39;date&#39; must be a date"))
+        #expect(failing.body.contains("/__notices/live.js"))
+        try site.write("content/notices/2020/mail.md", Self.notice(body: "Jetzt geht es."))
+        #expect(try await eventually { try server.client.get("/").status == 200 }, "stderr: \(server.stderr.text)")
+        #expect(try await server.interrupt() == 0)
+    }
+
+    @Test func refusesAHostThatIsNoAddress() async throws {
+        let site = try TemporarySite()
+        try site.write("content/products.yml", Self.catalog)
+        try site.copyTheme()
+        let server = try Server(site: site.url, extra: ["--host", "example.org"])
+        #expect(try await eventually(timeout: 30) { !server.process.isRunning })
+        #expect(server.process.terminationStatus == 1)
+        #expect(server.stderr.text.contains("notices: error: --host must be an IP address such as 127.0.0.1 or ::1 (found 'example.org')"))
+    }
+}
