@@ -79,8 +79,9 @@ extension Site {
             switch result {
             case .failure(let problems):
                 diagnostics.append(contentsOf: problems.all)
-            case .success(var (notice, warnings)):
-                diagnostics.append(contentsOf: warnings)
+            case .success(let decoded):
+                var notice = decoded.0
+                diagnostics.append(contentsOf: decoded.1)
                 // Drafts and scheduled notices claim their URL too, so a clash shows before publication.
                 if let other = firstByID[notice.id] {
                     diagnostics.error("notice URL '\(notice.id)' is already taken by \(other); give one of them another 'slug:'", at: notice.location)
