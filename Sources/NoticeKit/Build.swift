@@ -18,15 +18,32 @@ public enum Build {
         var files: [OutputFile] = []
         let (site, templates) = prepared
         var all = diagnostics
-        all.append(contentsOf: SiteRenderer.render(site, templates: templates, assets: sources.assets, threads: threads) { files += $0 })
-        return all.hasErrors ? (site, nil, all) : (site, files.sorted { $0.path < $1.path }, all)
+        let plan = OutputPlan(site: site, templates: templates, assets: sources.assets)
+        all.append(contentsOf: plan.diagnostics)
+        guard !all.hasErrors else { return (site, nil, all) }
+        plan.render(threads: threads) { files += $0 }
+        return (site, files.sorted { $0.path < $1.path }, all)
+    }
+
+    /// The site planned but not rendered: every output path is known and checked, files are
+    /// rendered on request (`SitePlan.file(at:)`). For `serve`, where a change must show in
+    /// milliseconds. `cache` keeps decoded notices between calls.
+    public static func plan(_ sources: SiteSources, time: BuildTime, cache: NoticeCache? = nil,
+                            threads: Int = WorkerThreads.count) -> (plan: SitePlan?, diagnostics: Diagnostics) {
+        let (prepared, diagnostics) = prepare(sources, time: time, cache: cache, threads: threads)
+        guard let (site, templates) = prepared else { return (nil, diagnostics) }
+        var all = diagnostics
+        let plan = OutputPlan(site: site, templates: templates, assets: sources.assets)
+        all.append(contentsOf: plan.diagnostics)
+        return (all.hasErrors ? nil : SitePlan(site: site, plan: plan), all)
     }
 
     /// Templates and site, or the diagnostics that stop the build before anything is rendered.
-    static func prepare(_ sources: SiteSources, time: BuildTime, threads: Int) -> ((Site, TemplateSet)?, Diagnostics) {
+    static func prepare(_ sources: SiteSources, time: BuildTime, cache: NoticeCache? = nil, threads: Int) -> ((Site, TemplateSet)?, Diagnostics) {
         var clock = StageClock()
         let (templates, templateProblems) = TemplateSet.load(sources.templates)
-        var (site, diagnostics) = Site.assemble(from: sources, time: time, reservedAnchors: templates?.elementIDs ?? [], threads: threads)
+        var (site, diagnostics) = Site.assemble(from: sources, time: time, reservedAnchors: templates?.elementIDs ?? [],
+                                                cache: cache, threads: threads)
         diagnostics.append(contentsOf: templateProblems)
         clock.lap("assemble")
         guard let site, let templates, !diagnostics.hasErrors else { return (nil, diagnostics) }
@@ -56,7 +73,9 @@ public enum Build {
         let failed = { (diagnostics: Diagnostics) in Report(diagnostics: diagnostics, filesWritten: 0, outputFolder: outputFolder) }
         var (prepared, diagnostics) = prepare(sources, time: time, threads: threads)
         guard let (site, templates) = prepared else { return failed(diagnostics) }
-        let assets = sources.assets
+        let plan = OutputPlan(site: site, templates: templates, assets: sources.assets)
+        diagnostics.append(contentsOf: plan.diagnostics)
+        guard !diagnostics.hasErrors else { return failed(diagnostics) }
         sources = SiteSources() // the notices' text is no longer needed: free it before rendering
 
         clock = StageClock()
@@ -69,14 +88,9 @@ public enum Build {
         }
         var written = 0
         do {
-            let problems = try SiteRenderer.render(site, templates: templates, assets: assets, threads: threads) { files in
+            try plan.render(threads: threads) { files in
                 try session.write(files)
                 written += files.count
-            }
-            diagnostics.append(contentsOf: problems)
-            guard !diagnostics.hasErrors else {
-                session.abort()
-                return failed(diagnostics)
             }
             try session.commit()
         } catch {

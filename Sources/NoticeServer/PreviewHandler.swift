@@ -53,15 +53,15 @@ struct PreviewHandler: HTTPHandler {
         }
         var relative = String(path.dropFirst())
         if relative.isEmpty || relative.hasSuffix("/") { relative += "index.html" }
-        if let bytes = site.files[relative] {
+        if let bytes = site.file(relative) {
             return file(bytes, path: relative, page: site.page)
         }
-        if site.files[relative + "/index.html"] != nil {
+        if site.file(relative + "/index.html") != nil {
             var headers = headers(type: "text/plain; charset=utf-8")
             headers[.location] = path + "/"
             return HTTPResponse(statusCode: .movedPermanently, headers: headers, body: Data("Moved to \(path)/\n".utf8))
         }
-        if let notFound = site.files["404.html"] {
+        if let notFound = site.file("404.html") {
             var response = file(notFound, path: "404.html", page: site.page)
             response.statusCode = .notFound
             return response

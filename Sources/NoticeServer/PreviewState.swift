@@ -18,11 +18,11 @@ public final class PreviewState: @unchecked Sendable {
         public var warnings: [String]
     }
 
-    /// A built site held in memory.
+    /// A built site held in memory; files may be rendered only when first asked for.
     struct Files: Sendable {
         var number: Int
         var page: String
-        var files: [String: [UInt8]]
+        var file: @Sendable (String) -> [UInt8]?
     }
 
     private let lock = NSLock()
@@ -54,21 +54,36 @@ public final class PreviewState: @unchecked Sendable {
     /// Wakes every request waiting for a change.
     @discardableResult
     public func publish(files: [OutputFile]?, diagnostics: Diagnostics) -> Status {
-        var index: [String: [UInt8]]?
+        var lookup: (@Sendable (String) -> [UInt8]?)?
         if let files {
             var dictionary = [String: [UInt8]](minimumCapacity: files.count)
             for file in files { dictionary[file.path] = file.bytes }
-            index = dictionary
+            let index = dictionary
+            lookup = { index[$0] }
         }
+        return publish(lookup: lookup, diagnostics: diagnostics)
+    }
+
+    /// Records a build planned by `Build.plan`: its pages are rendered when first requested.
+    @discardableResult
+    public func publish(plan: SitePlan?, diagnostics: Diagnostics) -> Status {
+        var lookup: (@Sendable (String) -> [UInt8]?)?
+        if let plan {
+            lookup = { path in plan.file(at: path) }
+        }
+        return publish(lookup: lookup, diagnostics: diagnostics)
+    }
+
+    private func publish(lookup: (@Sendable (String) -> [UInt8]?)?, diagnostics: Diagnostics) -> Status {
         let sorted = diagnostics.sorted
         let errors = sorted.filter { $0.severity == .error }.map(\.description)
         let warnings = sorted.filter { $0.severity == .warning }.map(\.description)
         let (result, woken): (Status, [Waiter]) = lock.withLock {
             status.build += 1
-            if let index {
+            if let lookup {
                 status.site = status.build
                 status.page = "\(instance)-\(status.build)"
-                served = Files(number: status.build, page: status.page, files: index)
+                served = Files(number: status.build, page: status.page, file: lookup)
             }
             status.errors = errors
             status.warnings = warnings

@@ -7,6 +7,7 @@ import NoticeKit
 /// Requests that arrive during a build are merged into one build after it.
 final class Rebuilder: @unchecked Sendable {
     private let cache: SourceCache
+    private let notices = NoticeCache()
     private let state: PreviewState
     private let threads: Int
     private let log: @Sendable (String) -> Void
@@ -87,9 +88,14 @@ final class Rebuilder: @unchecked Sendable {
         let afterRead = DispatchTime.now()
         guard read.changed || force else { return state.current }
         let time = BuildTime(now: clock(), includeDrafts: true, includeFuture: true)
-        let (site, files, diagnostics) = Build.renderSite(read.sources, time: time, threads: threads)
+        // Planned, not rendered: pages are rendered when a browser asks for them, and unchanged
+        // notices are not decoded again, so one saved notice shows within milliseconds.
+        let (plan, diagnostics) = Build.plan(read.sources, time: time, cache: notices, threads: threads)
+        let site = plan?.site
         let afterRender = DispatchTime.now()
-        let status = state.publish(files: files, diagnostics: diagnostics)
+        // The terminal hears about problems before any browser can ask for the new status.
+        DiagnosticPrinter.print(diagnostics)
+        let status = state.publish(plan: plan, diagnostics: diagnostics)
         let end = DispatchTime.now()
         if let next = site?.nextChange {
             condition.lock()
@@ -97,7 +103,6 @@ final class Rebuilder: @unchecked Sendable {
             condition.unlock()
         }
 
-        DiagnosticPrinter.print(diagnostics)
         func ms(_ from: DispatchTime, _ to: DispatchTime) -> String {
             String(format: "%.0f ms", Double(to.uptimeNanoseconds &- from.uptimeNanoseconds) / 1e6)
         }
@@ -107,8 +112,8 @@ final class Rebuilder: @unchecked Sendable {
             breakdown = "debounce \(ms(firstChange, start)), " + breakdown
         }
         let total = ms(firstChange ?? start, end)
-        if let files {
-            log("notices: build \(status.build): \(files.count) files in \(total) (\(breakdown))")
+        if let plan {
+            log("notices: build \(status.build): \(plan.paths.count) files planned in \(total) (\(breakdown))")
         } else if status.site > 0 {
             log("notices: build \(status.build) failed in \(total); still serving build \(status.site) (\(breakdown))")
         } else {

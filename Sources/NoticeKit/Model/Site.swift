@@ -58,8 +58,9 @@ extension Site {
     /// Reads settings, catalog and notices from `sources`; returns the site when nothing is an error.
     /// Notices are decoded in parallel (`threads`), results kept in input order.
     /// - Parameter reservedAnchors: element ids the templates use, which heading anchors must avoid.
+    /// - Parameter cache: decoded notices from an earlier call, reused where nothing changed.
     public static func assemble(from sources: SiteSources, time: BuildTime = BuildTime(now: 0), reservedAnchors: Set<String> = [],
-                                threads: Int = WorkerThreads.count) -> (Site?, Diagnostics) {
+                                cache: NoticeCache? = nil, threads: Int = WorkerThreads.count) -> (Site?, Diagnostics) {
         var diagnostics = Diagnostics(sources.diagnostics)
         let (settings, settingsProblems) = SiteSettings.load(sources.settings)
         diagnostics.append(contentsOf: settingsProblems)
@@ -67,7 +68,19 @@ extension Site {
         diagnostics.append(contentsOf: catalogProblems)
 
         let decoder = NoticeDecoder(settings: settings, catalog: catalog, reservedAnchors: reservedAnchors)
-        let results = sources.notices.parallelMap(threads: threads) { decoder.decode($0) }
+        if let cache {
+            // Decoding depends on the settings, the catalog and the theme's anchors: any change there
+            // invalidates every cached notice.
+            cache.prepare(context: (sources.settings?.bytes ?? []) + [0] + (sources.catalog?.bytes ?? []) + [0]
+                          + Array(reservedAnchors.sorted().joined(separator: "\n").utf8))
+            cache.keep(only: Set(sources.notices.map(\.path)))
+        }
+        let results = sources.notices.parallelMap(threads: threads) { file in
+            if let hit = cache?.cached(file) { return hit }
+            let result = decoder.decode(file)
+            cache?.store(file, result)
+            return result
+        }
         var notices: [Notice] = []
         var firstByID: [String: String] = [:]
         var nextChange: Int64?
@@ -80,7 +93,7 @@ extension Site {
             case .failure(let problems):
                 diagnostics.append(contentsOf: problems.all)
             case .success(let decoded):
-                var notice = decoded.0
+                let notice = decoded.0
                 diagnostics.append(contentsOf: decoded.1)
                 // Drafts and scheduled notices claim their URL too, so a clash shows before publication.
                 if let other = firstByID[notice.id] {
@@ -93,8 +106,7 @@ extension Site {
                 }
                 let scheduled = notice.lifecycle.publishAt.map { $0.instant > time.now } ?? false
                 if (notice.lifecycle.draft && !time.includeDrafts) || (scheduled && !time.includeFuture) { continue }
-                notice.state = NoticeState(notice.lifecycle, now: time.now, preview: notice.lifecycle.draft || scheduled)
-                notices.append(notice)
+                notices.append(notice.at(NoticeState(notice.lifecycle, now: time.now, preview: notice.lifecycle.draft || scheduled)))
             }
         }
         guard !diagnostics.hasErrors else { return (nil, diagnostics) }

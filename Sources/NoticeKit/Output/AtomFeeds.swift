@@ -18,26 +18,27 @@ struct AtomFeeds {
         }
     }
 
+    /// Every feed: path, title, the HTML page it belongs to, and the notices it may carry.
+    var feeds: [(path: String, title: String, htmlURL: String, notices: [Int])] {
+        var feeds = [(paths.siteFeed, site.settings.title, paths.home, Array(site.notices.indices))]
+        for (index, product) in site.catalog.products.enumerated() {
+            feeds.append((paths.productFeed(product.id), "\(site.settings.title): \(product.label)", paths.product(product.id), site.noticesByProduct[index]))
+        }
+        for (index, category) in site.settings.categories.enumerated() {
+            feeds.append((paths.categoryFeed(category.id), "\(site.settings.title): \(category.name)", paths.category(category.id), site.noticesByCategory[index]))
+        }
+        return feeds
+    }
+
     mutating func files() -> [OutputFile] {
         // Each entry is serialized once, however many feeds carry it.
+        let feeds = feeds
         let size = site.settings.feedSize
-        var lists = [Array(newestFirst(Array(site.notices.indices)).prefix(size))]
-        lists += site.noticesByProduct.map { Array(newestFirst($0).prefix(size)) }
-        lists += site.noticesByCategory.map { Array(newestFirst($0).prefix(size)) }
-        let needed = Array(Set(lists.joined())).sorted()
+        let needed = Array(Set(feeds.flatMap { newestFirst($0.notices).prefix(size) })).sorted()
         let frozen = self
         let built = needed.parallelMap { frozen.entry(frozen.site.notices[$0]) }
         entries = Dictionary(uniqueKeysWithValues: zip(needed, built))
-        var files = [feed(path: paths.siteFeed, title: site.settings.title, htmlURL: paths.home, notices: Array(site.notices.indices))]
-        for (index, product) in site.catalog.products.enumerated() {
-            files.append(feed(path: paths.productFeed(product.id), title: "\(site.settings.title): \(product.label)",
-                              htmlURL: paths.product(product.id), notices: site.noticesByProduct[index]))
-        }
-        for (index, category) in site.settings.categories.enumerated() {
-            files.append(feed(path: paths.categoryFeed(category.id), title: "\(site.settings.title): \(category.name)",
-                              htmlURL: paths.category(category.id), notices: site.noticesByCategory[index]))
-        }
-        return files
+        return feeds.map { feed(path: $0.path, title: $0.title, htmlURL: $0.htmlURL, notices: $0.notices) }
     }
 
     private func feed(path: String, title: String, htmlURL: String, notices: [Int]) -> OutputFile {

@@ -5,11 +5,12 @@ struct HTMLPages {
     let models: ViewModels
     let templates: TemplateSet
 
-    /// A page to render: which template, at which URL, with which context.
+    /// A page to render: which template, at which URL, with which context. The context is built
+    /// only when the page is rendered, so planning a site (for `serve`) costs next to nothing.
     struct PageJob: Sendable {
         var template: String
         var url: String
-        var context: TemplateObject
+        var context: @Sendable () -> TemplateObject
         /// Newest content date the page shows, for the sitemap; nil leaves the page out of it.
         var lastModified: NoticeDate?
         var inSitemap = true
@@ -25,7 +26,7 @@ struct HTMLPages {
         let templates = templates, paths = models.paths
         return jobs.parallelMap(threads: threads) { job in
             // The body goes to the layout as bytes: no String round trip (UTF-8 re-validation).
-            var context = job.context
+            var context = job.context()
             context["content"] = .utf8(templates.renderBytes(job.template, .object(context)))
             return OutputFile(path: job.template == "404" ? paths.notFound : paths.file(for: job.url),
                               bytes: templates.renderBytes("layout", .object(context)))
@@ -39,28 +40,42 @@ struct HTMLPages {
     }
 
     private func homeJobs() -> [PageJob] {
-        // The newest list leaves out expired notices: they live on in the archive.
-        let visible = site.notices.indices.filter { !site.notices[$0].state.expired }
-        let shown = Array(visible.prefix(site.settings.homeCount))
-        var context = models.common(kind: "home", url: models.paths.home, title: site.settings.title,
-                                    description: models.strings.homeDescription)
-        context["notices"] = .list(shown.map { models.noticeItems[$0] })
-        context["has_notices"] = .bool(!shown.isEmpty)
-        context["has_more"] = .bool(site.notices.count > shown.count)
-        context["notice_count"] = .int(site.notices.count)
-        context.merge(models.currentKeys(site.current))
-        let products = models.common(kind: "products", url: models.paths.products, title: models.strings.products,
-                                     description: models.strings.homeDescription)
+        let models = models, site = site
+        let home: @Sendable () -> TemplateObject = {
+            // The newest list leaves out expired notices: they live on in the archive.
+            let visible = site.notices.indices.filter { !site.notices[$0].state.expired }
+            let shown = Array(visible.prefix(site.settings.homeCount))
+            var context = models.common(kind: "home", url: models.paths.home, title: site.settings.title,
+                                        description: models.strings.homeDescription)
+            context["notices"] = .list(shown.map { models.noticeItems[$0] })
+            context["has_notices"] = .bool(!shown.isEmpty)
+            context["has_more"] = .bool(site.notices.count > shown.count)
+            context["notice_count"] = .int(site.notices.count)
+            context.merge(models.currentKeys(site.current))
+            return context
+        }
+        let products: @Sendable () -> TemplateObject = {
+            models.common(kind: "products", url: models.paths.products, title: models.strings.products,
+                          description: models.strings.homeDescription)
+        }
         let all = newest(site.notices.indices)
-        return [PageJob(template: "home", url: models.paths.home, context: context, lastModified: all),
+        return [PageJob(template: "home", url: models.paths.home, context: home, lastModified: all),
                 PageJob(template: "products", url: models.paths.products, context: products, lastModified: all)]
     }
 
     private func noticeJobs() -> [PageJob] {
-        site.notices.enumerated().map { index, notice in
+        let models = models, site = site
+        return site.notices.enumerated().map { index, notice in
+            PageJob(template: "notice", url: models.paths.notice(notice), context: { Self.noticeContext(index, models: models, site: site) },
+                    lastModified: notice.updated)
+        }
+    }
+
+    private static func noticeContext(_ index: Int, models: ViewModels, site: Site) -> TemplateObject {
+            let notice = site.notices[index]
             let url = models.paths.notice(notice)
             var context = models.common(kind: "notice", url: url, title: notice.title, description: notice.summary)
-            guard case .object(var item) = models.noticeItems[index] else { return PageJob(template: "notice", url: url, context: context) }
+            guard case .object(var item) = models.noticeItems[index] else { return context }
             item["body"] = .string(notice.body.html)
             let toc = notice.body.headings.filter { $0.level == 2 || $0.level == 3 }
             item["toc"] = .list(toc.map { ["id": .string($0.id), "text": .string($0.text), "level": .int($0.level)] })
@@ -82,11 +97,11 @@ struct HTMLPages {
             item["not_affected"] = .list(notAffected)
             item["has_not_affected"] = .bool(!notAffected.isEmpty)
             context["notice"] = .object(item)
-            return PageJob(template: "notice", url: url, context: context, lastModified: notice.updated)
-        }
+            return context
     }
 
     private func listJobs() -> [PageJob] {
+        let models = models
         let years: TemplateValue = .list(site.noticesByYear.map { entry in
             ["year": .int(entry.year), "url": .string(models.paths.year(entry.year)), "count": .int(entry.notices.count)]
         })
@@ -138,26 +153,32 @@ struct HTMLPages {
     }
 
     private func notFoundJob() -> PageJob {
-        // Served for any missing URL, so its links must work from any depth: root-relative from the base path.
-        var context = models.common(kind: "404", url: models.paths.notFound, title: models.strings.notFound,
-                                    description: models.strings.notFound)
-        context["root"] = .string(models.paths.basePath)
-        return PageJob(template: "404", url: models.paths.notFound, context: context, inSitemap: false)
+        let models = models
+        return PageJob(template: "404", url: models.paths.notFound, context: {
+            // Served for any missing URL, so its links must work from any depth: root-relative from the base path.
+            var context = models.common(kind: "404", url: models.paths.notFound, title: models.strings.notFound,
+                                        description: models.strings.notFound)
+            context["root"] = .string(models.paths.basePath)
+            return context
+        }, inSitemap: false)
     }
 
     /// One job per page of `indexes`; an empty list still gets its first page ("no notices yet").
     private func paginate(_ indexes: [Int], template: String, kind: String, title: String, description: String,
-                          url: (Int) -> String, extra: TemplateObject, feed: String? = nil) -> [PageJob] {
+                          url: @escaping @Sendable (Int) -> String, extra: TemplateObject, feed: String? = nil) -> [PageJob] {
         let size = site.settings.pageSize
         let pageCount = max(1, (indexes.count + size - 1) / size)
+        let models = models
         return (1...pageCount).map { page in
             let pageURL = url(page)
-            var context = models.common(kind: kind, url: pageURL, title: models.strings.paged(title, page: page),
-                                        description: description, feed: feed)
             let slice = indexes[min(indexes.count, (page - 1) * size)..<min(indexes.count, page * size)]
-            context.merge(models.listKeys(slice, total: indexes.count, page: page, pageCount: pageCount, url: url))
-            context.merge(extra)
-            return PageJob(template: template, url: pageURL, context: context, lastModified: newest(slice))
+            return PageJob(template: template, url: pageURL, context: {
+                var context = models.common(kind: kind, url: pageURL, title: models.strings.paged(title, page: page),
+                                            description: description, feed: feed)
+                context.merge(models.listKeys(slice, total: indexes.count, page: page, pageCount: pageCount, url: url))
+                context.merge(extra)
+                return context
+            }, lastModified: newest(slice))
         }
     }
 }

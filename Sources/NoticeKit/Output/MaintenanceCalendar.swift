@@ -5,13 +5,16 @@ struct MaintenanceCalendar {
     let paths: SitePaths
     let states: StateTexts
 
+    /// Every calendar: path, name and the notices whose windows it may carry.
+    var calendars: [(path: String, name: String, notices: [Int])] {
+        [(paths.siteCalendar, site.settings.title, Array(site.notices.indices))]
+            + site.catalog.products.enumerated().map { index, product in
+                (paths.productCalendar(product.id), "\(site.settings.title): \(product.label)", site.noticesByProduct[index])
+            }
+    }
+
     func files() -> [OutputFile] {
-        var files = [calendar(path: paths.siteCalendar, name: site.settings.title, indexes: Array(site.notices.indices))]
-        for (index, product) in site.catalog.products.enumerated() {
-            files.append(calendar(path: paths.productCalendar(product.id), name: "\(site.settings.title): \(product.label)",
-                                  indexes: site.noticesByProduct[index]))
-        }
-        return files
+        calendars.map { calendar(path: $0.path, name: $0.name, indexes: $0.notices) }
     }
 
     private func calendar(path: String, name: String, indexes: [Int]) -> OutputFile {

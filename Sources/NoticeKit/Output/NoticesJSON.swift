@@ -7,12 +7,19 @@ struct NoticesJSON {
     let paths: SitePaths
     let states: StateTexts
 
+    /// Every document: path, the product it is about (nil for the whole site), its notices.
+    var documents: [(path: String, product: Product?, notices: [Int])] {
+        [(paths.siteJSON, nil, Array(site.notices.indices))]
+            + site.catalog.products.enumerated().map { index, product in
+                (paths.productJSON(product.id), product, site.noticesByProduct[index])
+            }
+    }
+
     /// One document at a time, since each can be large.
     func files(emit: ([OutputFile]) throws -> Void) rethrows {
         let entries = site.notices.parallelMap { JSONValue.raw(entry($0).serialized().dropLastNewline) }
-        try emit([document(path: paths.siteJSON, product: nil, indexes: Array(site.notices.indices), entries: entries)])
-        for (index, product) in site.catalog.products.enumerated() {
-            try emit([document(path: paths.productJSON(product.id), product: product, indexes: site.noticesByProduct[index], entries: entries)])
+        for document in documents {
+            try emit([self.document(path: document.path, product: document.product, indexes: document.notices, entries: entries)])
         }
     }
 

@@ -15,8 +15,7 @@ struct SearchIndex {
                      ("parent", product.parent.map { .int($0) } ?? .null), ("url", .string(paths.product(product.id)))])
         }
         let categories: [JSONValue] = site.settings.categories.map { .object([("id", .string($0.id)), ("name", .string($0.name))]) }
-        let shardCount = (site.notices.count + Self.shardSize - 1) / Self.shardSize
-        let shardPaths = (0..<shardCount).map { "search/\($0 + 1).json" }
+        let shardPaths = self.shardPaths
         let manifest = JSONValue.object([
             ("version", .int(1)),
             ("count", .int(site.notices.count)),
@@ -32,6 +31,12 @@ struct SearchIndex {
         }
         return files
     }
+
+    var shardPaths: [String] {
+        (0..<((site.notices.count + Self.shardSize - 1) / Self.shardSize)).map { "search/\($0 + 1).json" }
+    }
+
+    var outputPaths: [String] { [paths.searchIndex] + shardPaths }
 
     /// Short keys keep the shards small: u url, t title, d date, c category, p products (indexes,
     /// roll-up applied), s summary, h headings, k state kind, x current.

@@ -1,0 +1,79 @@
+/// Every output of a site, planned before anything is rendered: the path of every file, which
+/// group produces it, and the problems visible from paths alone (two outputs for one path, an
+/// alias that would overwrite a page). `build` renders the plan in batches; `serve` renders a
+/// file only when a browser asks for it. A new output format is a new group here.
+struct OutputPlan: Sendable {
+    /// Pages rendered per batch: enough to keep every core busy, few enough to bound memory.
+    static let batchSize = 512
+
+    /// Non-page outputs produced together (one feed's entries are shared with the others).
+    struct Group: Sendable {
+        var paths: [String]
+        var produce: @Sendable () -> [OutputFile]
+    }
+
+    let pages: HTMLPages
+    let pageJobs: [HTMLPages.PageJob]
+    let pagePaths: [String]
+    let groups: [Group]
+    let diagnostics: [Diagnostic]
+
+    init(site: Site, templates: TemplateSet, assets: [SourceFile]) {
+        let models = ViewModels(site: site)
+        let paths = models.paths
+        let states = StateTexts(language: site.settings.language)
+        pages = HTMLPages(models: models, templates: templates)
+        pageJobs = pages.jobs()
+        pagePaths = pageJobs.map { $0.template == "404" ? paths.notFound : paths.file(for: $0.url) }
+
+        let feeds = AtomFeeds(site: site, paths: paths)
+        let json = NoticesJSON(site: site, paths: paths, states: states)
+        let calendar = MaintenanceCalendar(site: site, paths: paths, states: states)
+        let search = SearchIndex(site: site, paths: paths)
+        let sitemapPages = pageJobs.filter(\.inSitemap).map { ($0.url, $0.lastModified) }
+        let assetPrefix = SiteLayout.assetsFolder + "/"
+        let assetFiles = assets.map { OutputFile(path: "assets/" + $0.path.dropFirst(assetPrefix.count), bytes: $0.bytes) }
+        var groups: [Group] = [
+            Group(paths: feeds.feeds.map(\.path)) { var feeds = feeds; return feeds.files() },
+            Group(paths: json.documents.map(\.path)) { var files: [OutputFile] = []; json.files { files += $0 }; return files },
+            Group(paths: calendar.calendars.map(\.path)) { calendar.files() },
+            Group(paths: ["sitemap.xml", "robots.txt"]) { Sitemap(site: site, paths: paths).files(pages: sitemapPages) },
+            Group(paths: search.outputPaths) { search.files() },
+            Group(paths: assetFiles.map(\.path)) { assetFiles },
+        ]
+
+        var diagnostics: [Diagnostic] = []
+        var taken = Set<String>()
+        for path in pagePaths + groups.flatMap(\.paths) where !taken.insert(path).inserted {
+            diagnostics.append(.error("two outputs would be written to '\(path)'", at: SourceLocation(path: SiteLayout.noticesFolder)))
+        }
+        // Aliases come last: one that would overwrite a real output is an error, not a redirect.
+        var aliasOwner: [String: String] = [:]
+        let redirects = Redirects(site: site, paths: paths)
+        for target in redirects.targets {
+            let file = Redirects.file(for: target.alias.path)
+            if taken.contains(file) {
+                diagnostics.append(.error("alias '\(target.alias.path)' collides with the generated file '\(file)'; choose another old URL or remove it", at: target.alias.location))
+            } else if let other = aliasOwner[file] {
+                diagnostics.append(.error("alias '\(target.alias.path)' is also an alias of \(other)", at: target.alias.location))
+            } else {
+                aliasOwner[file] = target.notice.sourcePath
+            }
+        }
+        if diagnostics.isEmpty {
+            groups.append(Group(paths: aliasOwner.keys.sorted() + ["redirects.nginx.conf", "_redirects"]) { redirects.files() })
+        }
+        self.groups = groups
+        self.diagnostics = diagnostics
+    }
+
+    /// Renders everything, handing files to `emit` in batches (pages 512 at a time, in parallel).
+    func render(threads: Int, emit: ([OutputFile]) throws -> Void) rethrows {
+        for start in stride(from: 0, to: pageJobs.count, by: Self.batchSize) {
+            try emit(pages.render(Array(pageJobs[start..<min(pageJobs.count, start + Self.batchSize)]), threads: threads))
+        }
+        for group in groups {
+            try emit(group.produce())
+        }
+    }
+}
