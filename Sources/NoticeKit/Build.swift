@@ -18,7 +18,7 @@ public enum Build {
         var files: [OutputFile] = []
         let (site, templates) = prepared
         var all = diagnostics
-        let plan = OutputPlan(site: site, templates: templates, assets: sources.assets)
+        let plan = OutputPlan(site: site, templates: templates, assets: sources.assets, attachments: sources.attachments)
         all.append(contentsOf: plan.diagnostics)
         guard !all.hasErrors else { return (site, nil, all) }
         plan.render(threads: threads) { files += $0 }
@@ -33,7 +33,7 @@ public enum Build {
         let (prepared, diagnostics) = prepare(sources, time: time, cache: cache, threads: threads)
         guard let (site, templates) = prepared else { return (nil, diagnostics) }
         var all = diagnostics
-        let plan = OutputPlan(site: site, templates: templates, assets: sources.assets)
+        let plan = OutputPlan(site: site, templates: templates, assets: sources.assets, attachments: sources.attachments)
         all.append(contentsOf: plan.diagnostics)
         return (all.hasErrors ? nil : SitePlan(site: site, plan: plan), all)
     }
@@ -73,7 +73,7 @@ public enum Build {
         let failed = { (diagnostics: Diagnostics) in Report(diagnostics: diagnostics, filesWritten: 0, outputFolder: outputFolder) }
         var (prepared, diagnostics) = prepare(sources, time: time, threads: threads)
         guard let (site, templates) = prepared else { return failed(diagnostics) }
-        let plan = OutputPlan(site: site, templates: templates, assets: sources.assets)
+        let plan = OutputPlan(site: site, templates: templates, assets: sources.assets, attachments: sources.attachments)
         diagnostics.append(contentsOf: plan.diagnostics)
         guard !diagnostics.hasErrors else { return failed(diagnostics) }
         sources = SiteSources() // the notices' text is no longer needed: free it before rendering

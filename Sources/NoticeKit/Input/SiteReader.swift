@@ -16,12 +16,14 @@ public struct SiteReader: Sendable {
             diagnostics.append(.error("no product catalog: create \(SiteLayout.catalogPath) (a list of products with id and name)",
                                       at: SourceLocation(path: SiteLayout.catalogPath)))
         }
-        let noticePaths = list(SiteLayout.noticesFolder, &diagnostics).filter { $0.hasSuffix(".md") }
+        let contentPaths = list(SiteLayout.noticesFolder, &diagnostics)
+        let noticePaths = contentPaths.filter { $0.hasSuffix(".md") }
+        let attachmentPaths = contentPaths.filter { !$0.hasSuffix(".md") }
         let templatePaths = list(SiteLayout.templatesFolder, &diagnostics, skipping: SiteLayout.assetsFolder)
             .filter { $0.hasSuffix(".mustache") }
         let assetPaths = list(SiteLayout.assetsFolder, &diagnostics)
 
-        let reads = (noticePaths + templatePaths + assetPaths).parallelMap { path in
+        let reads = (noticePaths + templatePaths + assetPaths + attachmentPaths).parallelMap { path in
             (path, Result { try readFile(path) })
         }
         var files: [String: SourceFile] = [:]
@@ -36,6 +38,7 @@ public struct SiteReader: Sendable {
                            notices: noticePaths.compactMap { files[$0] },
                            templates: templatePaths.compactMap { files[$0] },
                            assets: assetPaths.compactMap { files[$0] },
+                           attachments: attachmentPaths.compactMap { files[$0] },
                            diagnostics: diagnostics)
     }
 
@@ -92,23 +95,34 @@ public struct SiteReader: Sendable {
         var pending = [folder]
         let fileManager = FileManager.default
         let rootPath = root.resolvingSymlinksInPath().path
+        var visited = Set<String>() // resolved folders: a link back to a parent cannot loop
         while let current = pending.popLast() {
+            guard visited.insert(url(current).resolvingSymlinksInPath().path).inserted else { continue }
             guard let names = try? fileManager.contentsOfDirectory(atPath: url(current).path) else { continue }
             for name in names where !SiteLayout.isIgnored(name: name) {
                 let relative = current + "/" + name
                 if relative == skipped { continue }
                 let full = url(relative)
-                guard let attributes = try? fileManager.attributesOfItem(atPath: full.path) else { continue }
-                var type = attributes[.type] as? FileAttributeType
-                if type == .typeSymbolicLink {
+                var status = stat()
+                guard lstat(full.path, &status) == 0 else {
+                    diagnostics.append(.error("cannot read '\(name)': \(String(cString: strerror(errno)))", at: SourceLocation(path: relative)))
+                    continue
+                }
+                if (status.st_mode & S_IFMT) == S_IFLNK {
                     let target = full.resolvingSymlinksInPath().path
                     guard target == rootPath || target.hasPrefix(rootPath + "/") else {
                         diagnostics.append(.error("symbolic link points outside the site (to '\(target)'); copy the file into the site instead",
                                                   at: SourceLocation(path: relative)))
                         continue
                     }
-                    type = (try? fileManager.attributesOfItem(atPath: target))?[.type] as? FileAttributeType
+                    guard stat(full.path, &status) == 0 else {
+                        let destination = (try? fileManager.destinationOfSymbolicLink(atPath: full.path)) ?? target
+                        diagnostics.append(.error("symbolic link points to a missing file ('\(destination)')", at: SourceLocation(path: relative)))
+                        continue
+                    }
                 }
+                let type: FileAttributeType? = (status.st_mode & S_IFMT) == S_IFDIR ? .typeDirectory
+                    : ((status.st_mode & S_IFMT) == S_IFREG ? .typeRegular : nil)
                 if type == .typeDirectory {
                     pending.append(relative)
                 } else if type == .typeRegular {

@@ -11,16 +11,20 @@ public struct SiteSources: Sendable {
     public var templates: [SourceFile]
     /// `templates/assets/**`, copied unchanged to `assets/`.
     public var assets: [SourceFile]
+    /// Other files under `content/notices/` (images, PDFs): copied next to the notices that link them.
+    public var attachments: [SourceFile]
     /// Problems found while reading (unreadable files, links leaving the site, name clashes).
     public var diagnostics: [Diagnostic]
 
     public init(settings: SourceFile? = nil, catalog: SourceFile? = nil, notices: [SourceFile] = [],
-                templates: [SourceFile] = [], assets: [SourceFile] = [], diagnostics: [Diagnostic] = []) {
+                templates: [SourceFile] = [], assets: [SourceFile] = [], attachments: [SourceFile] = [],
+                diagnostics: [Diagnostic] = []) {
         self.settings = settings
         self.catalog = catalog
         self.notices = notices.sorted { $0.path < $1.path }
         self.templates = templates.sorted { $0.path < $1.path }
         self.assets = assets.sorted { $0.path < $1.path }
+        self.attachments = attachments.sorted { $0.path < $1.path }
         self.diagnostics = diagnostics
     }
 }

@@ -9,12 +9,22 @@ public struct Heading: Sendable, Hashable {
     public var id: String
 }
 
+/// A link or image target as the editor wrote it, with its place in the Markdown (1-based).
+public struct MarkdownLink: Sendable, Hashable {
+    public var url: String
+    public var line: Int
+    public var column: Int
+    public var isImage: Bool
+}
+
 /// A Markdown body turned into HTML plus what the rest of the pipeline needs to know about it.
 public struct RenderedMarkdown: Sendable, Hashable {
     public var html: String
     public var headings: [Heading]
     /// Plain text of the paragraphs, in order (for summaries and the search index).
     public var paragraphs: [String]
+    /// Every link and image target, as written.
+    public var links: [MarkdownLink] = []
 }
 
 /// Markdown to HTML through cmark-gfm with the GitHub extensions and footnotes.
@@ -41,7 +51,9 @@ public struct MarkdownRenderer: Sendable {
     /// Private-use characters that mark heading anchors between parsing and HTML; stripped from input.
     private static let anchorOpen: Character = "\u{E000}", anchorClose: Character = "\u{E001}"
 
-    public func render(_ markdown: String) -> RenderedMarkdown {
+    /// - Parameter rewrite: called for every link and image target; a returned string replaces it
+    ///   (internal links to other notices and products become page URLs).
+    public func render(_ markdown: String, rewrite: ((MarkdownLink) -> String?)? = nil) -> RenderedMarkdown {
         // Without GITHUB_PRE_LANG a fence's language becomes <code class="language-x"> (valid HTML)
         // rather than <pre lang="x">, which the HTML validator rejects for non-language values.
         var options = CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8
@@ -65,13 +77,33 @@ public struct MarkdownRenderer: Sendable {
         defer { cmark_node_free(document) }
 
         let (headings, paragraphs) = annotate(document)
+        let links = collectLinks(document, rewrite: rewrite)
         guard let rendered = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else {
-            return RenderedMarkdown(html: "", headings: headings, paragraphs: paragraphs)
+            return RenderedMarkdown(html: "", headings: headings, paragraphs: paragraphs, links: links)
         }
         defer { free(rendered) }
         let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(rendered).assumingMemoryBound(to: UInt8.self), count: strlen(rendered))
         let html = headings.isEmpty ? String(decoding: bytes, as: UTF8.self) : Self.moveAnchorsIntoTags(bytes)
-        return RenderedMarkdown(html: html, headings: headings, paragraphs: paragraphs)
+        return RenderedMarkdown(html: html, headings: headings, paragraphs: paragraphs, links: links)
+    }
+
+    /// Every link and image in document order, rewritten where `rewrite` says so.
+    private func collectLinks(_ document: OpaquePointer, rewrite: ((MarkdownLink) -> String?)?) -> [MarkdownLink] {
+        var links: [MarkdownLink] = []
+        guard let iterator = cmark_iter_new(document) else { return links }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE, let url = cmark_node_get_url(node) else { continue }
+            let link = MarkdownLink(url: String(cString: url), line: Int(cmark_node_get_start_line(node)),
+                                    column: Int(cmark_node_get_start_column(node)), isImage: type == CMARK_NODE_IMAGE)
+            links.append(link)
+            if let replacement = rewrite?(link) { cmark_node_set_url(node, replacement) }
+        }
+        return links
     }
 
     /// Collects headings and top-level paragraph text. Each heading gets a text node holding its
@@ -81,6 +113,7 @@ public struct MarkdownRenderer: Sendable {
         var headings: [Heading] = []
         var paragraphs: [String] = []
         var usedIDs = reservedAnchors
+        var nextSuffix: [String: Int] = [:] // per base: where to continue numbering (keeps repeats linear)
         var headingNodes: [(OpaquePointer, Int, String)] = []
         var child = cmark_node_first_child(document)
         while let node = child {
@@ -95,11 +128,12 @@ public struct MarkdownRenderer: Sendable {
         }
         for (node, level, text) in headingNodes {
             let base = Slug.make(text, maximumLength: 60).nonEmpty ?? "abschnitt"
-            var id = base, counter = 2
+            var id = base, counter = nextSuffix[base] ?? 2
             while usedIDs.contains(id) {
                 id = "\(base)-\(counter)"
                 counter += 1
             }
+            nextSuffix[base] = counter
             usedIDs.insert(id)
             headings.append(Heading(level: level, text: text, id: id))
             guard let marker = cmark_node_new(CMARK_NODE_TEXT) else { continue }

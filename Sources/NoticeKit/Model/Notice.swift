@@ -23,6 +23,10 @@ public final class Notice: Sendable {
     public let lifecycle: Lifecycle
     /// Old URLs (site-relative paths starting with `/`) that redirect here.
     public let aliases: [Alias]
+    /// Files next to the notice that its body links, copied next to its page.
+    public let attachments: [Attachment]
+    /// Links to headings (of itself or other notices), checked once every notice is rendered.
+    let anchorChecks: [NoticeLinker.AnchorCheck]
     /// The notice at the build's "now"; set when the site is assembled (`at(_:)`).
     public let state: NoticeState
 
@@ -31,8 +35,16 @@ public final class Notice: Sendable {
         public var location: SourceLocation
     }
 
+    public struct Attachment: Sendable, Hashable {
+        /// `content/notices/2016/mail/bild.png`
+        public var source: String
+        /// `meldungen/2016/mail/bild.png`
+        public var output: String
+    }
+
     init(sourcePath: String, id: String, slug: String, title: String, date: NoticeDate, category: String, products: [String],
          summary: String, body: RenderedMarkdown, reach: [Int], location: SourceLocation, lifecycle: Lifecycle, aliases: [Alias],
+         attachments: [Attachment] = [], anchorChecks: [NoticeLinker.AnchorCheck] = [],
          state: NoticeState = NoticeState(Lifecycle(), now: 0, preview: false)) {
         self.sourcePath = sourcePath
         self.id = id
@@ -47,13 +59,16 @@ public final class Notice: Sendable {
         self.location = location
         self.lifecycle = lifecycle
         self.aliases = aliases
+        self.attachments = attachments
+        self.anchorChecks = anchorChecks
         self.state = state
     }
 
     /// The same notice in the given state (decoded notices are cached across builds; state is not).
     func at(_ state: NoticeState) -> Notice {
         Notice(sourcePath: sourcePath, id: id, slug: slug, title: title, date: date, category: category, products: products,
-               summary: summary, body: body, reach: reach, location: location, lifecycle: lifecycle, aliases: aliases, state: state)
+               summary: summary, body: body, reach: reach, location: location, lifecycle: lifecycle, aliases: aliases,
+               attachments: attachments, anchorChecks: anchorChecks, state: state)
     }
 }
 

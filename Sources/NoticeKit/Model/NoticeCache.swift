@@ -1,11 +1,13 @@
 import Foundation
 
-/// Decoded notices kept between builds of the same site (for `serve`): a notice whose file bytes
-/// and decoding context (settings, catalog, theme anchors) are unchanged is not decoded again.
+/// Decoded notices kept between builds of the same site (for `serve`). A file whose bytes and
+/// decoding context (settings, catalog, theme anchors) are unchanged is not decoded again, and its
+/// rendered body is reused unless it links to other notices or files, whose URLs may have moved.
 public final class NoticeCache: @unchecked Sendable {
     private struct Entry {
         var bytes: [UInt8]
-        var result: Result<(Notice, [Diagnostic]), Diagnostics>
+        var head: Result<NoticeDecoder.Head, Diagnostics>
+        var finished: (Notice, [Diagnostic])?
     }
 
     private let lock = NSLock()
@@ -24,15 +26,28 @@ public final class NoticeCache: @unchecked Sendable {
         }
     }
 
-    func cached(_ file: SourceFile) -> Result<(Notice, [Diagnostic]), Diagnostics>? {
+    func head(_ file: SourceFile) -> Result<NoticeDecoder.Head, Diagnostics>? {
         lock.withLock {
             guard let entry = entries[file.path], entry.bytes == file.bytes else { return nil }
-            return entry.result
+            return entry.head
         }
     }
 
-    func store(_ file: SourceFile, _ result: Result<(Notice, [Diagnostic]), Diagnostics>) {
-        lock.withLock { entries[file.path] = Entry(bytes: file.bytes, result: result) }
+    func store(_ file: SourceFile, head: Result<NoticeDecoder.Head, Diagnostics>) {
+        lock.withLock { entries[file.path] = Entry(bytes: file.bytes, head: head, finished: nil) }
+    }
+
+    func finished(_ path: String) -> (Notice, [Diagnostic])? {
+        lock.withLock { entries[path]?.finished }
+    }
+
+    /// Keeps a rendered body only when it does not depend on other files.
+    func store(_ path: String, finished: (Notice, [Diagnostic])) {
+        let independent = finished.0.body.links.allSatisfy { link in
+            link.url.hasPrefix("#") || link.url.hasPrefix("/") || link.url.contains("://") || link.url.lowercased().hasPrefix("mailto:")
+        }
+        guard independent else { return }
+        lock.withLock { entries[path]?.finished = finished }
     }
 
     /// Drops entries for files that are gone.

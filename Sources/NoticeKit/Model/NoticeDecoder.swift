@@ -12,8 +12,31 @@ struct NoticeDecoder: Sendable {
         renderer = MarkdownRenderer(allowRawHTML: settings.allowRawHTML, reservedAnchors: reservedAnchors)
     }
 
-    /// A notice, or the errors that prevent one. Warnings travel with the notice.
+    /// A notice whose front matter is decoded and whose body is not yet rendered: enough to know
+    /// every notice's URL before any body links to another.
+    struct Head: Sendable {
+        var path: String
+        var id: String
+        var slug: String
+        var title: String
+        var date: NoticeDate
+        var category: String
+        var products: [String]
+        var summary: String?
+        var lifecycle: Lifecycle
+        var aliases: [Notice.Alias]
+        var body: String
+        var bodyFirstLine: Int
+        var warnings: [Diagnostic]
+    }
+
+    /// A notice without resolving links between notices (for `notices new` and tests).
     func decode(_ file: SourceFile) -> Result<(Notice, [Diagnostic]), Diagnostics> {
+        decodeHead(file).map { finish($0, linker: nil) }
+    }
+
+    /// Front matter and the body's text, or the errors that prevent a notice.
+    func decodeHead(_ file: SourceFile) -> Result<Head, Diagnostics> {
         let split: FrontMatterSplit
         let yaml: YAMLValue?
         switch file.decodedText().flatMap({ FrontMatterSplit.split($0, path: file.path) }) {
@@ -47,23 +70,34 @@ struct NoticeDecoder: Sendable {
             if diagnostics.isEmpty { diagnostics.append(.error("notice could not be read", at: start)) }
             return .failure(Diagnostics(diagnostics))
         }
-        var body = renderer.render(split.body)
-        let derivedSummary = summary ?? Summary.derive(from: body.paragraphs, maximumLength: settings.summaryLength)
+        return .success(Head(path: file.path, id: "\(date.year)/\(slug)", slug: slug, title: title, date: date, category: category,
+                             products: products, summary: summary, lifecycle: lifecycle, aliases: aliases,
+                             body: split.body, bodyFirstLine: split.bodyFirstLine, warnings: diagnostics))
+    }
+
+    /// Renders the body, resolving links with `linker` (nil: links are left as written).
+    func finish(_ head: Head, linker: NoticeLinker?) -> (Notice, [Diagnostic]) {
+        var diagnostics = head.warnings
+        var attachments: [Notice.Attachment] = []
+        var anchors: [NoticeLinker.AnchorCheck] = []
+        let pageURL = SitePaths(settings: settings).notice(id: head.id)
+        var body = renderer.render(head.body) { link in
+            guard let linker else { return nil }
+            // Lines inside the body count from the top of the file; columns are the body's own.
+            let location = SourceLocation(path: head.path, line: head.bodyFirstLine + link.line - 1, column: link.column)
+            let outcome = linker.resolve(link, from: head.path, pageURL: pageURL, at: location)
+            if let problem = outcome.problem { diagnostics.append(problem) }
+            if let anchor = outcome.anchor { anchors.append(anchor) }
+            if let attachment = outcome.attachment, !attachments.contains(attachment) { attachments.append(attachment) }
+            return outcome.replacement
+        }
+        let derivedSummary = head.summary ?? Summary.derive(from: body.paragraphs, maximumLength: settings.summaryLength)
         body.paragraphs = [] // only needed for the summary; a large site would keep its whole text twice
-        return .success((Notice(
-            sourcePath: file.path,
-            id: "\(date.year)/\(slug)",
-            slug: slug,
-            title: title,
-            date: date,
-            category: category,
-            products: products,
-            summary: derivedSummary,
-            body: body,
-            reach: catalog.reach(ofTagged: products),
-            location: start,
-            lifecycle: lifecycle,
-            aliases: aliases), diagnostics))
+        let notice = Notice(sourcePath: head.path, id: head.id, slug: head.slug, title: head.title, date: head.date,
+                            category: head.category, products: head.products, summary: derivedSummary, body: body,
+                            reach: catalog.reach(ofTagged: head.products), location: SourceLocation(path: head.path),
+                            lifecycle: head.lifecycle, aliases: head.aliases, attachments: attachments, anchorChecks: anchors)
+        return (notice, diagnostics)
     }
 
     /// Old URLs: absolute paths on this site, without `..`, encoded dots, backslashes, NUL or
@@ -134,8 +168,10 @@ struct NoticeDecoder: Sendable {
             }
             return slug
         }
-        let fileName = path.split(separator: "/").last.map(String.init) ?? path
-        let stem = String(fileName.dropLast(3))
+        // A notice that is a folder (`mail/index.md`, with its images beside it) takes the folder's name.
+        let parts = path.split(separator: "/")
+        let fileName = parts.last.map(String.init) ?? path
+        let stem = fileName == "index.md" && parts.count >= 2 ? String(parts[parts.count - 2]) : String(fileName.dropLast(3))
         let slug = Slug.make(stem)
         guard !slug.isEmpty else {
             reader.diagnostics.append(.error("cannot make a URL slug from the file name '\(fileName)'; rename the file or add 'slug:'", at: reader.location))

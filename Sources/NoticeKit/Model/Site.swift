@@ -75,38 +75,69 @@ extension Site {
                           + Array(reservedAnchors.sorted().joined(separator: "\n").utf8))
             cache.keep(only: Set(sources.notices.map(\.path)))
         }
-        let results = sources.notices.parallelMap(threads: threads) { file in
-            if let hit = cache?.cached(file) { return hit }
-            let result = decoder.decode(file)
-            cache?.store(file, result)
+
+        // Phase 1: every notice's front matter, so each one's URL is known before any body links to it.
+        let heads = sources.notices.parallelMap(threads: threads) { file in
+            if let hit = cache?.head(file) { return hit }
+            let result = decoder.decodeHead(file)
+            cache?.store(file, head: result)
             return result
         }
-        var notices: [Notice] = []
+        var included: [NoticeDecoder.Head] = []
+        var targets: [String: NoticeLinker.Target] = [:]
         var firstByID: [String: String] = [:]
         var nextChange: Int64?
         func consider(_ date: NoticeDate?) {
             guard let instant = date?.instant, instant > time.now else { return }
             nextChange = min(nextChange ?? instant, instant)
         }
-        for result in results {
+        for result in heads {
             switch result {
             case .failure(let problems):
                 diagnostics.append(contentsOf: problems.all)
-            case .success(let decoded):
-                let notice = decoded.0
-                diagnostics.append(contentsOf: decoded.1)
+            case .success(let head):
                 // Drafts and scheduled notices claim their URL too, so a clash shows before publication.
-                if let other = firstByID[notice.id] {
-                    diagnostics.error("notice URL '\(notice.id)' is already taken by \(other); give one of them another 'slug:'", at: notice.location)
+                if let other = firstByID[head.id] {
+                    diagnostics.error("notice URL '\(head.id)' is already taken by \(other); give one of them another 'slug:'",
+                                      at: SourceLocation(path: head.path))
                     continue
                 }
-                firstByID[notice.id] = notice.sourcePath
-                if !notice.lifecycle.draft || time.includeDrafts {
-                    [notice.lifecycle.publishAt, notice.lifecycle.expiresAt, notice.lifecycle.window?.start, notice.lifecycle.window?.end].forEach(consider)
+                firstByID[head.id] = head.path
+                if !head.lifecycle.draft || time.includeDrafts {
+                    [head.lifecycle.publishAt, head.lifecycle.expiresAt, head.lifecycle.window?.start, head.lifecycle.window?.end].forEach(consider)
                 }
-                let scheduled = notice.lifecycle.publishAt.map { $0.instant > time.now } ?? false
-                if (notice.lifecycle.draft && !time.includeDrafts) || (scheduled && !time.includeFuture) { continue }
-                notices.append(notice.at(NoticeState(notice.lifecycle, now: time.now, preview: notice.lifecycle.draft || scheduled)))
+                let scheduled = head.lifecycle.publishAt.map { $0.instant > time.now } ?? false
+                let published = !(head.lifecycle.draft && !time.includeDrafts) && !(scheduled && !time.includeFuture)
+                targets[head.path] = NoticeLinker.Target(url: SitePaths(settings: settings).notice(id: head.id), published: published)
+                if published { included.append(head) }
+            }
+        }
+
+        // Phase 2: bodies, with links between notices resolved.
+        let linker = NoticeLinker(notices: targets, attachments: Set(sources.attachments.map(\.path)), catalog: catalog,
+                                  paths: SitePaths(settings: settings))
+        let finished = included.parallelMap(threads: threads) { head in
+            if let hit = cache?.finished(head.path) { return hit }
+            let result = decoder.finish(head, linker: linker)
+            cache?.store(head.path, finished: result)
+            return result
+        }
+        var notices: [Notice] = []
+        for (notice, problems) in finished {
+            diagnostics.append(contentsOf: problems)
+            let scheduled = notice.lifecycle.publishAt.map { $0.instant > time.now } ?? false
+            notices.append(notice.at(NoticeState(notice.lifecycle, now: time.now, preview: notice.lifecycle.draft || scheduled)))
+        }
+
+        // Phase 3: links to headings, now that every body's anchors are known.
+        let anchorsBySource = Dictionary(uniqueKeysWithValues: notices.map { ($0.sourcePath, $0.body.headings.map(\.id)) })
+        for notice in notices {
+            for check in notice.anchorChecks {
+                guard let anchors = anchorsBySource[check.targetSource], !anchors.contains(check.fragment),
+                      !check.fragment.hasPrefix("fn") else { continue }
+                let which = check.targetSource == notice.sourcePath ? "this notice" : check.targetSource
+                diagnostics.error("no heading '#\(check.fragment)' in \(which)\(Suggestions.didYouMean(check.fragment, in: anchors))",
+                                  at: check.location)
             }
         }
         guard !diagnostics.hasErrors else { return (nil, diagnostics) }

@@ -73,7 +73,7 @@ struct AtomFeeds {
             <author><name>\(Escape.xml(site.settings.title))</name></author>
             <category term="\(Escape.xml(notice.category))" label="\(Escape.xml(category?.name ?? notice.category))"/>
             <summary>\(Escape.xml(notice.summary))</summary>
-            <content type="html">\(Escape.xml(notice.body.html))</content>
+            <content type="html" xml:base="\(Escape.xml(url))">\(Escape.xml(notice.body.html))</content>
           </entry>
 
         """

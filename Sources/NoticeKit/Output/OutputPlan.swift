@@ -18,7 +18,7 @@ struct OutputPlan: Sendable {
     let groups: [Group]
     let diagnostics: [Diagnostic]
 
-    init(site: Site, templates: TemplateSet, assets: [SourceFile]) {
+    init(site: Site, templates: TemplateSet, assets: [SourceFile], attachments: [SourceFile] = []) {
         let models = ViewModels(site: site)
         let paths = models.paths
         let states = StateTexts(language: site.settings.language)
@@ -33,6 +33,10 @@ struct OutputPlan: Sendable {
         let sitemapPages = pageJobs.filter(\.inSitemap).map { ($0.url, $0.lastModified) }
         let assetPrefix = SiteLayout.assetsFolder + "/"
         let assetFiles = assets.map { OutputFile(path: "assets/" + $0.path.dropFirst(assetPrefix.count), bytes: $0.bytes) }
+        let attachmentBytes = Dictionary(attachments.map { ($0.path, $0.bytes) }, uniquingKeysWith: { first, _ in first })
+        let attachmentFiles = site.notices.flatMap { notice in
+            notice.attachments.compactMap { attachment in attachmentBytes[attachment.source].map { OutputFile(path: attachment.output, bytes: $0) } }
+        }
         var groups: [Group] = [
             Group(paths: feeds.feeds.map(\.path)) { var feeds = feeds; return feeds.files() },
             Group(paths: json.documents.map(\.path)) { var files: [OutputFile] = []; json.files { files += $0 }; return files },
@@ -40,6 +44,7 @@ struct OutputPlan: Sendable {
             Group(paths: ["sitemap.xml", "robots.txt"]) { Sitemap(site: site, paths: paths).files(pages: sitemapPages) },
             Group(paths: search.outputPaths) { search.files() },
             Group(paths: assetFiles.map(\.path)) { assetFiles },
+            Group(paths: attachmentFiles.map(\.path)) { attachmentFiles },
         ]
 
         var diagnostics: [Diagnostic] = []
@@ -53,7 +58,8 @@ struct OutputPlan: Sendable {
         for target in redirects.targets {
             let file = Redirects.file(for: target.alias.path)
             if taken.contains(file) {
-                diagnostics.append(.error("alias '\(target.alias.path)' collides with the generated file '\(file)'; choose another old URL or remove it", at: target.alias.location))
+                let owner = site.notices.first { paths.file(for: paths.notice($0)) == file }.map { " (the page of \($0.sourcePath))" } ?? ""
+                diagnostics.append(.error("alias '\(target.alias.path)' collides with the generated file '\(file)'\(owner); choose another old URL or remove it", at: target.alias.location))
             } else if let other = aliasOwner[file] {
                 diagnostics.append(.error("alias '\(target.alias.path)' is also an alias of \(other)", at: target.alias.location))
             } else {

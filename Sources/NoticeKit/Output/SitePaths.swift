@@ -15,7 +15,8 @@ public struct SitePaths: Sendable {
     public var searchIndex: String { "search.json" }
     public var products: String { segments.products + "/" }
 
-    public func notice(_ notice: Notice) -> String { "\(segments.notices)/\(notice.id)/" }
+    public func notice(_ notice: Notice) -> String { self.notice(id: notice.id) }
+    public func notice(id: String) -> String { "\(segments.notices)/\(id)/" }
     public func year(_ year: Int, page: Int = 1) -> String { paged("\(segments.notices)/\(year)/", page) }
     public var siteFeed: String { "feed.xml" }
     public func productFeed(_ id: String) -> String { "\(segments.products)/\(id)/feed.xml" }

@@ -58,15 +58,21 @@ public struct Publisher: Sendable {
     func checkOutputIsSafe() throws {
         let target = output.resolvingSymlinksInPath().path
         let root = siteRoot.path
-        let home = FileManager.default.homeDirectoryForCurrentUser.standardizedFileURL.resolvingSymlinksInPath().path
+        // Home as the password database and as $HOME see it; the working folder as the shell does.
+        let homes = Set([FileManager.default.homeDirectoryForCurrentUser.path, ProcessInfo.processInfo.environment["HOME"] ?? "/"]
+            .map { URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path })
+        let workingFolder = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.resolvingSymlinksInPath().path
         let location = SourceLocation(path: SiteLayout.settingsPath)
         func refuse(_ why: String) -> Diagnostic {
             .error("refusing to build into '\(displayPath)': \(why); choose an output folder of its own, such as 'public'", at: location)
         }
-        if target == "/" || target == home { throw refuse("it is the root or home folder") }
-        if root == target || root.hasPrefix(target.hasSuffix("/") ? target : target + "/") {
-            throw refuse("it is the site folder or holds it")
+        func holds(_ folder: String, _ inner: String) -> Bool {
+            folder == inner || inner.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/")
         }
+        if target == "/" || homes.contains(target) { throw refuse("it is the root or home folder") }
+        if homes.contains(where: { holds(target, $0) }) { throw refuse("it holds the home folder") }
+        if holds(target, root) { throw refuse("it is the site folder or holds it") }
+        if holds(target, workingFolder) { throw refuse("it is the current folder or holds it") }
         for protected in ["content", "templates", ".git", "Sources", "Tests"] {
             let folder = siteRoot.appendingPathComponent(protected).path
             if target == folder || target.hasPrefix(folder + "/") { throw refuse("it is inside '\(protected)/'") }
