@@ -164,30 +164,36 @@ public struct MarkdownRenderer: Sendable {
 
     /// `<h2>\u{E000}ursache\u{E001}Ursache</h2>` -> `<h2 id="ursache">Ursache</h2>`, on UTF-8 bytes.
     private static func moveAnchorsIntoTags(_ input: UnsafeBufferPointer<UInt8>) -> String {
-        let open: [UInt8] = [0xEE, 0x80, 0x80], close: [UInt8] = [0xEE, 0x80, 0x81]
+        // Runs between markers are copied whole; memchr finds the next 0xEE lead byte.
+        guard let base = input.baseAddress else { return "" }
         var out = [UInt8]()
         out.reserveCapacity(input.count + 64)
         var index = 0
-        do {
-            while index < input.count {
-                if input[index] == open[0], index + 2 < input.count, input[index + 1] == open[1], input[index + 2] == open[2],
-                   out.last == UInt8(ascii: ">") {
-                    var end = index + 3
-                    while end + 2 < input.count, !(input[end] == close[0] && input[end + 1] == close[1] && input[end + 2] == close[2]) {
-                        end += 1
-                    }
-                    if end + 2 < input.count {
-                        out.removeLast()
-                        out.append(contentsOf: Array(" id=\"".utf8))
-                        out.append(contentsOf: input[(index + 3)..<end])
-                        out.append(contentsOf: Array("\">".utf8))
-                        index = end + 3
-                        continue
-                    }
-                }
-                out.append(input[index])
-                index += 1
+        while index < input.count {
+            guard let found = memchr(base + index, 0xEE, input.count - index) else {
+                out.append(contentsOf: UnsafeBufferPointer(start: base + index, count: input.count - index))
+                break
             }
+            let at = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            out.append(contentsOf: UnsafeBufferPointer(start: base + index, count: at - index))
+            index = at
+            let isOpen = at + 2 < input.count && input[at + 1] == 0x80 && input[at + 2] == 0x80
+            if isOpen, out.last == UInt8(ascii: ">") {
+                var end = at + 3
+                while end + 2 < input.count, !(input[end] == 0xEE && input[end + 1] == 0x80 && input[end + 2] == 0x81) {
+                    end += 1
+                }
+                if end + 2 < input.count {
+                    out.removeLast()
+                    out.append(contentsOf: Array(" id=\"".utf8))
+                    out.append(contentsOf: UnsafeBufferPointer(start: base + at + 3, count: end - at - 3))
+                    out.append(contentsOf: Array("\">".utf8))
+                    index = end + 3
+                    continue
+                }
+            }
+            out.append(input[at])
+            index = at + 1
         }
         return String(decoding: out, as: UTF8.self)
     }
