@@ -107,6 +107,11 @@ public enum Build {
         (error as? Diagnostic) ?? .error("could not publish the site: \(error)", at: SourceLocation(path: output))
     }
 
+    /// Findings `notices check` adds to a build's own: catalog products no notice concerns.
+    public static func checkOnlyWarnings(_ site: Site) -> [Diagnostic] {
+        EditorialWarnings.unusedProducts(site)
+    }
+
     /// The site's settings (for the time zone `--now` is read in), defaults when unreadable.
     public static func settings(siteRoot: URL) -> SiteSettings {
         let file = SiteReader(root: siteRoot).readSettings()

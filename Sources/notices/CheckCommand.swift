@@ -45,7 +45,8 @@ struct CheckCommand: ParsableCommand {
         }
         let sources = SiteReader(root: root).read()
         let time = BuildTime(now: instant, includeDrafts: drafts, includeFuture: future)
-        let (site, files, diagnostics) = Build.renderSite(sources, time: time, threads: jobs ?? WorkerThreads.count)
+        var (site, files, diagnostics) = Build.renderSite(sources, time: time, threads: jobs ?? WorkerThreads.count)
+        if let site { diagnostics.append(contentsOf: Build.checkOnlyWarnings(site)) }
 
         DiagnosticPrinter.print(diagnostics)
         if environment["GITHUB_ACTIONS"] == "true" {

@@ -111,6 +111,20 @@ import Testing
         ])
     }
 
+    @Test func editorialWarnings() {
+        let longTitle = String(repeating: "Wartung ", count: 16)
+        let text = Fixtures.notice(title: longTitle, date: "2026-10-01", extra: "status: ongoing\nsummary: \(String(repeating: "x", count: 210))\n",
+                                   body: String(repeating: "Ein langer Absatz ohne jede Überschrift. ", count: 40))
+        let (_, diagnostics) = Site.assemble(from: Fixtures.sources(notices: [Fixtures.notice("2026/a.md", text)]),
+                                             time: BuildTime(now: Self.now), threads: 1)
+        #expect(diagnostics.sorted.map(\.description) == [
+            "content/notices/2026/a.md:2:8: warning: title is 127 characters long; keep it under 120 so it fits lists and feeds",
+            "content/notices/2026/a.md:6:9: warning: disruption is still 'ongoing' after 59 days; set 'status: resolved' with 'resolved_at' or add an update",
+            "content/notices/2026/a.md:7:10: warning: summary is 210 characters long (limit 200, 'summary_length' in site.yml); lists show it whole",
+            "content/notices/2026/a.md:9:1: warning: a long notice without any heading; add sections such as '## Ursache' and '## Abhilfe'",
+        ])
+    }
+
     @Test func resolvedWithoutTimeIsOnlyAWarning() {
         #expect(Fixtures.problems(Fixtures.notice(extra: "status: resolved\n")) == [
             "content/notices/2016/test.md:6:9: warning: 'status: resolved' without 'resolved_at': the notice will say \"Behoben\" without a date",

@@ -66,6 +66,20 @@ import Testing
         #expect(problems == ["content/notices/2017/quelle.md:7:1: error: '../2016/logo.png' lies outside the notice's folder; put the file next to the notice (or in a folder below it)"])
     }
 
+    @Test func templateNamesNoViewModelProvidesAreWarnedAbout() {
+        var sources = Fixtures.sources(notices: [Fixtures.notice("2016/a.md", Fixtures.notice())])
+        sources.templates = sources.templates.map { file in
+            file.path == "templates/notice.mustache"
+                ? SourceFile(path: file.path, text: "<h1>{{notice.title}}</h1>\n<p>{{notice.autor}}</p>{{#notice}}{{titel}}{{/notice}}")
+                : file
+        }
+        let (_, diagnostics) = Build.render(sources, time: BuildTime(now: 0), threads: 1)
+        #expect(diagnostics.sorted.map(\.description) == [
+            "templates/notice.mustache:2:4: warning: 'notice.autor' is not provided to templates ('autor' is unknown); see docs/templates.md",
+            "templates/notice.mustache:2:35: warning: 'titel' is not provided to templates ('titel' is unknown) (did you mean 'title' or 'total'?); see docs/templates.md",
+        ])
+    }
+
     @Test func externalLinksAreLeftAlone() {
         let (files, problems) = build("[Web](https://example.de/x) [Mail](mailto:a@example.de) [Root](/impressum/)")
         #expect(problems == [])

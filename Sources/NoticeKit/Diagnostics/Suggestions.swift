@@ -33,11 +33,13 @@ enum Suggestions {
         return zip(a, b).reduce(0) { $0 + abs(Int($1.0.value) - Int($1.1.value)) }
     }
 
-    /// Levenshtein distance over characters; inputs here are short ids and keys.
+    /// Edit distance counting a swap of neighbours as one edit (optimal string alignment):
+    /// typos like `titel` for `title` are one step away. Inputs here are short ids and keys.
     static func editDistance(_ a: String, _ b: String) -> Int {
         let a = Array(a), b = Array(b)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
+        var beforePrevious = [Int](repeating: 0, count: b.count + 1)
         var previous = Array(0...b.count)
         var current = [Int](repeating: 0, count: b.count + 1)
         for i in 1...a.count {
@@ -45,8 +47,11 @@ enum Suggestions {
             for j in 1...b.count {
                 let cost = a[i - 1] == b[j - 1] ? 0 : 1
                 current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    current[j] = min(current[j], beforePrevious[j - 2] + 1)
+                }
             }
-            swap(&previous, &current)
+            (beforePrevious, previous, current) = (previous, current, beforePrevious)
         }
         return previous[b.count]
     }

@@ -23,6 +23,10 @@ struct NoticeDecoder: Sendable {
         var category: String
         var products: [String]
         var summary: String?
+        /// Where title, summary and status are written, for warnings about them.
+        var titleLocation: SourceLocation
+        var summaryLocation: SourceLocation?
+        var statusLocation: SourceLocation?
         var lifecycle: Lifecycle
         var aliases: [Notice.Alias]
         var body: String
@@ -56,7 +60,10 @@ struct NoticeDecoder: Sendable {
         guard diagnostics.isEmpty else { return .failure(Diagnostics(diagnostics)) }
         reader.rejectUnknownKeys(allowed: Self.allowedKeys)
 
-        let title = reader.string("title", required: true)?.0.trimmingWhitespace
+        let titleEntry = reader.string("title", required: true)
+        let title = titleEntry?.0.trimmingWhitespace
+        let summaryLocation = reader["summary"]?.value.location
+        let statusLocation = reader["status"]?.value.location
         let date = decodeDate(&reader)
         let category = decodeCategory(&reader)
         let products = decodeProducts(&reader)
@@ -71,7 +78,8 @@ struct NoticeDecoder: Sendable {
             return .failure(Diagnostics(diagnostics))
         }
         return .success(Head(path: file.path, id: "\(date.year)/\(slug)", slug: slug, title: title, date: date, category: category,
-                             products: products, summary: summary, lifecycle: lifecycle, aliases: aliases,
+                             products: products, summary: summary, titleLocation: titleEntry?.1 ?? start,
+                             summaryLocation: summaryLocation, statusLocation: statusLocation, lifecycle: lifecycle, aliases: aliases,
                              body: split.body, bodyFirstLine: split.bodyFirstLine, warnings: diagnostics))
     }
 
@@ -92,6 +100,7 @@ struct NoticeDecoder: Sendable {
             return outcome.replacement
         }
         let derivedSummary = head.summary ?? Summary.derive(from: body.paragraphs, maximumLength: settings.summaryLength)
+        diagnostics += EditorialWarnings(settings: settings).check(head, headings: body.headings)
         body.paragraphs = [] // only needed for the summary; a large site would keep its whole text twice
         let notice = Notice(sourcePath: head.path, id: head.id, slug: head.slug, title: head.title, date: head.date,
                             category: head.category, products: head.products, summary: derivedSummary, body: body,

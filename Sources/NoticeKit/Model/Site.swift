@@ -129,6 +129,14 @@ extension Site {
             notices.append(notice.at(NoticeState(notice.lifecycle, now: time.now, preview: notice.lifecycle.draft || scheduled)))
         }
 
+        let statusLocations = Dictionary(uniqueKeysWithValues: included.map { ($0.path, $0.statusLocation) })
+        for notice in notices {
+            if let stale = EditorialWarnings.staleOngoing(notice, location: statusLocations[notice.sourcePath] ?? nil,
+                                                          now: time.now, days: settings.staleOngoingDays) {
+                diagnostics.append(stale)
+            }
+        }
+
         // Phase 3: links to headings, now that every body's anchors are known.
         let anchorsBySource = Dictionary(uniqueKeysWithValues: notices.map { ($0.sourcePath, $0.body.headings.map(\.id)) })
         for notice in notices {

@@ -48,6 +48,15 @@ struct OutputPlan: Sendable {
         ]
 
         var diagnostics: [Diagnostic] = []
+        // One real context per page kind shows which names the templates can use.
+        // Keys that appear only when some notice has a window, updates, a table of contents…
+        var vocabulary: Set<String> = ["content", "start", "end", "display", "phase", "phase_label", "datetime", "body",
+                                       "has_url", "text", "level", "number", "is_current", "year", "count"]
+        var seenKinds = Set<String>()
+        for job in pageJobs where seenKinds.insert(job.template).inserted {
+            Self.collectKeys(.object(job.context()), into: &vocabulary)
+        }
+        diagnostics += templates.unknownNames(vocabulary: vocabulary)
         var taken = Set<String>()
         for path in pagePaths + groups.flatMap(\.paths) where !taken.insert(path).inserted {
             diagnostics.append(.error("two outputs would be written to '\(path)'", at: SourceLocation(path: SiteLayout.noticesFolder)))
@@ -66,11 +75,26 @@ struct OutputPlan: Sendable {
                 aliasOwner[file] = target.notice.sourcePath
             }
         }
-        if diagnostics.isEmpty {
+        if !diagnostics.contains(where: { $0.severity == .error }) {
             groups.append(Group(paths: aliasOwner.keys.sorted() + ["redirects.nginx.conf", "_redirects"]) { redirects.files() })
         }
         self.groups = groups
         self.diagnostics = diagnostics
+    }
+
+    private static func collectKeys(_ value: TemplateValue, into keys: inout Set<String>) {
+        switch value {
+        case .object(let object):
+            for (key, inner) in object.pairs {
+                keys.insert(key)
+                collectKeys(inner, into: &keys)
+            }
+        case .list(let items):
+            // Lists repeat one shape; a few items show every key.
+            for item in items.prefix(3) { collectKeys(item, into: &keys) }
+        default:
+            break
+        }
     }
 
     /// Renders everything, handing files to `emit` in batches (pages 512 at a time, in parallel).

@@ -32,6 +32,8 @@ public struct SiteSettings: Sendable, Equatable {
     public var summaryLength = 200
     /// Newest entries per Atom feed.
     public var feedSize = 50
+    /// An `ongoing` disruption older than this many days draws a warning.
+    public var staleOngoingDays = 14
     public var segments = Segments()
     public var categories: [Category] = [
         Category(id: "stoerung", name: "Störung"),
@@ -43,7 +45,7 @@ public struct SiteSettings: Sendable, Equatable {
     public init() {}
 
     static let allowedKeys = ["title", "base_url", "language", "time_zone", "output", "allow_raw_html",
-                              "page_size", "home_count", "summary_length", "feed_size", "segments", "categories"]
+                              "page_size", "home_count", "summary_length", "feed_size", "stale_ongoing_days", "segments", "categories"]
 }
 
 extension SiteSettings {
@@ -89,6 +91,7 @@ extension SiteSettings {
         if let (count, _) = reader.integer("home_count", in: 0...1_000) { settings.homeCount = count }
         if let (length, _) = reader.integer("summary_length", in: 20...10_000) { settings.summaryLength = length }
         if let (size, _) = reader.integer("feed_size", in: 1...10_000) { settings.feedSize = size }
+        if let (days, _) = reader.integer("stale_ongoing_days", in: 1...3650) { settings.staleOngoingDays = days }
         if let entry = reader["segments"] {
             var segmentReader = MappingReader(entry.value, context: "segments", diagnostics: &reader.diagnostics)
             segmentReader.rejectUnknownKeys(allowed: ["notices", "products", "categories", "page"])

@@ -8,6 +8,8 @@ public struct TemplateSet: Sendable {
     public var names: Set<String> { Set(library.names) }
     /// Literal `id="…"` values in the templates; heading anchors in bodies must not repeat them.
     public let elementIDs: Set<String>
+    /// Each template's file path and text, for locating problems found after loading.
+    let sources: [String: (path: String, text: String)]
 
     /// Compiles `templates/**.mustache`; a template's name is its path below `templates/` without
     /// the extension (`partials/notice-list`).
@@ -32,7 +34,8 @@ public struct TemplateSet: Sendable {
             let library = try TemplateLibrary(templates: sources)
             guard diagnostics.isEmpty else { return (nil, diagnostics) }
             let elementIDs = Set(sources.flatMap { literalElementIDs(in: $0.text) })
-            return (TemplateSet(library: library, elementIDs: elementIDs), diagnostics)
+            let sourceByName = Dictionary(uniqueKeysWithValues: sources.map { ($0.name, (pathByName[$0.name]!, $0.text)) })
+            return (TemplateSet(library: library, elementIDs: elementIDs, sources: sourceByName), diagnostics)
         } catch {
             diagnostics += error.errors.map { $0.diagnostic(path: pathByName[$0.template] ?? prefix + $0.template + ".mustache") }
             return (nil, diagnostics)
@@ -48,6 +51,38 @@ public struct TemplateSet: Sendable {
         bytes.reserveCapacity(16 * 1024)
         library.render(name, context, into: &bytes)
         return bytes
+    }
+
+    /// Names the templates use that no view model provides (they would render as nothing), as
+    /// warnings at their first use. `vocabulary` holds every key of every page context.
+    func unknownNames(vocabulary: Set<String>) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        for name in library.names.sorted() {
+            guard let source = sources[name] else { continue }
+            for reference in library.referencedNames(in: name) {
+                let parts = reference.split(separator: ".").map(String.init)
+                guard let unknown = parts.first(where: { !vocabulary.contains($0) }) else { continue }
+                let (line, column) = Self.position(of: reference, in: source.text)
+                diagnostics.append(.warning("'\(reference)' is not provided to templates ('\(unknown)' is unknown)\(Suggestions.didYouMean(unknown, in: vocabulary.sorted())); see docs/templates.md",
+                                            at: SourceLocation(path: source.path, line: line, column: column)))
+            }
+        }
+        return diagnostics
+    }
+
+    /// Line and column of the first tag naming `reference` (`{{x}}`, `{{#x}}`, `{{{x}}}`…).
+    static func position(of reference: String, in text: String) -> (Int, Int) {
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var rest = line[...]
+            while let open = rest.range(of: "{{") {
+                let inner = rest[open.upperBound...].drop { "{#^/&! ".contains($0) }
+                if inner.hasPrefix(reference), let next = inner.dropFirst(reference.count).first, next == "}" || next == " " {
+                    return (index + 1, line.distance(from: line.startIndex, to: open.lowerBound) + 1)
+                }
+                rest = rest[open.upperBound...]
+            }
+        }
+        return (1, 1)
     }
 
     /// Values of `id="…"` attributes written literally (no `{{` inside).
