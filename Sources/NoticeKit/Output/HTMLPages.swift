@@ -177,6 +177,8 @@ struct HTMLPages {
                                             description: description, feed: feed)
                 context.merge(models.listKeys(slice, total: indexes.count, page: page, pageCount: pageCount, url: url))
                 context.merge(extra)
+                // The current notices open the first page of a list, not every page of it.
+                context["show_current"] = .bool(page == 1 && context["has_current"] != nil)
                 return context
             }, lastModified: newest(slice))
         }

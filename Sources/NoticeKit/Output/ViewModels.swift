@@ -102,9 +102,12 @@ struct ViewModels: Sendable {
         ]
     }
 
-    /// `current` and `has_current`: the "Aktuelle Meldungen" area.
+    /// The "Aktuelle Meldungen" area: the most severe `current_limit` notices and how many more there are.
     func currentKeys(_ indexes: [Int]) -> TemplateObject {
-        ["current": .list(indexes.map { noticeItems[$0] }), "has_current": .bool(!indexes.isEmpty)]
+        let shown = indexes.prefix(site.settings.currentLimit)
+        return ["current": .list(shown.map { noticeItems[$0] }), "has_current": .bool(!indexes.isEmpty),
+                "current_count": .int(indexes.count), "has_more_current": .bool(indexes.count > shown.count),
+                "more_current_count": .int(indexes.count - shown.count), "show_current": true]
     }
 
     /// `notices`, `has_notices`, `notice_count`, `has_pagination`, `pagination` for one page of a list.

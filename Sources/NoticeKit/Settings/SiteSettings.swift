@@ -34,6 +34,8 @@ public struct SiteSettings: Sendable, Equatable {
     public var feedSize = 50
     /// An `ongoing` disruption older than this many days draws a warning.
     public var staleOngoingDays = 14
+    /// Most notices shown under "Aktuelle Meldungen" (the rest are counted).
+    public var currentLimit = 10
     public var segments = Segments()
     public var categories: [Category] = [
         Category(id: "stoerung", name: "Störung"),
@@ -45,7 +47,7 @@ public struct SiteSettings: Sendable, Equatable {
     public init() {}
 
     static let allowedKeys = ["title", "base_url", "language", "time_zone", "output", "allow_raw_html",
-                              "page_size", "home_count", "summary_length", "feed_size", "stale_ongoing_days", "segments", "categories"]
+                              "page_size", "home_count", "summary_length", "feed_size", "stale_ongoing_days", "current_limit", "segments", "categories"]
 }
 
 extension SiteSettings {
@@ -92,6 +94,7 @@ extension SiteSettings {
         if let (length, _) = reader.integer("summary_length", in: 20...10_000) { settings.summaryLength = length }
         if let (size, _) = reader.integer("feed_size", in: 1...10_000) { settings.feedSize = size }
         if let (days, _) = reader.integer("stale_ongoing_days", in: 1...3650) { settings.staleOngoingDays = days }
+        if let (limit, _) = reader.integer("current_limit", in: 1...1_000) { settings.currentLimit = limit }
         if let entry = reader["segments"] {
             var segmentReader = MappingReader(entry.value, context: "segments", diagnostics: &reader.diagnostics)
             segmentReader.rejectUnknownKeys(allowed: ["notices", "products", "categories", "page"])
