@@ -108,10 +108,12 @@ public struct Publisher: Sendable {
                 newFolders.append(directory)
             }
         }
-        for directory in newFolders.sorted() {
-            try FileManager.default.createDirectory(at: folder.appendingPathComponent(directory), withIntermediateDirectories: true)
-        }
         let base = folder.path
+        // Parents sort before children, so one mkdir each suffices (FileManager's URL handling
+        // cost more than the system calls for the 14,000 folders of a 10,000-notice site).
+        for directory in newFolders.sorted() where mkdir(base + "/" + directory, 0o755) != 0 && errno != EEXIST {
+            throw Diagnostic.error("could not create folder '\(directory)' (\(String(cString: strerror(errno))))", at: SourceLocation(path: displayPath))
+        }
         let failures = files.parallelMap { file -> String? in
             writeFile(base + "/" + file.path, file.bytes) ? nil : file.path
         }
