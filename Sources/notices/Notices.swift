@@ -7,7 +7,7 @@ struct Notices: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "notices",
         abstract: "Builds the customer-notice knowledge base from Markdown notices and a product catalog.",
-        version: NoticeKitVersion.description,
+        version: "\(NoticeKitVersion.description) (cmark-gfm \(MarkdownRenderer.cmarkVersion))",
         subcommands: [BuildCommand.self, CheckCommand.self, NewCommand.self, ServeCommand.self],
         defaultSubcommand: BuildCommand.self
     )

@@ -202,3 +202,8 @@ public struct MarkdownRenderer: Sendable {
 private extension String {
     var nonEmpty: String? { isEmpty ? nil : self }
 }
+
+extension MarkdownRenderer {
+    /// The version of the cmark-gfm library in use at run time, e.g. `0.29.0.gfm.6`.
+    public static var cmarkVersion: String { String(cString: cmark_version_string()) }
+}
