@@ -45,7 +45,10 @@ struct CheckCommand: ParsableCommand {
         }
         let sources = SiteReader(root: root).read()
         let time = BuildTime(now: instant, includeDrafts: drafts, includeFuture: future)
-        var (site, files, diagnostics) = Build.renderSite(sources, time: time, threads: jobs ?? WorkerThreads.count)
+        // Planning finds every problem a build finds (rendering a planned page cannot fail), so
+        // check plans the site without rendering or holding its files.
+        var (plan, diagnostics) = Build.plan(sources, time: time, threads: jobs ?? WorkerThreads.count)
+        let site = plan?.site
         if let site { diagnostics.append(contentsOf: Build.checkOnlyWarnings(site)) }
 
         DiagnosticPrinter.print(diagnostics)
@@ -64,7 +67,7 @@ struct CheckCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let notices = site?.notices.count ?? 0
-        FileHandle.standardError.write(Data("notices: check passed: \(notices) notice\(notices == 1 ? "" : "s"), \(files?.count ?? 0) files would be written\n".utf8))
+        FileHandle.standardError.write(Data("notices: check passed: \(notices) notice\(notices == 1 ? "" : "s"), \(plan?.paths.count ?? 0) files would be written\n".utf8))
     }
 
     /// The site folder relative to the repository (`GITHUB_WORKSPACE`), with a trailing slash, so
