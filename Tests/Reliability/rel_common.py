@@ -18,7 +18,7 @@ import traceback
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.abspath(os.path.join(HERE, "..", ".."))
 SHARED = os.path.abspath(os.path.join(REPO, "..", "shared"))
-GEN_CORPUS = os.path.join(SHARED, "bench", "gen_corpus.py")
+GEN_CORPUS = os.path.join(REPO, "Benchmarks", "gen_corpus.py")  # the repository's copy of the shared generator
 
 # The fixed build moment every test passes (or its SOURCE_DATE_EPOCH equivalent).
 NOW = "2026-11-29T12:00:00+01:00"
@@ -192,9 +192,9 @@ def make_site(root, notices=None, catalog=DEFAULT_CATALOG, settings=None, templa
 
 
 def gen_corpus(out, count, seed, templates=True):
-    """`../shared/bench/gen_corpus.py --count N --seed S --out DIR --no-status` plus the theme."""
+    """`Benchmarks/gen_corpus.py --count N --seed S --out DIR --no-status` plus the theme."""
     if not os.path.exists(GEN_CORPUS):
-        raise RuntimeError("corpus generator not found at %s (shared/ must lie beside the repository)" % GEN_CORPUS)
+        raise RuntimeError("corpus generator not found at %s" % GEN_CORPUS)
     subprocess.run([sys.executable, GEN_CORPUS, "--count", str(count), "--seed", str(seed), "--out", out, "--no-status"],
                    check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     if templates:
