@@ -40,18 +40,8 @@ public enum GitHubAnnotations {
 
     /// A property value (`file=…`) of a workflow command.
     public static func escapeProperty(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "%": result += "%25"
-            case "\r": result += "%0D"
-            case "\n": result += "%0A"
-            case ":": result += "%3A"
-            case ",": result += "%2C"
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result
+        // Properties escape what messages do, and the separators of the property list too.
+        escapeData(text).replacingAll(":", with: "%3A").replacingAll(",", with: "%2C")
     }
+
 }

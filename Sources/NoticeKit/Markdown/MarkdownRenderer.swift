@@ -90,20 +90,26 @@ public struct MarkdownRenderer: Sendable {
     /// Every link and image in document order, rewritten where `rewrite` says so.
     private func collectLinks(_ document: OpaquePointer, rewrite: ((MarkdownLink) -> String?)?) -> [MarkdownLink] {
         var links: [MarkdownLink] = []
-        guard let iterator = cmark_iter_new(document) else { return links }
-        defer { cmark_iter_free(iterator) }
-        while true {
-            let event = cmark_iter_next(iterator)
-            if event == CMARK_EVENT_DONE { break }
-            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
-            let type = cmark_node_get_type(node)
-            guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE, let url = cmark_node_get_url(node) else { continue }
+        forEachNode(in: document) { node, type in
+            guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE, let url = cmark_node_get_url(node) else { return }
             let link = MarkdownLink(url: String(cString: url), line: Int(cmark_node_get_start_line(node)),
                                     column: Int(cmark_node_get_start_column(node)), isImage: type == CMARK_NODE_IMAGE)
             links.append(link)
             if let replacement = rewrite?(link) { cmark_node_set_url(node, replacement) }
         }
         return links
+    }
+
+    /// Calls `body` for every node below and including `root`, in document order (iteratively).
+    private func forEachNode(in root: OpaquePointer, _ body: (OpaquePointer, cmark_node_type) -> Void) {
+        guard let iterator = cmark_iter_new(root) else { return }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            body(node, cmark_node_get_type(node))
+        }
     }
 
     /// Collects headings and top-level paragraph text. Each heading gets a text node holding its
@@ -146,13 +152,7 @@ public struct MarkdownRenderer: Sendable {
     /// Text content of a node: text and code literals, breaks as spaces, inline HTML left out.
     private func plainText(of root: OpaquePointer) -> String {
         var out = ""
-        guard let iterator = cmark_iter_new(root) else { return out }
-        defer { cmark_iter_free(iterator) }
-        while true {
-            let event = cmark_iter_next(iterator)
-            if event == CMARK_EVENT_DONE { break }
-            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
-            let type = cmark_node_get_type(node)
+        forEachNode(in: root) { node, type in
             if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE {
                 if let literal = cmark_node_get_literal(node) { out += String(cString: literal) }
             } else if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
