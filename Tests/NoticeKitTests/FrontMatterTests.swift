@@ -53,6 +53,13 @@ import Testing
         #expect(problems == ["content/notices/2016/test.md:6:1: error: unknown key 'categroy' in front matter (did you mean 'category'?); allowed keys: title, date, category, products, summary, slug, aliases, status, resolved_at, window, updates, not_affected, draft, publish_at, expires_at, pinned"])
     }
 
+    @Test func manyUnknownKeysAreCountedAfterTheFirstTwenty() {
+        let keys = (0..<500).map { "k\($0): v\n" }.joined()
+        let problems = Fixtures.problems(Fixtures.notice(extra: keys))
+        #expect(problems.count == 21)
+        #expect(problems.last == "content/notices/2016/test.md:26:1: error: 480 more unknown keys in front matter (not listed); fix the ones above first")
+    }
+
     @Test func unknownCategorySuggestsOne() {
         let problems = Fixtures.problems(Fixtures.notice(category: "stoerungen"))
         #expect(problems == ["content/notices/2016/test.md:4:11: error: unknown category 'stoerungen' (did you mean 'stoerung'?); categories: stoerung, wartung, sicherheit, info"])

@@ -22,11 +22,21 @@ struct MappingReader {
         entries.first { $0.key == key }
     }
 
+    /// Most unknown keys reported one by one per mapping; the rest are counted in one line, so a
+    /// runaway file gives a readable report in bounded time.
+    static let unknownKeyLimit = 20
+
     /// Reports keys not in `allowed`, each with the allowed list and a did-you-mean.
     mutating func rejectUnknownKeys(allowed: [String]) {
-        for entry in entries where !allowed.contains(entry.key) {
+        let allowedSet = Set(allowed)
+        let unknown = entries.filter { !allowedSet.contains($0.key) }
+        for entry in unknown.prefix(Self.unknownKeyLimit) {
             diagnostics.append(.error("unknown key '\(entry.key)' in \(context)\(Suggestions.didYouMean(entry.key, in: allowed)); allowed keys: \(allowed.joined(separator: ", "))",
                                       at: entry.keyLocation))
+        }
+        if unknown.count > Self.unknownKeyLimit, let next = unknown.dropFirst(Self.unknownKeyLimit).first {
+            diagnostics.append(.error("\(unknown.count - Self.unknownKeyLimit) more unknown keys in \(context) (not listed); fix the ones above first",
+                                      at: next.keyLocation))
         }
     }
 
