@@ -133,3 +133,26 @@ import Testing
         #expect(!Slug.isValid("../etc"))
     }
 }
+
+@Suite struct TypographyTests {
+    let german = MarkdownRenderer(language: "de")
+
+    @Test func straightQuotesBecomeGermanQuotesOutsideCode() {
+        let html = german.render("Die Produktreihe \"Office 365\" ist nicht betroffen, `\"code\"` bleibt.\n").html
+        #expect(html == "<p>Die Produktreihe „Office 365“ ist nicht betroffen, <code>&quot;code&quot;</code> bleibt.</p>\n")
+    }
+
+    @Test func abbreviationsAndUnitsGetNonBreakingSpaces() {
+        let html = german.render("Das betrifft z. B. Anhänge über 10 MB und 5 % der Postfächer.\n").html
+        #expect(html == "<p>Das betrifft z.\u{00A0}B. Anhänge über 10\u{00A0}MB und 5\u{00A0}% der Postfächer.</p>\n")
+    }
+
+    @Test func quotesAcrossEmphasisPairUp() {
+        #expect(german.render("Er schrieb \"*wichtig*\".\n").html == "<p>Er schrieb „<em>wichtig</em>“.</p>\n")
+    }
+
+    @Test func englishUsesEnglishQuotesAndOtherLanguagesAreLeftAlone() {
+        #expect(MarkdownRenderer(language: "en").render("a \"b\" c\n").html == "<p>a “b” c</p>\n")
+        #expect(MarkdownRenderer(language: "fr").render("a \"b\" c\n").html == "<p>a &quot;b&quot; c</p>\n")
+    }
+}

@@ -149,7 +149,8 @@ def check_html(case, site):
         bodies = [collapse(element_text(d)) for d in doc.iter("div") if d.get("class") == "timeline__body"]
         for update in matter.get("updates") or []:
             visible = RAW_TAG.sub("", update["text"])  # raw inline HTML is dropped by design
-            forms = {collapse(form) for form in html_forms(visible)}
+            # Update texts are Markdown: the site's typography turns "x" into „x“ (German).
+            forms = {collapse(form) for text in (visible, german_quotes(visible)) for form in html_forms(text)}
             if not any(b in forms for b in bodies):
                 shown = [b for b in bodies if without_controls(b) in {without_controls(f) for f in forms}]
                 case.fail("%s: update text %s" % (rel, mismatch(shown[0], collapse(visible)) if shown else
@@ -222,6 +223,18 @@ def check_xml(case, site):
                   % ", ".join(sorted(kept)))
     else:
         case.note("control characters are removed from the XML files")
+
+
+def german_quotes(text):
+    """Straight double quotes as the generator's German typography writes them: „opening“."""
+    out, opening = [], True
+    for char in text:
+        if char == '"':
+            out.append("\u201e" if opening else "\u201c")
+            opening = not opening
+        else:
+            out.append(char)
+    return "".join(out)
 
 
 def check_json(case, site):

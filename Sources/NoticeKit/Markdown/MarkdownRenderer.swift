@@ -38,10 +38,13 @@ public struct MarkdownRenderer: Sendable {
     public var allowRawHTML: Bool
     /// Anchors the page around the body already uses (the theme's `id="inhalt"`); headings avoid them.
     public var reservedAnchors: Set<String>
+    /// Quotation marks and non-breaking spaces of the site's language; nil leaves text as written.
+    var typography: Typography?
 
-    public init(allowRawHTML: Bool = false, reservedAnchors: Set<String> = []) {
+    public init(allowRawHTML: Bool = false, reservedAnchors: Set<String> = [], language: String? = nil) {
         self.allowRawHTML = allowRawHTML
         self.reservedAnchors = reservedAnchors
+        typography = language.flatMap(Typography.init(language:))
         Self.registerExtensionsOnce
     }
 
@@ -76,6 +79,7 @@ public struct MarkdownRenderer: Sendable {
         guard let document else { return RenderedMarkdown(html: "", headings: [], paragraphs: []) }
         defer { cmark_node_free(document) }
 
+        if let typography { applyTypography(typography, to: document) }
         let (headings, paragraphs) = annotate(document)
         let links = collectLinks(document, rewrite: rewrite)
         guard let rendered = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else {
@@ -98,6 +102,23 @@ public struct MarkdownRenderer: Sendable {
             if let replacement = rewrite?(link) { cmark_node_set_url(node, replacement) }
         }
         return links
+    }
+
+    /// Rewrites text nodes (not code, not raw HTML) with the language's typography.
+    private func applyTypography(_ typography: Typography, to document: OpaquePointer) {
+        var previous: Character?
+        forEachNode(in: document) { node, type in
+            if type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING || type == CMARK_NODE_ITEM {
+                previous = nil
+            } else if type == CMARK_NODE_TEXT, let literal = cmark_node_get_literal(node) {
+                let text = String(cString: literal)
+                let styled = typography.apply(text, after: previous)
+                if styled != text { cmark_node_set_literal(node, styled) }
+                previous = text.last ?? previous
+            } else if type == CMARK_NODE_CODE || type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
+                previous = type == CMARK_NODE_CODE ? "x" : " "
+            }
+        }
     }
 
     /// Calls `body` for every node below and including `root`, in document order (iteratively).

@@ -9,7 +9,8 @@ struct NoticeDecoder: Sendable {
     init(settings: SiteSettings, catalog: Catalog, reservedAnchors: Set<String> = []) {
         self.settings = settings
         self.catalog = catalog
-        renderer = MarkdownRenderer(allowRawHTML: settings.allowRawHTML, reservedAnchors: reservedAnchors)
+        renderer = MarkdownRenderer(allowRawHTML: settings.allowRawHTML, reservedAnchors: reservedAnchors,
+                                    language: settings.language)
     }
 
     /// A notice whose front matter is decoded and whose body is not yet rendered: enough to know
