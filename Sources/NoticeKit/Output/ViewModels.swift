@@ -72,6 +72,10 @@ struct ViewModels: Sendable {
             "summary": .string(notice.summary),
             "products": .list(products),
             "reach": .string(reach),
+            "reach_products": .list(notice.reach.map { index in
+                let product = site.catalog.products[index]
+                return ["id": .string(product.id), "label": .string(product.label)]
+            }),
             "state": [
                 "label": .string(states.label(for: notice) ?? ""),
                 "has_label": .bool(states.label(for: notice) != nil),
