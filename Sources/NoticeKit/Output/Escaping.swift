@@ -39,13 +39,6 @@ enum Escape {
         xml(text).replacingAll("&apos;", with: "&#39;")
     }
 
-    static func isXMLCharacter(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x9, 0xA, 0xD, 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: true
-        default: false
-        }
-    }
-
     /// A JSON string literal with quotes. `<`, `>`, `&`, U+2028 and U+2029 are written as
     /// `\u` escapes too, so the text stays inert if a page ever embeds it.
     static func json(_ text: String) -> String {
