@@ -48,6 +48,8 @@ public struct MarkdownRenderer: Sendable {
         Self.registerExtensionsOnce
     }
 
+    /// Largest body (bytes) that gets typographic quotes and spaces.
+    static let typographyLimit = 200_000
     private static let extensionNames = ["table", "strikethrough", "autolink", "tasklist", "tagfilter"]
     private static let registerExtensionsOnce: Void = cmark_gfm_core_extensions_ensure_registered()
     private static let parserLock = NSLock()
@@ -79,7 +81,9 @@ public struct MarkdownRenderer: Sendable {
         guard let document else { return RenderedMarkdown(html: "", headings: [], paragraphs: []) }
         defer { cmark_node_free(document) }
 
-        if let typography { applyTypography(typography, to: document) }
+        // Typography is a nicety: bodies beyond any real notice (pathological input) keep their text
+        // as written, so its cost stays bounded.
+        if let typography, markdown.utf8.count <= Self.typographyLimit { applyTypography(typography, to: document) }
         let (headings, paragraphs) = annotate(document)
         let links = collectLinks(document, rewrite: rewrite)
         guard let rendered = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else {
