@@ -4,7 +4,7 @@
 #   Fuzz/run.sh SECONDS [extra libFuzzer flags...]
 #
 # Environment: FUZZ_JOBS (parallel fuzzing processes, default: all cores), FUZZ_NICE (default 10),
-# FUZZ_NO_BUILD=1 (reuse the last build).
+# FUZZ_NO_BUILD=1 (reuse the last build), FUZZ_MINIMIZE_MAX (crashes minimised per run, default 5).
 #
 # Keeps the growing corpus in Fuzz/work/corpus (seeded from Fuzz/corpus), writes crashes, hangs
 # and out-of-memory inputs to Fuzz/findings/ (each with a minimised copy and the reproduced
@@ -33,6 +33,10 @@ export ASAN_SYMBOLIZER_PATH="${ASAN_SYMBOLIZER_PATH:-$toolchain_bin/llvm-symboli
 # Leak checking after every input costs 5-8x in speed (Swift caches look like leaks to LSan);
 # a smaller quarantine keeps use-after-free detection for recent frees at a fraction of the cost.
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0:quarantine_size_mb=64:malloc_context_size=20:handle_abort=1}"
+# Swift's own crash backtracer (on by default on Linux) trips ASan (stack-buffer-underflow in
+# CrashHandlerLinux.cpp memserver_read) and can hang the crashing process: let libFuzzer and ASan
+# print the stack instead.
+export SWIFT_BACKTRACE="${SWIFT_BACKTRACE:-enable=no}"
 
 # 1. Build: Swift code instrumented with -sanitize=fuzzer,address; the package's C code (libyaml
 #    inside Yams) with -fsanitize=fuzzer-no-link,address. cmark-gfm is the system library and
@@ -76,6 +80,7 @@ while IFS= read -r name; do
   case "$name" in crash-*|timeout-*|oom-*|leak-*|slow-unit-*) new_findings+=("$name") ;; esac
 done < <(ls "$findings" | grep -vxF -f "$existing_findings" || true)
 rm -f "$existing_findings"
+minimised=0
 for name in "${new_findings[@]}"; do
   input="$findings/$name"
   echo "== reproducing $name"
@@ -83,9 +88,10 @@ for name in "${new_findings[@]}"; do
   if command -v swift-demangle >/dev/null 2>&1 || [ -x "$toolchain_bin/swift-demangle" ]; then
     "$toolchain_bin/swift-demangle" --simplified < "$input.log" > "$input.log.tmp" && mv "$input.log.tmp" "$input.log"
   fi
-  if [[ "$name" == crash-* ]]; then
+  if [[ "$name" == crash-* ]] && [ "$minimised" -lt "${FUZZ_MINIMIZE_MAX:-5}" ]; then
     echo "== minimising $name"
-    timeout 300 "$binary" -minimize_crash=1 -runs=20000 -max_total_time=240 -timeout=5 -rss_limit_mb=512 \
+    minimised=$((minimised + 1))
+    timeout 120 "$binary" -minimize_crash=1 -runs=20000 -max_total_time=60 -timeout=5 -rss_limit_mb=512 \
       -exact_artifact_path="$findings/minimized-$name" "$input" > "$work/logs/minimize-$name.log" 2>&1 || true
   fi
 done
