@@ -147,6 +147,24 @@ import Testing
         #expect(html == "<p>Das betrifft z.\u{00A0}B. Anhänge über 10\u{00A0}MB und 5\u{00A0}% der Postfächer.</p>\n")
     }
 
+    @Test func abbreviationsOnlyStartAtAWordBoundary() {
+        // "Vorschau. U.a." holds "u. U." but is no abbreviation; "(z. B." is one.
+        #expect(german.render("Vorschau. U.a. kommt (z. B. morgen).\n").html
+            == "<p>Vorschau. U.a. kommt (z.\u{00A0}B. morgen).</p>\n")
+    }
+
+    @Test func unitsFollowNumbersOnlyAndQuotesOpenAfterBrackets() {
+        #expect(german.render("Ab 22 Uhr, nicht ab Uhr 5 Minuten; 3 s.\n").html
+            == "<p>Ab 22\u{00A0}Uhr, nicht ab Uhr 5 Minuten; 3\u{00A0}s.</p>\n")
+        #expect(german.render("Text (\"zitiert\") und \u{2013}\"so\"\n").html
+            == "<p>Text („zitiert“) und \u{2013}„so“</p>\n")
+    }
+
+    @Test func textWithoutAnythingToChangeStaysAsWritten() {
+        let text = "Keine Anführungszeichen, keine Einheiten, nur Text mit ß und Ü.\n"
+        #expect(german.render(text).html == "<p>" + text.dropLast() + "</p>\n")
+    }
+
     @Test func quotesAcrossEmphasisPairUp() {
         #expect(german.render("Er schrieb \"*wichtig*\".\n").html == "<p>Er schrieb „<em>wichtig</em>“.</p>\n")
     }

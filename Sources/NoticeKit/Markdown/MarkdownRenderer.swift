@@ -110,17 +110,22 @@ public struct MarkdownRenderer: Sendable {
 
     /// Rewrites text nodes (not code, not raw HTML) with the language's typography.
     private func applyTypography(_ typography: Typography, to document: OpaquePointer) {
-        var previous: Character?
+        var context = Typography.Context.opening
         forEachNode(in: document) { node, type in
             if type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING || type == CMARK_NODE_ITEM {
-                previous = nil
+                context = .opening
             } else if type == CMARK_NODE_TEXT, let literal = cmark_node_get_literal(node) {
-                let text = String(cString: literal)
-                let styled = typography.apply(text, after: previous)
-                if styled != text { cmark_node_set_literal(node, styled) }
-                previous = text.last ?? previous
+                let text = UnsafeBufferPointer(start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self), count: strlen(literal))
+                let next = Typography.context(after: text, default: context)
+                if var styled = typography.apply(text, after: context) {
+                    styled.append(0)
+                    styled.withUnsafeBufferPointer { buffer in
+                        buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { _ = cmark_node_set_literal(node, $0) }
+                    }
+                }
+                context = next
             } else if type == CMARK_NODE_CODE || type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
-                previous = type == CMARK_NODE_CODE ? "x" : " "
+                context = type == CMARK_NODE_CODE ? .closing : .opening
             }
         }
     }
