@@ -33,35 +33,45 @@ struct Typography: Sendable {
     private static let nonBreakingSpace: [UInt8] = [0xC2, 0xA0]
 
     /// The styled text, or nil when the rules change nothing (the common case: no quote, no unit).
+    /// Only a quote or a space can change: runs between them are copied whole. Look-behind reads
+    /// the input, which has the same kind of character (space, quote, letter, digit) at each place.
     func apply(_ text: UnsafeBufferPointer<UInt8>, after context: Context) -> [UInt8]? {
-        guard mayChange(text) else { return nil }
         var out = [UInt8]()
-        out.reserveCapacity(text.count + 16)
-        var changed = false
+        var copied = 0 // text[..<copied] is in `out`
         var index = 0
         while index < text.count {
             let byte = text[index]
-            if byte == UInt8(ascii: "\"") {
-                let opens = out.isEmpty ? context == .opening : Self.quoteOpensAfter(out)
-                out.append(contentsOf: opens ? opening : closing)
-                changed = true
+            guard byte == UInt8(ascii: "\"") || byte == UInt8(ascii: " ") else {
                 index += 1
-            } else if german, let abbreviation = abbreviation(in: text, at: index, after: out) {
-                for part in abbreviation {
-                    if part == UInt8(ascii: " ") { out.append(contentsOf: Self.nonBreakingSpace) } else { out.append(part) }
-                }
-                changed = true
-                index += abbreviation.count
-            } else if byte == UInt8(ascii: " "), Self.endsWithNumber(out), Self.unitFollows(in: text, at: index + 1) {
-                out.append(contentsOf: Self.nonBreakingSpace)
-                changed = true
-                index += 1
-            } else {
-                out.append(byte)
-                index += 1
+                continue
             }
+            var replacement: [UInt8]
+            var resume = index + 1
+            if byte == UInt8(ascii: "\"") {
+                let opens = index == 0 ? context == .opening : Self.quoteOpensAfter(text[..<index])
+                replacement = opens ? opening : closing
+            } else if german, let abbreviation = abbreviation(in: text, spaceAt: index) {
+                // "z. B.": the letter and dot are copied already; the rest with non-breaking spaces.
+                replacement = []
+                for part in abbreviation.dropFirst(2) {
+                    if part == UInt8(ascii: " ") { replacement += Self.nonBreakingSpace } else { replacement.append(part) }
+                }
+                resume = index - 2 + abbreviation.count
+            } else if index > 0, Self.endsWithNumber(text[..<index]), Self.unitFollows(in: text, at: index + 1) {
+                replacement = Self.nonBreakingSpace
+            } else {
+                index += 1
+                continue
+            }
+            if out.isEmpty { out.reserveCapacity(text.count + 16) }
+            out.append(contentsOf: text[copied..<index])
+            out.append(contentsOf: replacement)
+            copied = resume
+            index = resume
         }
-        return changed ? out : nil
+        guard copied > 0 else { return nil }
+        out.append(contentsOf: text[copied...])
+        return out
     }
 
     /// The context after `text` for the next text node of the same block.
@@ -70,31 +80,15 @@ struct Typography: Sendable {
         return quoteOpensAfter(text) ? .opening : .closing
     }
 
-    /// Only a quote, a space after a digit (before a unit) or ". " (in an abbreviation) can
-    /// change anything; most text nodes have none of them, and this scan is all they cost.
-    private func mayChange(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
-        var previous: UInt8 = 0
-        for byte in text {
-            if byte == UInt8(ascii: "\"") { return true }
-            if byte == UInt8(ascii: " ") {
-                if previous >= UInt8(ascii: "0") && previous <= UInt8(ascii: "9") { return true }
-                if german && previous == UInt8(ascii: ".") { return true }
-                // A non-ASCII number (e.g. "½ h") is rare: let the full pass decide.
-                if previous >= 0x80 { return true }
-            }
-            previous = byte
-        }
-        return false
-    }
-
-    /// An abbreviation starting at `index` that does not continue a word ("Platz. B." is none).
-    private func abbreviation(in text: UnsafeBufferPointer<UInt8>, at index: Int, after written: [UInt8]) -> [UInt8]? {
-        // Every abbreviation starts with a lower-case letter, a dot and a space: a cheap first test.
-        guard index + 2 < text.count, text[index + 1] == UInt8(ascii: "."), text[index + 2] == UInt8(ascii: " ") else { return nil }
-        let first = text[index]
-        guard first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z"), !Self.endsWithLetter(written) else { return nil }
-        candidates: for abbreviation in Self.abbreviations where abbreviation[0] == first && index + abbreviation.count <= text.count {
-            for offset in 1..<abbreviation.count where text[index + offset] != abbreviation[offset] { continue candidates }
+    /// The abbreviation whose first space is at `space` ("z. B." has its letter and dot before
+    /// it), when it starts a word: "Platz. B." and "Vorschau. U.a." are none.
+    private func abbreviation(in text: UnsafeBufferPointer<UInt8>, spaceAt space: Int) -> [UInt8]? {
+        guard space >= 2, text[space - 1] == UInt8(ascii: "."), text[space - 2] >= UInt8(ascii: "a"),
+              text[space - 2] <= UInt8(ascii: "z") else { return nil }
+        let start = space - 2
+        guard start == 0 || !Self.endsWithLetter(text[..<start]) else { return nil }
+        candidates: for abbreviation in Self.abbreviations where abbreviation[0] == text[start] && start + abbreviation.count <= text.count {
+            for offset in 3..<abbreviation.count where text[start + offset] != abbreviation[offset] { continue candidates }
             return abbreviation
         }
         return nil
