@@ -21,7 +21,8 @@ public enum Build {
         let plan = OutputPlan(site: site, templates: templates, assets: sources.assets, attachments: sources.attachments)
         all.append(contentsOf: plan.diagnostics)
         guard !all.hasErrors else { return (site, nil, all) }
-        plan.render(threads: threads) { files += $0 }
+        // Only `emit` could throw, and collecting does not.
+        try? plan.render(threads: threads) { files += $0 }
         return (site, files.sorted { $0.path < $1.path }, all)
     }
 
@@ -39,10 +40,10 @@ public enum Build {
     }
 
     /// Templates and site, or the diagnostics that stop the build before anything is rendered.
-    static func prepare(_ sources: SiteSources, time: BuildTime, cache: NoticeCache? = nil, threads: Int) -> ((Site, TemplateSet)?, Diagnostics) {
+    static func prepare(_ sources: consuming SiteSources, time: BuildTime, cache: NoticeCache? = nil, threads: Int) -> ((Site, TemplateSet)?, Diagnostics) {
         var clock = StageClock()
         let (templates, templateProblems) = TemplateSet.load(sources.templates)
-        var (site, diagnostics) = Site.assemble(from: sources, time: time, reservedAnchors: templates?.elementIDs ?? [],
+        var (site, diagnostics) = Site.assemble(from: consume sources, time: time, reservedAnchors: templates?.elementIDs ?? [],
                                                 cache: cache, threads: threads)
         diagnostics.append(contentsOf: templateProblems)
         clock.lap("assemble")
@@ -66,17 +67,19 @@ public enum Build {
     /// and the published site stays as it was.
     public static func run(siteRoot: URL, output: URL? = nil, time: BuildTime, threads: Int = WorkerThreads.count) -> Report {
         var clock = StageClock()
-        var sources = SiteReader(root: siteRoot).read()
+        let sources = SiteReader(root: siteRoot).read()
         clock.lap("read")
         let (settings, _) = SiteSettings.load(sources.settings)
         let outputFolder = output ?? URL(fileURLWithPath: settings.output, relativeTo: siteRoot.standardizedFileURL)
         let failed = { (diagnostics: Diagnostics) in Report(diagnostics: diagnostics, filesWritten: 0, outputFolder: outputFolder) }
-        var (prepared, diagnostics) = prepare(sources, time: time, threads: threads)
+        let assets = sources.assets, attachments = sources.attachments
+        // Handing the sources over lets assembling free each notice's text once it is decoded.
+        var (prepared, diagnostics) = prepare(consume sources, time: time, threads: threads)
         guard let (site, templates) = prepared else { return failed(diagnostics) }
-        let plan = OutputPlan(site: site, templates: templates, assets: sources.assets, attachments: sources.attachments)
+        let plan = OutputPlan(site: site, templates: templates, assets: assets, attachments: attachments)
         diagnostics.append(contentsOf: plan.diagnostics)
         guard !diagnostics.hasErrors else { return failed(diagnostics) }
-        sources = SiteSources() // the notices' text is no longer needed: free it before rendering
+        clock.lap("plan")
 
         clock = StageClock()
         let session: PublishSession
@@ -98,7 +101,7 @@ public enum Build {
             diagnostics.append(asDiagnostic(error, output: settings.output))
             return failed(diagnostics)
         }
-        clock.lap("render+publish")
+        clock.lap("render+publish (total)")
         let nextChange = site.nextChange.map { NoticeDate(instant: $0, timeZone: settings.timeZone) }
         return Report(diagnostics: diagnostics, filesWritten: written, outputFolder: outputFolder, nextChange: nextChange)
     }
@@ -127,7 +130,19 @@ struct StageClock {
     mutating func lap(_ stage: String) {
         guard Self.enabled else { return }
         let now = DispatchTime.now()
-        FileHandle.standardError.write(Data(String(format: "notices: %@ %.3f s\n", stage, Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e9).utf8))
+        FileHandle.standardError.write(Data(String(format: "notices: %@ %.3f s (%@)\n", stage,
+                                                   Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e9, Self.memory()).utf8))
         last = now
+    }
+
+    /// Resident and peak memory from /proc (Linux), e.g. `rss 210 MB, peak 380 MB`.
+    private static func memory() -> String {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return "memory unknown" }
+        func megabytes(_ key: String) -> String {
+            guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix(key + ":") }),
+                  let kilobytes = line.split(separator: " ").dropFirst().first.flatMap({ Int($0) }) else { return "?" }
+            return "\(kilobytes / 1024) MB"
+        }
+        return "rss \(megabytes("VmRSS")), peak \(megabytes("VmHWM"))"
     }
 }

@@ -64,20 +64,38 @@ public struct SiteReader: Sendable {
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw ReadError(path: relative, code: errno) }
-        var bytes = [UInt8](repeating: 0, count: Int(status.st_size))
+        // Exactly the size stat reported; a file that grew meanwhile is read on to its end.
+        // (Growing the array before knowing there was more doubled the memory of every file.)
+        var failure: Int32 = 0
+        var bytes = [UInt8](unsafeUninitializedCapacity: Int(status.st_size)) { buffer, initialized in
+            initialized = Self.fill(buffer, from: descriptor, failure: &failure)
+        }
+        while failure == 0 {
+            let more = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4096) { buffer -> Bool in
+                let count = Self.fill(buffer, from: descriptor, failure: &failure)
+                bytes += buffer[..<count]
+                return count > 0
+            }
+            if !more { break }
+        }
+        if failure != 0 { throw ReadError(path: relative, code: failure) }
+        return SourceFile(path: relative, bytes: bytes)
+    }
+
+    /// Reads until `buffer` is full or the file ends; the number of bytes read.
+    private static func fill(_ buffer: UnsafeMutableBufferPointer<UInt8>, from descriptor: Int32, failure: inout Int32) -> Int {
         var filled = 0
-        while true {
-            if filled == bytes.count { bytes.append(contentsOf: [UInt8](repeating: 0, count: max(4096, bytes.count))) }
-            let count = bytes.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + filled, $0.count - filled) }
+        while filled < buffer.count {
+            let count = Glibc.read(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
             if count < 0 {
                 if errno == EINTR { continue }
-                throw ReadError(path: relative, code: errno)
+                failure = errno
+                break
             }
             if count == 0 { break }
             filled += count
         }
-        bytes.removeSubrange(filled...)
-        return SourceFile(path: relative, bytes: bytes)
+        return filled
     }
 
     private func readOptional(_ relative: String, _ diagnostics: inout [Diagnostic]) -> SourceFile? {

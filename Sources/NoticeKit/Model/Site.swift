@@ -59,7 +59,7 @@ extension Site {
     /// Notices are decoded in parallel (`threads`), results kept in input order.
     /// - Parameter reservedAnchors: element ids the templates use, which heading anchors must avoid.
     /// - Parameter cache: decoded notices from an earlier call, reused where nothing changed.
-    public static func assemble(from sources: SiteSources, time: BuildTime = BuildTime(now: 0), reservedAnchors: Set<String> = [],
+    public static func assemble(from sources: consuming SiteSources, time: BuildTime = BuildTime(now: 0), reservedAnchors: Set<String> = [],
                                 cache: NoticeCache? = nil, threads: Int = WorkerThreads.count) -> (Site?, Diagnostics) {
         var diagnostics = Diagnostics(sources.diagnostics)
         let (settings, settingsProblems) = SiteSettings.load(sources.settings)
@@ -77,12 +77,23 @@ extension Site {
         }
 
         // Phase 1: every notice's front matter, so each one's URL is known before any body links to it.
-        let heads = sources.notices.parallelMap(threads: threads) { file in
-            if let hit = cache?.head(file) { return hit }
-            let result = decoder.decodeHead(file)
-            cache?.store(file, head: result)
-            return result
+        // Batches let each file's bytes go as soon as its head (which holds the body's text) is
+        // made: a large site would otherwise hold its whole text twice. The bytes are only freed
+        // when the caller gave up its copy of `sources` (`consume`), as `Build.run` does.
+        var files = sources.notices
+        sources.notices = []
+        var heads: [Result<NoticeDecoder.Head, Diagnostics>] = []
+        heads.reserveCapacity(files.count)
+        for batch in Self.batches(files.count) {
+            heads += Array(files[batch]).parallelMap(threads: threads) { file in
+                if let hit = cache?.head(file) { return hit }
+                let result = decoder.decodeHead(file)
+                cache?.store(file, head: result)
+                return result
+            }
+            for index in batch { files[index].bytes = [] }
         }
+        files = []
         var included: [NoticeDecoder.Head] = []
         var targets: [String: NoticeLinker.Target] = [:]
         var firstByID: [String: String] = [:]
@@ -116,11 +127,17 @@ extension Site {
         // Phase 2: bodies, with links between notices resolved.
         let linker = NoticeLinker(notices: targets, attachments: Set(sources.attachments.map(\.path)), catalog: catalog,
                                   paths: SitePaths(settings: settings))
-        let finished = included.parallelMap(threads: threads) { head in
-            if let hit = cache?.finished(head.path) { return hit }
-            let result = decoder.finish(head, linker: linker)
-            cache?.store(head.path, finished: result)
-            return result
+        var finished: [(Notice, [Diagnostic])] = []
+        finished.reserveCapacity(included.count)
+        for batch in Self.batches(included.count) {
+            finished += Array(included[batch]).parallelMap(threads: threads) { head in
+                if let hit = cache?.finished(head.path) { return hit }
+                let result = decoder.finish(head, linker: linker)
+                cache?.store(head.path, finished: result)
+                return result
+            }
+            // The rendered body replaces the text.
+            for index in batch { included[index].body = "" }
         }
         var notices: [Notice] = []
         for (notice, problems) in finished {
@@ -150,5 +167,13 @@ extension Site {
         }
         guard !diagnostics.hasErrors else { return (nil, diagnostics) }
         return (Site(settings: settings, catalog: catalog, notices: notices, time: time, nextChange: nextChange), diagnostics)
+    }
+
+    /// Notices decoded per batch: enough to keep every core busy, few enough that text and
+    /// results of one batch are all that is held twice.
+    static let batchSize = 256
+
+    static func batches(_ count: Int) -> [Range<Int>] {
+        stride(from: 0, to: count, by: batchSize).map { $0..<min(count, $0 + batchSize) }
     }
 }

@@ -15,15 +15,22 @@ struct NoticesJSON {
             }
     }
 
-    /// One document at a time, since each can be large.
-    func files(emit: ([OutputFile]) throws -> Void) rethrows {
-        let entries = site.notices.parallelMap { JSONValue.raw(entry($0).serialized().dropLastNewline) }
-        for document in documents {
-            try emit([self.document(path: document.path, product: document.product, indexes: document.notices, entries: entries)])
+    /// A few documents at a time (one per thread), since each can be large; the entries, shared
+    /// by every document that lists the notice, are serialized once.
+    func files(threads: Int = WorkerThreads.count, emit: ([OutputFile]) throws -> Void) rethrows {
+        let entries = site.notices.parallelMap(threads: threads) { Array(entry($0).serialized().dropLastNewline.utf8) }
+        let documents = documents
+        for start in stride(from: 0, to: documents.count, by: max(1, threads)) {
+            let batch = Array(documents[start..<min(documents.count, start + max(1, threads))])
+            try emit(batch.parallelMap(threads: threads) { document in
+                self.document(path: document.path, product: document.product, indexes: document.notices, entries: entries)
+            })
         }
     }
 
-    private func document(path: String, product: Product?, indexes: [Int], entries: [JSONValue]) -> OutputFile {
+    /// The document's head as JSON values, its notices spliced in as bytes: each document
+    /// repeats entries the others have, and copying bytes is all that needs.
+    private func document(path: String, product: Product?, indexes: [Int], entries: [[UInt8]]) -> OutputFile {
         var pairs: [(String, JSONValue)] = [
             ("version", .int(Self.schemaVersion)),
             ("site", .object([("title", .string(site.settings.title)), ("url", .string(paths.absolute(paths.home)))])),
@@ -33,8 +40,18 @@ struct NoticesJSON {
                                               ("url", .string(paths.absolute(paths.product(product.id))))])))
         }
         pairs.append(("next_change", .optional(site.nextChange.map { NoticeDate(instant: $0, timeZone: site.settings.timeZone).rfc3339DateTime })))
-        pairs.append(("notices", .array(indexes.map { entries[$0] })))
-        return OutputFile(path: path, text: JSONValue.object(pairs).serialized())
+        pairs.append(("notices", .array([])))
+        // `{…,"notices":[]}\n` with the entries between the brackets.
+        let head = Array(JSONValue.object(pairs).serialized().utf8.dropLast(3))
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(head.count + 4 + indexes.reduce(0) { $0 + entries[$1].count + 1 })
+        bytes += head
+        for (position, index) in indexes.enumerated() {
+            if position > 0 { bytes.append(UInt8(ascii: ",")) }
+            bytes += entries[index]
+        }
+        bytes += Array("]}\n".utf8)
+        return OutputFile(path: path, bytes: bytes)
     }
 
     private func entry(_ notice: Notice) -> JSONValue {

@@ -8,8 +8,30 @@ struct OutputPlan: Sendable {
 
     /// Non-page outputs produced together (one feed's entries are shared with the others).
     struct Group: Sendable {
+        /// For timings (`NOTICES_TIMINGS=1`).
+        var name: String
         var paths: [String]
-        var produce: @Sendable () -> [OutputFile]
+        /// Hands the group's files to `emit`, a few at a time for groups with large files.
+        var produce: @Sendable (_ threads: Int, _ emit: Emit) throws -> Void
+
+        typealias Emit = ([OutputFile]) throws -> Void
+
+        init(name: String, paths: [String], produce: @escaping @Sendable (_ threads: Int, _ emit: Emit) throws -> Void) {
+            self.name = name
+            self.paths = paths
+            self.produce = produce
+        }
+
+        init(name: String, paths: [String], files: @escaping @Sendable () -> [OutputFile]) {
+            self.init(name: name, paths: paths) { _, emit in try emit(files()) }
+        }
+
+        /// All files at once (for `serve`, which keeps them).
+        func files(threads: Int = WorkerThreads.count) -> [OutputFile] {
+            var all: [OutputFile] = []
+            try? produce(threads) { all += $0 }
+            return all
+        }
     }
 
     let pages: HTMLPages
@@ -38,13 +60,13 @@ struct OutputPlan: Sendable {
             notice.attachments.compactMap { attachment in attachmentBytes[attachment.source].map { OutputFile(path: attachment.output, bytes: $0) } }
         }
         var groups: [Group] = [
-            Group(paths: feeds.feeds.map(\.path)) { var feeds = feeds; return feeds.files() },
-            Group(paths: json.documents.map(\.path)) { var files: [OutputFile] = []; json.files { files += $0 }; return files },
-            Group(paths: calendar.calendars.map(\.path)) { calendar.files() },
-            Group(paths: ["sitemap.xml", "robots.txt"]) { Sitemap(site: site, paths: paths).files(pages: sitemapPages) },
-            Group(paths: search.outputPaths) { search.files() },
-            Group(paths: assetFiles.map(\.path)) { assetFiles },
-            Group(paths: attachmentFiles.map(\.path)) { attachmentFiles },
+            Group(name: "feeds", paths: feeds.feeds.map(\.path), files: { var feeds = feeds; return feeds.files() }),
+            Group(name: "json", paths: json.documents.map(\.path)) { threads, emit in try json.files(threads: threads, emit: emit) },
+            Group(name: "calendars", paths: calendar.calendars.map(\.path), files: { calendar.files() }),
+            Group(name: "sitemap", paths: ["sitemap.xml", "robots.txt"], files: { Sitemap(site: site, paths: paths).files(pages: sitemapPages) }),
+            Group(name: "search", paths: search.outputPaths, files: { search.files() }),
+            Group(name: "assets", paths: assetFiles.map(\.path), files: { assetFiles }),
+            Group(name: "attachments", paths: attachmentFiles.map(\.path), files: { attachmentFiles }),
         ]
 
         var diagnostics: [Diagnostic] = []
@@ -76,7 +98,7 @@ struct OutputPlan: Sendable {
             }
         }
         if !diagnostics.contains(where: { $0.severity == .error }) {
-            groups.append(Group(paths: aliasOwner.keys.sorted() + ["redirects.nginx.conf", "_redirects"]) { redirects.files() })
+            groups.append(Group(name: "redirects", paths: aliasOwner.keys.sorted() + ["redirects.nginx.conf", "_redirects"], files: { redirects.files() }))
         }
         self.groups = groups
         self.diagnostics = diagnostics
@@ -98,12 +120,15 @@ struct OutputPlan: Sendable {
     }
 
     /// Renders everything, handing files to `emit` in batches (pages 512 at a time, in parallel).
-    func render(threads: Int, emit: ([OutputFile]) throws -> Void) rethrows {
+    func render(threads: Int, emit: ([OutputFile]) throws -> Void) throws {
+        var clock = StageClock()
         for start in stride(from: 0, to: pageJobs.count, by: Self.batchSize) {
             try emit(pages.render(Array(pageJobs[start..<min(pageJobs.count, start + Self.batchSize)]), threads: threads))
         }
+        clock.lap("pages")
         for group in groups {
-            try emit(group.produce())
+            try group.produce(threads, emit)
+            clock.lap(group.name)
         }
     }
 }

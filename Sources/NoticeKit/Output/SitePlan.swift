@@ -39,7 +39,7 @@ public final class SitePlan: @unchecked Sendable {
         guard let group = groupIndex[path] else { return nil }
         // A group is produced once, whole (its files share work); concurrent askers may race to
         // produce it, which is harmless: the output is the same.
-        let files = plan.groups[group].produce()
+        let files = plan.groups[group].files()
         return lock.withLock {
             for file in files { rendered[file.path] = file.bytes }
             return rendered[path]
