@@ -80,6 +80,7 @@ extension Site {
         // Batches let each file's bytes go as soon as its head (which holds the body's text) is
         // made: a large site would otherwise hold its whole text twice. The bytes are only freed
         // when the caller gave up its copy of `sources` (`consume`), as `Build.run` does.
+        var clock = StageClock()
         var files = sources.notices
         sources.notices = []
         var heads: [Result<NoticeDecoder.Head, Diagnostics>] = []
@@ -94,6 +95,7 @@ extension Site {
             for index in batch { files[index].bytes = [] }
         }
         files = []
+        clock.lap("front matter")
         var included: [NoticeDecoder.Head] = []
         var targets: [String: NoticeLinker.Target] = [:]
         var firstByID: [String: String] = [:]
@@ -139,6 +141,7 @@ extension Site {
             // The rendered body replaces the text.
             for index in batch { included[index].body = "" }
         }
+        clock.lap("bodies")
         var notices: [Notice] = []
         for (notice, problems) in finished {
             diagnostics.append(contentsOf: problems)

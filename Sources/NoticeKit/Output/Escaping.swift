@@ -48,32 +48,42 @@ enum Escape {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// Appends `text` as a JSON string literal; runs of bytes that need no escape are copied whole.
     static func appendJSON(_ text: String, to out: inout [UInt8]) {
-        let hex: [UInt8] = Array("0123456789abcdef".utf8)
         out.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { bytes in
+            var copied = 0
             var index = 0
+            func escape(_ replacement: some Sequence<UInt8>, skipping extra: Int = 0) {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<index]))
+                out.append(contentsOf: replacement)
+                index += 1 + extra
+                copied = index
+            }
             while index < bytes.count {
                 let byte = bytes[index]
                 switch byte {
-                case UInt8(ascii: "\""): out.append(contentsOf: [92, 34])
-                case UInt8(ascii: "\\"): out.append(contentsOf: [92, 92])
-                case 0x0A: out.append(contentsOf: [92, 110])
-                case 0x0D: out.append(contentsOf: [92, 114])
-                case 0x09: out.append(contentsOf: [92, 116])
+                case UInt8(ascii: "\""): escape([92, 34])
+                case UInt8(ascii: "\\"): escape([92, 92])
+                case 0x0A: escape([92, 110])
+                case 0x0D: escape([92, 114])
+                case 0x09: escape([92, 116])
                 case 0x00..<0x20, 0x7F, UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"):
-                    out.append(contentsOf: [92, 117, 48, 48, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+                    escape([92, 117, 48, 48, hexDigit(byte >> 4), hexDigit(byte & 0xF)])
                 case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
-                    out.append(contentsOf: Array("\\u202".utf8))
-                    out.append(bytes[index + 2] == 0xA8 ? UInt8(ascii: "8") : UInt8(ascii: "9"))
-                    index += 2
-                default: out.append(byte)
+                    // U+2028, U+2029: line breaks to JavaScript.
+                    escape([92, 117, 50, 48, 50, bytes[index + 2] == 0xA8 ? UInt8(ascii: "8") : UInt8(ascii: "9")], skipping: 2)
+                default: index += 1
                 }
-                index += 1
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<bytes.count]))
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    private static func hexDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
     }
 }
 

@@ -13,38 +13,57 @@ indirect enum JSONValue {
 
     /// Compact when `indent` is nil, else pretty-printed with that many spaces.
     func serialized(indent: Int? = nil) -> String {
-        var out = ""
-        write(into: &out, indent: indent, level: 0)
-        return out + "\n"
+        String(decoding: serializedBytes(indent: indent), as: UTF8.self)
     }
 
-    private func write(into out: inout String, indent: Int?, level: Int) {
-        let newline = indent == nil ? "" : "\n"
-        let pad = { (level: Int) in String(repeating: " ", count: (indent ?? 0) * level) }
+    /// UTF-8 with a final newline; written as bytes, since documents of a large site are megabytes.
+    func serializedBytes(indent: Int? = nil) -> [UInt8] {
+        var out: [UInt8] = []
+        write(into: &out, indent: indent, level: 0)
+        out.append(0x0A)
+        return out
+    }
+
+    /// UTF-8 without a final newline, appended to `out` (for splicing into larger documents).
+    func write(into out: inout [UInt8]) {
+        write(into: &out, indent: nil, level: 0)
+    }
+
+    private func write(into out: inout [UInt8], indent: Int?, level: Int) {
+        func newline(_ level: Int) {
+            guard let indent else { return }
+            out.append(0x0A)
+            out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * level))
+        }
         switch self {
-        case .string(let text): out += Escape.json(text)
-        case .int(let value): out += String(value)
-        case .bool(let value): out += value ? "true" : "false"
-        case .null: out += "null"
-        case .raw(let json): out += json
+        case .string(let text): Escape.appendJSON(text, to: &out)
+        case .int(let value): out += String(value).utf8
+        case .bool(let value): out += (value ? "true" : "false").utf8
+        case .null: out += "null".utf8
+        case .raw(let json): out += json.utf8
         case .array(let items):
-            guard !items.isEmpty else { out += "[]"; return }
-            out += "[" + newline
+            guard !items.isEmpty else { out += "[]".utf8; return }
+            out.append(UInt8(ascii: "["))
             for (index, item) in items.enumerated() {
-                out += pad(level + 1)
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                newline(level + 1)
                 item.write(into: &out, indent: indent, level: level + 1)
-                out += (index < items.count - 1 ? "," : "") + newline
             }
-            out += pad(level) + "]"
+            newline(level)
+            out.append(UInt8(ascii: "]"))
         case .object(let pairs):
-            guard !pairs.isEmpty else { out += "{}"; return }
-            out += "{" + newline
+            guard !pairs.isEmpty else { out += "{}".utf8; return }
+            out.append(UInt8(ascii: "{"))
             for (index, (key, value)) in pairs.enumerated() {
-                out += pad(level + 1) + Escape.json(key) + (indent == nil ? ":" : ": ")
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                newline(level + 1)
+                Escape.appendJSON(key, to: &out)
+                out.append(UInt8(ascii: ":"))
+                if indent != nil { out.append(UInt8(ascii: " ")) }
                 value.write(into: &out, indent: indent, level: level + 1)
-                out += (index < pairs.count - 1 ? "," : "") + newline
             }
-            out += pad(level) + "}"
+            newline(level)
+            out.append(UInt8(ascii: "}"))
         }
     }
 }

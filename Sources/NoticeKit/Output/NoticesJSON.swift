@@ -18,7 +18,11 @@ struct NoticesJSON {
     /// A few documents at a time (one per thread), since each can be large; the entries, shared
     /// by every document that lists the notice, are serialized once.
     func files(threads: Int = WorkerThreads.count, emit: ([OutputFile]) throws -> Void) rethrows {
-        let entries = site.notices.parallelMap(threads: threads) { Array(entry($0).serialized().dropLastNewline.utf8) }
+        let entries = site.notices.parallelMap(threads: threads) { notice in
+            var bytes: [UInt8] = []
+            entry(notice).write(into: &bytes)
+            return bytes
+        }
         let documents = documents
         for start in stride(from: 0, to: documents.count, by: max(1, threads)) {
             let batch = Array(documents[start..<min(documents.count, start + max(1, threads))])
@@ -41,8 +45,10 @@ struct NoticesJSON {
         }
         pairs.append(("next_change", .optional(site.nextChange.map { NoticeDate(instant: $0, timeZone: site.settings.timeZone).rfc3339DateTime })))
         pairs.append(("notices", .array([])))
-        // `{…,"notices":[]}\n` with the entries between the brackets.
-        let head = Array(JSONValue.object(pairs).serialized().utf8.dropLast(3))
+        // `{…,"notices":[]}` with the entries between the brackets.
+        var head: [UInt8] = []
+        JSONValue.object(pairs).write(into: &head)
+        head.removeLast(2)
         var bytes = [UInt8]()
         bytes.reserveCapacity(head.count + 4 + indexes.reduce(0) { $0 + entries[$1].count + 1 })
         bytes += head
@@ -83,8 +89,4 @@ struct NoticesJSON {
             ("expires_at", .optional(lifecycle.expiresAt?.rfc3339)),
         ])
     }
-}
-
-extension String {
-    var dropLastNewline: String { hasSuffix("\n") ? String(dropLast()) : self }
 }

@@ -64,7 +64,7 @@ struct OutputPlan: Sendable {
             Group(name: "json", paths: json.documents.map(\.path)) { threads, emit in try json.files(threads: threads, emit: emit) },
             Group(name: "calendars", paths: calendar.calendars.map(\.path), files: { calendar.files() }),
             Group(name: "sitemap", paths: ["sitemap.xml", "robots.txt"], files: { Sitemap(site: site, paths: paths).files(pages: sitemapPages) }),
-            Group(name: "search", paths: search.outputPaths, files: { search.files() }),
+            Group(name: "search", paths: search.outputPaths) { threads, emit in try emit(search.files(threads: threads)) },
             Group(name: "assets", paths: assetFiles.map(\.path), files: { assetFiles }),
             Group(name: "attachments", paths: attachmentFiles.map(\.path), files: { attachmentFiles }),
         ]

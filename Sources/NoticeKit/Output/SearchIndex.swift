@@ -9,7 +9,7 @@ struct SearchIndex {
     let site: Site
     let paths: SitePaths
 
-    func files() -> [OutputFile] {
+    func files(threads: Int = WorkerThreads.count) -> [OutputFile] {
         let products: [JSONValue] = site.catalog.products.map { product in
             .object([("id", .string(product.id)), ("label", .string(product.label)), ("name", .string(product.name)),
                      ("parent", product.parent.map { .int($0) } ?? .null), ("url", .string(paths.product(product.id)))])
@@ -23,13 +23,11 @@ struct SearchIndex {
             ("categories", .array(categories)),
             ("shards", .array(shardPaths.map(JSONValue.string))),
         ])
-        var files = [OutputFile(path: paths.searchIndex, text: manifest.serialized())]
-        for (shard, path) in shardPaths.enumerated() {
+        let shards = Array(shardPaths.enumerated()).parallelMap(threads: threads) { shard, path in
             let range = (shard * Self.shardSize)..<min(site.notices.count, (shard + 1) * Self.shardSize)
-            let entries: [JSONValue] = range.map { entry(site.notices[$0]) }
-            files.append(OutputFile(path: path, text: JSONValue.array(entries).serialized()))
+            return OutputFile(path: path, bytes: JSONValue.array(range.map { entry(site.notices[$0]) }).serializedBytes())
         }
-        return files
+        return [OutputFile(path: paths.searchIndex, bytes: manifest.serializedBytes())] + shards
     }
 
     var shardPaths: [String] {
