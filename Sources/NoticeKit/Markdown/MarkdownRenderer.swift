@@ -19,12 +19,33 @@ public struct MarkdownLink: Sendable, Hashable {
 
 /// A Markdown body turned into HTML plus what the rest of the pipeline needs to know about it.
 public struct RenderedMarkdown: Sendable, Hashable {
-    public var html: String
+    /// The HTML as UTF-8 (valid: cmark-gfm replaces invalid input), handed to templates as it is.
+    public var htmlBytes: [UInt8]
     public var headings: [Heading]
-    /// Plain text of the paragraphs, in order (for summaries and the search index).
+    /// Plain text of top-level paragraphs, in order, as many as `ParagraphText` asked for.
     public var paragraphs: [String]
     /// Every link and image target, as written.
     public var links: [MarkdownLink] = []
+
+    public var html: String { String(decoding: htmlBytes, as: UTF8.self) }
+
+    public init(htmlBytes: [UInt8], headings: [Heading], paragraphs: [String], links: [MarkdownLink] = []) {
+        self.htmlBytes = htmlBytes
+        self.headings = headings
+        self.paragraphs = paragraphs
+        self.links = links
+    }
+
+    static let empty = RenderedMarkdown(htmlBytes: [], headings: [], paragraphs: [])
+}
+
+/// Which paragraphs' plain text a caller needs: collecting the text of every paragraph of every
+/// body costs more than the summary that uses the first one.
+public enum ParagraphText: Sendable {
+    case all
+    case none
+    /// Paragraphs up to and including the first with at least this many characters.
+    case untilOneHas(characters: Int)
 }
 
 /// Markdown to HTML through cmark-gfm with the GitHub extensions and footnotes.
@@ -58,7 +79,8 @@ public struct MarkdownRenderer: Sendable {
 
     /// - Parameter rewrite: called for every link and image target; a returned string replaces it
     ///   (internal links to other notices and products become page URLs).
-    public func render(_ markdown: String, rewrite: ((MarkdownLink) -> String?)? = nil) -> RenderedMarkdown {
+    public func render(_ markdown: String, paragraphs wanted: ParagraphText = .all,
+                       rewrite: ((MarkdownLink) -> String?)? = nil) -> RenderedMarkdown {
         // Without GITHUB_PRE_LANG a fence's language becomes <code class="language-x"> (valid HTML)
         // rather than <pre lang="x">, which the HTML validator rejects for non-language values.
         var options = CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8
@@ -69,7 +91,7 @@ public struct MarkdownRenderer: Sendable {
             source = String(source.map { $0 == Self.anchorOpen || $0 == Self.anchorClose ? "\u{FFFD}" : $0 })
         }
 
-        guard let parser = cmark_parser_new(options) else { return RenderedMarkdown(html: "", headings: [], paragraphs: []) }
+        guard let parser = cmark_parser_new(options) else { return .empty }
         defer { cmark_parser_free(parser) }
         for name in Self.extensionNames {
             if let syntaxExtension = cmark_find_syntax_extension(name) {
@@ -78,21 +100,21 @@ public struct MarkdownRenderer: Sendable {
         }
         source.withCString { cmark_parser_feed(parser, $0, strlen($0)) }
         let document: OpaquePointer? = Self.parserLock.withLock { cmark_parser_finish(parser) }
-        guard let document else { return RenderedMarkdown(html: "", headings: [], paragraphs: []) }
+        guard let document else { return .empty }
         defer { cmark_node_free(document) }
 
         // Typography is a nicety: bodies beyond any real notice (pathological input) keep their text
         // as written, so its cost stays bounded.
         if let typography, markdown.utf8.count <= Self.typographyLimit { applyTypography(typography, to: document) }
-        let (headings, paragraphs) = annotate(document)
+        let (headings, paragraphs) = annotate(document, paragraphs: wanted)
         let links = collectLinks(document, rewrite: rewrite)
         guard let rendered = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else {
-            return RenderedMarkdown(html: "", headings: headings, paragraphs: paragraphs, links: links)
+            return RenderedMarkdown(htmlBytes: [], headings: headings, paragraphs: paragraphs, links: links)
         }
         defer { free(rendered) }
         let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(rendered).assumingMemoryBound(to: UInt8.self), count: strlen(rendered))
-        let html = headings.isEmpty ? String(decoding: bytes, as: UTF8.self) : Self.moveAnchorsIntoTags(bytes)
-        return RenderedMarkdown(html: html, headings: headings, paragraphs: paragraphs, links: links)
+        let html = headings.isEmpty ? Array(bytes) : Self.moveAnchorsIntoTags(bytes)
+        return RenderedMarkdown(htmlBytes: html, headings: headings, paragraphs: paragraphs, links: links)
     }
 
     /// Every link and image in document order, rewritten where `rewrite` says so.
@@ -145,7 +167,7 @@ public struct MarkdownRenderer: Sendable {
     /// Collects headings and top-level paragraph text. Each heading gets a text node holding its
     /// anchor between marker characters as its first child; `moveAnchorsIntoTags` turns that into
     /// an `id` attribute after rendering. Iterative: no recursion that input nesting could drive.
-    private func annotate(_ document: OpaquePointer) -> ([Heading], [String]) {
+    private func annotate(_ document: OpaquePointer, paragraphs wanted: ParagraphText) -> ([Heading], [String]) {
         var headings: [Heading] = []
         var paragraphs: [String] = []
         var usedIDs = reservedAnchors
@@ -156,7 +178,7 @@ public struct MarkdownRenderer: Sendable {
             let type = cmark_node_get_type(node)
             if type == CMARK_NODE_HEADING {
                 headingNodes.append((node, Int(cmark_node_get_heading_level(node)), plainText(of: node)))
-            } else if type == CMARK_NODE_PARAGRAPH {
+            } else if type == CMARK_NODE_PARAGRAPH, Self.needsMore(paragraphs, wanted) {
                 let text = plainText(of: node)
                 if !text.isEmpty { paragraphs.append(text) }
             }
@@ -179,23 +201,34 @@ public struct MarkdownRenderer: Sendable {
         return (headings, paragraphs)
     }
 
+    private static func needsMore(_ paragraphs: [String], _ wanted: ParagraphText) -> Bool {
+        switch wanted {
+        case .all: true
+        case .none: false
+        case .untilOneHas(let characters): !paragraphs.contains { $0.count >= characters }
+        }
+    }
+
     /// Text content of a node: text and code literals, breaks as spaces, inline HTML left out.
     private func plainText(of root: OpaquePointer) -> String {
-        var out = ""
+        var out: [UInt8] = []
         forEachNode(in: root) { node, type in
             if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE {
-                if let literal = cmark_node_get_literal(node) { out += String(cString: literal) }
+                if let literal = cmark_node_get_literal(node) {
+                    out.append(contentsOf: UnsafeBufferPointer(start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self),
+                                                               count: strlen(literal)))
+                }
             } else if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
-                out += " "
+                out.append(UInt8(ascii: " "))
             }
         }
-        return out.trimmingWhitespace
+        return String(decoding: out, as: UTF8.self).trimmingWhitespace
     }
 
     /// `<h2>\u{E000}ursache\u{E001}Ursache</h2>` -> `<h2 id="ursache">Ursache</h2>`, on UTF-8 bytes.
-    private static func moveAnchorsIntoTags(_ input: UnsafeBufferPointer<UInt8>) -> String {
+    private static func moveAnchorsIntoTags(_ input: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         // Runs between markers are copied whole; memchr finds the next 0xEE lead byte.
-        guard let base = input.baseAddress else { return "" }
+        guard let base = input.baseAddress else { return [] }
         var out = [UInt8]()
         out.reserveCapacity(input.count + 64)
         var index = 0
@@ -225,7 +258,7 @@ public struct MarkdownRenderer: Sendable {
             out.append(input[at])
             index = at + 1
         }
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 }
 

@@ -86,10 +86,10 @@ struct Typography: Sendable {
         guard space >= 2, text[space - 1] == UInt8(ascii: "."), text[space - 2] >= UInt8(ascii: "a"),
               text[space - 2] <= UInt8(ascii: "z") else { return nil }
         let start = space - 2
-        guard start == 0 || !Self.endsWithLetter(text[..<start]) else { return nil }
         candidates: for abbreviation in Self.abbreviations where abbreviation[0] == text[start] && start + abbreviation.count <= text.count {
             for offset in 3..<abbreviation.count where text[start + offset] != abbreviation[offset] { continue candidates }
-            return abbreviation
+            // Sentence ends like "werden. Die" pass the first test; the Unicode lookup comes last.
+            return start == 0 || !Self.endsWithLetter(text[..<start]) ? abbreviation : nil
         }
         return nil
     }

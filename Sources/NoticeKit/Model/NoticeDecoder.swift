@@ -90,7 +90,9 @@ struct NoticeDecoder: Sendable {
         var attachments: [Notice.Attachment] = []
         var anchors: [NoticeLinker.AnchorCheck] = []
         let pageURL = SitePaths(settings: settings).notice(id: head.id)
-        var body = renderer.render(head.body) { link in
+        // Paragraph text is only needed for a summary the front matter does not give.
+        let paragraphs: ParagraphText = head.summary == nil ? .untilOneHas(characters: Summary.minimumParagraphLength) : .none
+        var body = renderer.render(head.body, paragraphs: paragraphs) { link in
             guard let linker else { return nil }
             // Lines inside the body count from the top of the file; columns are the body's own.
             let location = SourceLocation(path: head.path, line: head.bodyFirstLine + link.line - 1, column: link.column)
@@ -195,8 +197,10 @@ struct NoticeDecoder: Sendable {
 enum Summary {
     /// The first paragraph of at least 40 characters (so a salutation like "Sehr geehrte Kunden,"
     /// is passed over), else the first paragraph; shortened on a word boundary with "…".
+    static let minimumParagraphLength = 40
+
     static func derive(from paragraphs: [String], maximumLength: Int) -> String {
-        let chosen = paragraphs.first { $0.count >= 40 } ?? paragraphs.first ?? ""
+        let chosen = paragraphs.first { $0.count >= minimumParagraphLength } ?? paragraphs.first ?? ""
         return shorten(chosen, to: maximumLength)
     }
 

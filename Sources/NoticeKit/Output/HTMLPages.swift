@@ -76,7 +76,7 @@ struct HTMLPages {
             let url = models.paths.notice(notice)
             var context = models.common(kind: "notice", url: url, title: notice.title, description: notice.summary)
             guard case .object(var item) = models.noticeItems[index] else { return context }
-            item["body"] = .string(notice.body.html)
+            item["body"] = .utf8(notice.body.htmlBytes)
             let toc = notice.body.headings.filter { $0.level == 2 || $0.level == 3 }
             item["toc"] = .list(toc.map { ["id": .string($0.id), "text": .string($0.text), "level": .int($0.level)] })
             item["has_toc"] = .bool(toc.count >= 2)
