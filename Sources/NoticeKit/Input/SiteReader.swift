@@ -2,10 +2,14 @@ import Foundation
 
 /// Reads a site folder into `SiteSources`. The only place (with `Publisher`) that touches the disk.
 public struct SiteReader: Sendable {
-    public var root: URL
+    public var root: URL {
+        didSet { rootPath = root.path }
+    }
+    private var rootPath: String
 
     public init(root: URL) {
         self.root = root.standardizedFileURL
+        rootPath = self.root.path
     }
 
     public func read() -> SiteSources {
@@ -52,14 +56,19 @@ public struct SiteReader: Sendable {
         root.appendingPathComponent(relative)
     }
 
+    /// The file system path of a site-relative path: string concatenation, since building a URL
+    /// per file cost more than opening it.
+    private func filePath(_ relative: String) -> String {
+        rootPath + "/" + relative
+    }
+
     private func exists(_ relative: String) -> Bool {
         FileManager.default.fileExists(atPath: url(relative).path)
     }
 
     /// POSIX reads straight into the byte array (Foundation's Data costs a copy per file).
     private func readFile(_ relative: String) throws -> SourceFile {
-        let path = url(relative).path
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        let descriptor = open(filePath(relative), O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw ReadError(path: relative, code: errno) }
         defer { close(descriptor) }
         var status = stat()
@@ -112,7 +121,7 @@ public struct SiteReader: Sendable {
         var result: [String] = []
         var pending = [folder]
         let fileManager = FileManager.default
-        let rootPath = root.resolvingSymlinksInPath().path
+        let resolvedRoot = root.resolvingSymlinksInPath().path
         var visited = Set<String>() // resolved folders: a link back to a parent cannot loop
         while let current = pending.popLast() {
             guard visited.insert(url(current).resolvingSymlinksInPath().path).inserted else { continue }
@@ -120,21 +129,21 @@ public struct SiteReader: Sendable {
             for name in names where !SiteLayout.isIgnored(name: name) {
                 let relative = current + "/" + name
                 if relative == skipped { continue }
-                let full = url(relative)
+                let full = filePath(relative)
                 var status = stat()
-                guard lstat(full.path, &status) == 0 else {
+                guard lstat(full, &status) == 0 else {
                     diagnostics.append(.error("cannot read '\(name)': \(String(cString: strerror(errno)))", at: SourceLocation(path: relative)))
                     continue
                 }
                 if (status.st_mode & S_IFMT) == S_IFLNK {
-                    let target = full.resolvingSymlinksInPath().path
-                    guard target == rootPath || target.hasPrefix(rootPath + "/") else {
+                    let target = URL(fileURLWithPath: full).resolvingSymlinksInPath().path
+                    guard target == resolvedRoot || target.hasPrefix(resolvedRoot + "/") else {
                         diagnostics.append(.error("symbolic link points outside the site (to '\(target)'); copy the file into the site instead",
                                                   at: SourceLocation(path: relative)))
                         continue
                     }
-                    guard stat(full.path, &status) == 0 else {
-                        let destination = (try? fileManager.destinationOfSymbolicLink(atPath: full.path)) ?? target
+                    guard stat(full, &status) == 0 else {
+                        let destination = (try? fileManager.destinationOfSymbolicLink(atPath: full)) ?? target
                         diagnostics.append(.error("symbolic link points to a missing file ('\(destination)')", at: SourceLocation(path: relative)))
                         continue
                     }

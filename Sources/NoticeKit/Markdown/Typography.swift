@@ -63,7 +63,7 @@ struct Typography: Sendable {
                 index += 1
                 continue
             }
-            if out.isEmpty { out.reserveCapacity(text.count + 16) }
+            if out.isEmpty { out.reserveCapacity(text.count + 32) } // room for a few replacements and a NUL
             out.append(contentsOf: text[copied..<index])
             out.append(contentsOf: replacement)
             copied = resume
@@ -123,6 +123,13 @@ struct Typography: Sendable {
 
     /// A quote opens at the start, after whitespace, an opening bracket, a dash or a slash.
     private static func quoteOpensAfter<C: BidirectionalCollection<UInt8>>(_ bytes: C) -> Bool {
+        if let last = bytes.last, last < 0x80 {
+            switch last {
+            case 0x09...0x0D, UInt8(ascii: " "),
+                 UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"), UInt8(ascii: "/"): return true
+            default: return false
+            }
+        }
         guard let scalar = lastScalar(of: bytes) else { return true }
         switch scalar {
         case "(", "[", "{", "/", "\u{2013}", "\u{2014}": return true
