@@ -54,7 +54,8 @@ struct BuildCommand: ParsableCommand {
         case .failure(let error): throw ValidationError(error.message)
         }
         let time = BuildTime(now: instant, includeDrafts: drafts, includeFuture: future)
-        let report = Build.run(siteRoot: root, output: output.map { URL(fileURLWithPath: $0) }, time: time, threads: jobs ?? WorkerThreads.count)
+        let report = Build.run(siteRoot: root, output: output.map { URL(fileURLWithPath: $0) }, time: time, threads: jobs ?? WorkerThreads.count,
+                               freeingMemory: false)
         DiagnosticPrinter.print(report.diagnostics)
         guard report.succeeded else { throw ExitCode(1) }
         let seconds = Date().timeIntervalSince(start)

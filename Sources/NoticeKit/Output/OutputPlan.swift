@@ -40,8 +40,8 @@ struct OutputPlan: Sendable {
     let groups: [Group]
     let diagnostics: [Diagnostic]
 
-    init(site: Site, templates: TemplateSet, assets: [SourceFile], attachments: [SourceFile] = []) {
-        let models = ViewModels(site: site)
+    init(site: Site, templates: TemplateSet, assets: [SourceFile], attachments: [SourceFile] = [], threads: Int = WorkerThreads.count) {
+        let models = ViewModels(site: site, threads: threads)
         let paths = models.paths
         let states = StateTexts(language: site.settings.language)
         pages = HTMLPages(models: models, templates: templates)

@@ -12,7 +12,7 @@ struct ViewModels: Sendable {
     private let siteInfo: TemplateValue
     private let links: TemplateValue
 
-    init(site: Site) {
+    init(site: Site, threads: Int = WorkerThreads.count) {
         self.site = site
         let paths = SitePaths(settings: site.settings)
         let dates = DateDisplay(language: site.settings.language)
@@ -31,7 +31,7 @@ struct ViewModels: Sendable {
             ["id": .string(product.id), "label": .string(product.label), "url": .string(paths.product(product.id))]
         }
         let everyProduct: TemplateValue = ["id": .string(Catalog.everyProductID), "label": .string(states.everyProduct), "url": .string(paths.products)]
-        noticeItems = site.notices.map { notice in
+        noticeItems = site.notices.parallelMap(threads: threads) { notice in
             Self.item(notice, site: site, paths: paths, dates: dates, states: states,
                       category: categoryByID[notice.category] ?? .null,
                       products: notice.products.map { id in site.catalog.index(of: id).map { productLinks[$0] } ?? everyProduct })
