@@ -29,22 +29,27 @@ public enum Build {
     /// The site planned but not rendered: every output path is known and checked, files are
     /// rendered on request (`SitePlan.file(at:)`). For `serve`, where a change must show in
     /// milliseconds. `cache` keeps decoded notices between calls.
-    public static func plan(_ sources: SiteSources, time: BuildTime, cache: NoticeCache? = nil,
-                            threads: Int = WorkerThreads.count) -> (plan: SitePlan?, diagnostics: Diagnostics) {
-        let (prepared, diagnostics) = prepare(sources, time: time, cache: cache, threads: threads)
+    ///
+    /// - Parameter forCheckingOnly: true finds every problem a build finds but renders no notice
+    ///   body (`notices check`): the plan's notice pages would show empty bodies.
+    public static func plan(_ sources: consuming SiteSources, time: BuildTime, cache: NoticeCache? = nil,
+                            threads: Int = WorkerThreads.count, forCheckingOnly: Bool = false) -> (plan: SitePlan?, diagnostics: Diagnostics) {
+        let assets = sources.assets, attachments = sources.attachments
+        let (prepared, diagnostics) = prepare(consume sources, time: time, cache: cache, threads: threads, rendersHTML: !forCheckingOnly)
         guard let (site, templates) = prepared else { return (nil, diagnostics) }
         var all = diagnostics
-        let plan = OutputPlan(site: site, templates: templates, assets: sources.assets, attachments: sources.attachments, threads: threads)
+        let plan = OutputPlan(site: site, templates: templates, assets: assets, attachments: attachments, threads: threads)
         all.append(contentsOf: plan.diagnostics)
         return (all.hasErrors ? nil : SitePlan(site: site, plan: plan), all)
     }
 
     /// Templates and site, or the diagnostics that stop the build before anything is rendered.
-    static func prepare(_ sources: consuming SiteSources, time: BuildTime, cache: NoticeCache? = nil, threads: Int) -> ((Site, TemplateSet)?, Diagnostics) {
+    static func prepare(_ sources: consuming SiteSources, time: BuildTime, cache: NoticeCache? = nil, threads: Int,
+                        rendersHTML: Bool = true) -> ((Site, TemplateSet)?, Diagnostics) {
         var clock = StageClock()
         let (templates, templateProblems) = TemplateSet.load(sources.templates)
         var (site, diagnostics) = Site.assemble(from: consume sources, time: time, reservedAnchors: templates?.elementIDs ?? [],
-                                                cache: cache, threads: threads)
+                                                cache: cache, threads: threads, rendersHTML: rendersHTML)
         diagnostics.append(contentsOf: templateProblems)
         clock.lap("assemble")
         guard let site, let templates, !diagnostics.hasErrors else { return (nil, diagnostics) }

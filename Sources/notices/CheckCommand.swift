@@ -47,9 +47,12 @@ struct CheckCommand: ParsableCommand {
         let time = BuildTime(now: instant, includeDrafts: drafts, includeFuture: future)
         // Planning finds every problem a build finds (rendering a planned page cannot fail), so
         // check plans the site without rendering or holding its files.
-        var (plan, diagnostics) = Build.plan(sources, time: time, threads: jobs ?? WorkerThreads.count)
+        var (plan, diagnostics) = Build.plan(consume sources, time: time, threads: jobs ?? WorkerThreads.count, forCheckingOnly: true)
         let site = plan?.site
         if let site { diagnostics.append(contentsOf: Build.checkOnlyWarnings(site)) }
+        // The process ends after reporting: freeing 10,000 notices one by one would cost more than
+        // the system's cleanup at exit (see Build.run's freeingMemory).
+        if let plan { _ = Unmanaged.passRetained(plan) }
 
         DiagnosticPrinter.print(diagnostics)
         if environment["GITHUB_ACTIONS"] == "true" {

@@ -61,6 +61,9 @@ public struct MarkdownRenderer: Sendable {
     public var reservedAnchors: Set<String>
     /// Quotation marks and non-breaking spaces of the site's language; nil leaves text as written.
     var typography: Typography?
+    /// False for `notices check`: headings, paragraphs and links (everything a diagnostic needs)
+    /// without typography and HTML, which only the output needs.
+    public var rendersHTML = true
 
     public init(allowRawHTML: Bool = false, reservedAnchors: Set<String> = [], language: String? = nil) {
         self.allowRawHTML = allowRawHTML
@@ -105,9 +108,10 @@ public struct MarkdownRenderer: Sendable {
 
         // Typography is a nicety: bodies beyond any real notice (pathological input) keep their text
         // as written, so its cost stays bounded.
-        if let typography, markdown.utf8.count <= Self.typographyLimit { applyTypography(typography, to: document) }
+        if rendersHTML, let typography, markdown.utf8.count <= Self.typographyLimit { applyTypography(typography, to: document) }
         let (headings, paragraphs) = annotate(document, paragraphs: wanted)
         let links = collectLinks(document, rewrite: rewrite)
+        guard rendersHTML else { return RenderedMarkdown(htmlBytes: [], headings: headings, paragraphs: paragraphs, links: links) }
         guard let rendered = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else {
             return RenderedMarkdown(htmlBytes: [], headings: headings, paragraphs: paragraphs, links: links)
         }

@@ -6,11 +6,14 @@ struct NoticeDecoder: Sendable {
 
     static let allowedKeys = ["title", "date", "category", "products", "summary", "slug", "aliases"] + LifecycleDecoder.keys
 
-    init(settings: SiteSettings, catalog: Catalog, reservedAnchors: Set<String> = []) {
+    /// - Parameter rendersHTML: false decodes for diagnostics only (`notices check`): bodies get
+    ///   no HTML.
+    init(settings: SiteSettings, catalog: Catalog, reservedAnchors: Set<String> = [], rendersHTML: Bool = true) {
         self.settings = settings
         self.catalog = catalog
         renderer = MarkdownRenderer(allowRawHTML: settings.allowRawHTML, reservedAnchors: reservedAnchors,
                                     language: settings.language)
+        renderer.rendersHTML = rendersHTML
     }
 
     /// A notice whose front matter is decoded and whose body is not yet rendered: enough to know

@@ -59,15 +59,17 @@ extension Site {
     /// Notices are decoded in parallel (`threads`), results kept in input order.
     /// - Parameter reservedAnchors: element ids the templates use, which heading anchors must avoid.
     /// - Parameter cache: decoded notices from an earlier call, reused where nothing changed.
+    /// - Parameter rendersHTML: false for checking only: every diagnostic, but bodies without HTML.
     public static func assemble(from sources: consuming SiteSources, time: BuildTime = BuildTime(now: 0), reservedAnchors: Set<String> = [],
-                                cache: NoticeCache? = nil, threads: Int = WorkerThreads.count) -> (Site?, Diagnostics) {
+                                cache: NoticeCache? = nil, threads: Int = WorkerThreads.count,
+                                rendersHTML: Bool = true) -> (Site?, Diagnostics) {
         var diagnostics = Diagnostics(sources.diagnostics)
         let (settings, settingsProblems) = SiteSettings.load(sources.settings)
         diagnostics.append(contentsOf: settingsProblems)
         let (catalog, catalogProblems) = CatalogLoader.load(sources.catalog)
         diagnostics.append(contentsOf: catalogProblems)
 
-        let decoder = NoticeDecoder(settings: settings, catalog: catalog, reservedAnchors: reservedAnchors)
+        let decoder = NoticeDecoder(settings: settings, catalog: catalog, reservedAnchors: reservedAnchors, rendersHTML: rendersHTML)
         if let cache {
             // Decoding depends on the settings, the catalog and the theme's anchors: any change there
             // invalidates every cached notice.
