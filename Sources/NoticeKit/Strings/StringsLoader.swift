@@ -93,7 +93,7 @@ enum StringsLoader {
         let requiredSet = Set(required)
         let unknown = file.entries.filter { !requiredSet.contains($0.key) }
         for entry in unknown.prefix(keyReportLimit) {
-            diagnostics.append(.warning("unknown key '\(entry.key)'\(Suggestions.didYouMean(entry.key, in: required)); \(reference.path) does not have it, so no template or page uses it",
+            diagnostics.append(.warning("unknown key '\(entry.key)'\(didYouMean(entry.key, in: required)); \(reference.path) does not have it, so no template or page uses it",
                                         at: entry.keyLocation))
         }
         if unknown.count > keyReportLimit, let next = unknown.dropFirst(keyReportLimit).first {
@@ -157,6 +157,17 @@ enum StringsLoader {
     private static func text(_ entry: YAMLEntry, prefix: String, _ reader: inout MappingReader) -> Entry? {
         guard let (text, location) = reader.string(entry.key, required: true, allowEmpty: true) else { return nil }
         return Entry(key: prefix + entry.key, text: text, keyLocation: entry.keyLocation, valueLocation: location)
+    }
+
+    /// " (did you mean 'search.label'?)": a misspelt key is compared with the keys of its own
+    /// group first (`search.lable` is nearer `search.label` than `search.scope` only by its last part).
+    static func didYouMean(_ key: String, in keys: [String]) -> String {
+        guard let dot = key.firstIndex(of: ".") else { return Suggestions.didYouMean(key, in: keys) }
+        let group = key[...dot]
+        let siblings = keys.filter { $0.hasPrefix(group) }.map { String($0.dropFirst(group.count)) }
+        let near = Suggestions.nearest(to: String(key[key.index(after: dot)...]), in: siblings)
+        guard !near.isEmpty else { return Suggestions.didYouMean(key, in: keys) }
+        return " (did you mean " + near.map { "'\(group)\($0)'" }.joined(separator: " or ") + "?)"
     }
 
     private static func isKey(_ key: String, _ diagnostics: inout [Diagnostic], at location: SourceLocation) -> Bool {

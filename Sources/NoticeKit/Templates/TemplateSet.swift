@@ -68,7 +68,7 @@ public struct TemplateSet: Sendable {
                 if reference.hasPrefix("t.") {
                     let key = String(reference.dropFirst(2))
                     guard !strings.keys.contains(key) else { continue }
-                    message = "'\(reference)' is not a UI text: \(SiteLayout.stringsFolder)/\(strings.language).yml has no key '\(key)'\(Suggestions.didYouMean(key, in: stringKeys)); see docs/templates.md"
+                    message = "'\(reference)' is not a UI text: \(SiteLayout.stringsFolder)/\(strings.language).yml has no key '\(key)'\(StringsLoader.didYouMean(key, in: stringKeys)); see docs/templates.md"
                 } else {
                     let parts = reference.split(separator: ".").map(String.init)
                     guard let unknown = parts.first(where: { !vocabulary.contains($0) }) else { continue }
