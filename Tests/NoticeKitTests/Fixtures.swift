@@ -72,6 +72,15 @@ enum Fixtures {
         return diagnostics.sorted.map(\.description)
     }
 
+    /// Diagnostics of building a one-notice site with the template `name` replaced by `text`.
+    static func problems(template name: String, _ text: String) -> [String] {
+        var sources = sources(notices: [notice("2016/a.md", notice())])
+        sources.templates = sources.templates.map { file in
+            file.path == "templates/\(name).mustache" ? SourceFile(path: file.path, text: text) : file
+        }
+        return Build.render(sources, time: BuildTime(now: 0), threads: 1).diagnostics.sorted.map(\.description)
+    }
+
     static func site(_ notices: [SourceFile], sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> Site {
         let (site, diagnostics) = Site.assemble(from: sources(notices: notices), threads: 1)
         #expect(diagnostics.sorted.isEmpty, "\(diagnostics.sorted)", sourceLocation: sourceLocation)

@@ -100,14 +100,8 @@ import Testing
     }
 
     @Test func templateNamingAnUnknownTextIsWarnedAbout() {
-        var sources = Fixtures.sources(notices: [Fixtures.notice("2016/a.md", Fixtures.notice())])
-        sources.templates = sources.templates.map { file in
-            file.path == "templates/404.mustache"
-                ? SourceFile(path: file.path, text: "<h1>{{t.titles.not_found}}</h1>\n<p>{{t.search.lable}} {{t.nothing}}</p>")
-                : file
-        }
-        let (_, diagnostics) = Build.render(sources, time: BuildTime(now: 0), threads: 1)
-        #expect(diagnostics.sorted.map(\.description) == [
+        let text = "<h1>{{t.titles.not_found}}</h1>\n<p>{{t.search.lable}} {{t.nothing}}</p>"
+        #expect(Fixtures.problems(template: "404", text) == [
             "templates/404.mustache:2:4: warning: 't.search.lable' is not a UI text: templates/strings/de.yml has no key 'search.lable' (did you mean 'search.label'?); see docs/templates.md",
             "templates/404.mustache:2:23: warning: 't.nothing' is not a UI text: templates/strings/de.yml has no key 'nothing'; see docs/templates.md",
         ])
