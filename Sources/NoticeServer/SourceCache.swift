@@ -188,12 +188,13 @@ final class SourceCache {
         var catalog: FileStamp?
         var notices: [(path: String, stamp: FileStamp)]
         var templates: [(path: String, stamp: FileStamp)]
+        var strings: [(path: String, stamp: FileStamp)]
         var assets: [(path: String, stamp: FileStamp)]
         var diagnostics: [Diagnostic]
 
         var paths: [String] {
             (settings == nil ? [] : [SiteLayout.settingsPath]) + (catalog == nil ? [] : [SiteLayout.catalogPath])
-                + notices.map(\.path) + templates.map(\.path) + assets.map(\.path)
+                + notices.map(\.path) + templates.map(\.path) + strings.map(\.path) + assets.map(\.path)
         }
     }
 
@@ -244,6 +245,7 @@ final class SourceCache {
         let catalog = listing.catalog.flatMap { load(SiteLayout.catalogPath, $0) }
         let notices = listing.notices.compactMap { load($0.path, $0.stamp) }
         let templates = listing.templates.compactMap { load($0.path, $0.stamp) }
+        let strings = listing.strings.compactMap { load($0.path, $0.stamp) }
         let assets = listing.assets.compactMap { load($0.path, $0.stamp) }
 
         if quick == nil, previous?.paths != listing.paths || previous?.diagnostics != listing.diagnostics { changed = true }
@@ -251,7 +253,7 @@ final class SourceCache {
         entries = seen
         lastListing = listing
         lastReadProblems = readProblems
-        let sources = SiteSources(settings: settings, catalog: catalog, notices: notices, templates: templates, assets: assets,
+        let sources = SiteSources(settings: settings, catalog: catalog, notices: notices, templates: templates, strings: strings, assets: assets,
                                   diagnostics: listing.diagnostics + readProblems)
         return Read(sources: sources, changed: changed, reread: reread, listed: quick == nil)
     }
@@ -266,10 +268,13 @@ final class SourceCache {
                                       at: SourceLocation(path: SiteLayout.catalogPath)))
         }
         let notices = scanner.list(SiteLayout.noticesFolder, &diagnostics).filter { $0.path.hasSuffix(".md") }
-        let templates = scanner.list(SiteLayout.templatesFolder, skipping: SiteLayout.assetsFolder, &diagnostics)
-            .filter { $0.path.hasSuffix(".mustache") }
+        let theme = scanner.list(SiteLayout.templatesFolder, skipping: SiteLayout.assetsFolder, &diagnostics)
+            .filter { SiteLayout.isThemeSource($0.path) }
+        let templates = theme.filter { $0.path.hasSuffix(".mustache") }
+        let strings = theme.filter { SiteLayout.isStringsFile($0.path) }
         let assets = scanner.list(SiteLayout.assetsFolder, &diagnostics)
-        return Listing(settings: settings, catalog: catalog, notices: notices, templates: templates, assets: assets, diagnostics: diagnostics)
+        return Listing(settings: settings, catalog: catalog, notices: notices, templates: templates, strings: strings, assets: assets,
+                       diagnostics: diagnostics)
     }
 
     /// The last listing with new stamps for `dirty`, when every dirty path is a file the last
@@ -289,6 +294,7 @@ final class SourceCache {
         }
         result.notices = apply(listing.notices)
         result.templates = apply(listing.templates)
+        result.strings = apply(listing.strings)
         result.assets = apply(listing.assets)
         return result
     }

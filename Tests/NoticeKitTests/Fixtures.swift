@@ -39,6 +39,17 @@ enum Fixtures {
         ("partials/item", "<a href=\"{{root}}{{url}}\">{{title}}</a>"),
     ].map { SourceFile(path: "templates/\($0.0).mustache", text: $0.1) }
 
+    /// The shipped theme's strings files (`templates/strings/*.yml`), read from the repository.
+    static let strings: [SourceFile] = {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent(SiteLayout.stringsFolder)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { $0.hasSuffix(".yml") }.sorted().compactMap { name in
+            FileManager.default.contents(atPath: folder.appendingPathComponent(name).path)
+                .map { SourceFile(path: "\(SiteLayout.stringsFolder)/\(name)", bytes: Array($0)) }
+        }
+    }()
+
     static func notice(_ path: String, _ text: String) -> SourceFile {
         SourceFile(path: "content/notices/\(path)", text: text)
     }
@@ -48,16 +59,26 @@ enum Fixtures {
         "---\ntitle: \(title)\ndate: \(date)\ncategory: \(category)\nproducts: \(products)\n\(extra)---\n\(body)\n"
     }
 
-    static func sources(notices: [SourceFile], settings: String? = nil, templates: [SourceFile] = Fixtures.templates) -> SiteSources {
+    static func sources(notices: [SourceFile], settings: String? = nil, templates: [SourceFile] = Fixtures.templates,
+                        strings: [SourceFile] = Fixtures.strings) -> SiteSources {
         SiteSources(settings: settings.map { SourceFile(path: "content/site.yml", text: $0) },
                     catalog: SourceFile(path: "content/products.yml", text: catalog),
-                    notices: notices, templates: templates)
+                    notices: notices, templates: templates, strings: strings)
     }
 
     /// Diagnostics of assembling a site with one notice, printed as users see them.
     static func problems(_ text: String, path: String = "2016/test.md") -> [String] {
         let (_, diagnostics) = Site.assemble(from: sources(notices: [notice(path, text)]), threads: 1)
         return diagnostics.sorted.map(\.description)
+    }
+
+    /// Diagnostics of building a one-notice site with the template `name` replaced by `text`.
+    static func problems(template name: String, _ text: String) -> [String] {
+        var sources = sources(notices: [notice("2016/a.md", notice())])
+        sources.templates = sources.templates.map { file in
+            file.path == "templates/\(name).mustache" ? SourceFile(path: file.path, text: text) : file
+        }
+        return Build.render(sources, time: BuildTime(now: 0), threads: 1).diagnostics.sorted.map(\.description)
     }
 
     static func site(_ notices: [SourceFile], sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> Site {

@@ -36,13 +36,14 @@ import Testing
     }
 
     @Test func statesReadAsCustomersExpect() throws {
-        let texts = StateTexts(language: "de")
-        let notices = try site([
+        let built = try site([
             ("2026/a.md", Fixtures.notice(category: "wartung", extra: "window: {start: 2026-12-03T22:00, end: 2026-12-04T02:00}\n")),
             ("2026/b.md", Fixtures.notice(extra: "status: resolved\nresolved_at: 2016-04-21T08:15\n")),
             ("2026/c.md", Fixtures.notice(extra: "status: ongoing\n")),
             ("2026/d.md", Fixtures.notice(extra: "status: resolved\n")),
-        ]).notices.sorted { $0.sourcePath < $1.sourcePath }
+        ])
+        let texts = StateTexts(strings: built.strings)
+        let notices = built.notices.sorted { $0.sourcePath < $1.sourcePath }
         #expect(notices.map { texts.label(for: $0) } == [
             "Wartung am 3. Dezember 2026, 22:00–02:00 Uhr",
             "Behoben am 21. April 2016, 08:15 Uhr",

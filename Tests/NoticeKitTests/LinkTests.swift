@@ -67,14 +67,8 @@ import Testing
     }
 
     @Test func templateNamesNoViewModelProvidesAreWarnedAbout() {
-        var sources = Fixtures.sources(notices: [Fixtures.notice("2016/a.md", Fixtures.notice())])
-        sources.templates = sources.templates.map { file in
-            file.path == "templates/notice.mustache"
-                ? SourceFile(path: file.path, text: "<h1>{{notice.title}}</h1>\n<p>{{notice.autor}}</p>{{#notice}}{{titel}}{{/notice}}")
-                : file
-        }
-        let (_, diagnostics) = Build.render(sources, time: BuildTime(now: 0), threads: 1)
-        #expect(diagnostics.sorted.map(\.description) == [
+        let text = "<h1>{{notice.title}}</h1>\n<p>{{notice.autor}}</p>{{#notice}}{{titel}}{{/notice}}"
+        #expect(Fixtures.problems(template: "notice", text) == [
             "templates/notice.mustache:2:4: warning: 'notice.autor' is not provided to templates ('autor' is unknown); see docs/templates.md",
             "templates/notice.mustache:2:35: warning: 'titel' is not provided to templates ('titel' is unknown) (did you mean 'title' or 'total'?); see docs/templates.md",
         ])

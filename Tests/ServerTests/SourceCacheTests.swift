@@ -14,6 +14,8 @@ import Testing
         try site.write("content/notices/2021/.b.md.swp", "swap")
         try site.write("content/notices/2021/notes.txt", "not a notice")
         try site.write("templates/layout.mustache", "{{{content}}}")
+        try site.write("templates/strings/de.yml", "titles:\n  products: Produkte\n")
+        try site.write("templates/strings/README.txt", "not a strings file")
         try site.write("templates/assets/style.css", "body{}")
         try site.write("templates/assets/logo.mustache", "an asset, not a template")
         return site
@@ -31,6 +33,7 @@ import Testing
         #expect(actual.catalog == expected.catalog)
         #expect(actual.notices == expected.notices)
         #expect(actual.templates == expected.templates)
+        #expect(actual.strings == expected.strings && actual.strings.map(\.path) == ["templates/strings/de.yml"])
         #expect(actual.assets == expected.assets)
         #expect(actual.diagnostics == expected.diagnostics)
         #expect(actual.diagnostics.count == 1)
@@ -41,7 +44,7 @@ import Testing
         let cache = SourceCache(root: site.url)
         let first = cache.read()
         #expect(first.changed && first.listed)
-        #expect(first.reread.count == 7)
+        #expect(first.reread.count == 8)
 
         let unchanged = cache.read()
         #expect(!unchanged.changed)

@@ -37,6 +37,7 @@ func buildWithRealTheme(_ fixture: URL, threads: Int = 2) throws -> [OutputFile]
     var sources = SiteReader(root: fixture).read()
     let theme = SiteReader(root: Paths.repository).read()
     sources.templates = theme.templates
+    sources.strings = theme.strings
     sources.assets = theme.assets
     let (files, diagnostics) = Build.render(sources, time: fixedNow, threads: threads)
     #expect(diagnostics.sorted.isEmpty, "\(diagnostics.sorted.map(\.description))")

@@ -72,9 +72,9 @@ private enum FuzzSite {
 
     """
 
-    /// The repository's theme: `NOTICES_FUZZ_TEMPLATES`, else `templates/` two folders above
-    /// this package (read once; the fuzzer must not touch the disk per input).
-    static let templates: [SourceFile] = {
+    /// The repository's theme (templates and strings files): `NOTICES_FUZZ_TEMPLATES`, else
+    /// `templates/` two folders above this package (read once; the fuzzer must not touch the disk per input).
+    static let theme: [SourceFile] = {
         var folder: URL
         if let path = ProcessInfo.processInfo.environment["NOTICES_FUZZ_TEMPLATES"] {
             folder = URL(fileURLWithPath: path)
@@ -87,8 +87,9 @@ private enum FuzzSite {
         var files: [SourceFile] = []
         let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)
         while let url = enumerator?.nextObject() as? URL {
-            guard url.pathExtension == "mustache", let data = FileManager.default.contents(atPath: url.path) else { continue }
             let relative = String(url.standardizedFileURL.path.dropFirst(folder.standardizedFileURL.path.count + 1))
+            guard SiteLayout.isThemeSource("templates/" + relative), !relative.hasPrefix("assets/"),
+                  let data = FileManager.default.contents(atPath: url.path) else { continue }
             files.append(SourceFile(path: "templates/" + relative, bytes: Array(data)))
         }
         guard files.contains(where: { $0.path == "templates/layout.mustache" }) else {
@@ -122,7 +123,8 @@ private enum FuzzSite {
             catalog: SourceFile(path: "content/products.yml", bytes: catalogBytes),
             notices: [SourceFile(path: "content/notices/2019/wartung.md", text: companion),
                       SourceFile(path: noticePath, bytes: noticeBytes)],
-            templates: templates,
+            templates: theme.filter { $0.path.hasSuffix(".mustache") },
+            strings: theme.filter { SiteLayout.isStringsFile($0.path) },
             attachments: [attachment]
         )
     }
@@ -130,7 +132,7 @@ private enum FuzzSite {
 
 @_cdecl("LLVMFuzzerInitialize")
 public func fuzzInitialize(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>) -> CInt {
-    _ = FuzzSite.templates // read the theme before the first input, outside the timed runs
+    _ = FuzzSite.theme // read the theme before the first input, outside the timed runs
     return 0
 }
 

@@ -23,11 +23,13 @@ public struct SiteReader: Sendable {
         let contentPaths = list(SiteLayout.noticesFolder, &diagnostics)
         let noticePaths = contentPaths.filter { $0.hasSuffix(".md") }
         let attachmentPaths = contentPaths.filter { !$0.hasSuffix(".md") }
-        let templatePaths = list(SiteLayout.templatesFolder, &diagnostics, skipping: SiteLayout.assetsFolder)
-            .filter { $0.hasSuffix(".mustache") }
+        let themePaths = list(SiteLayout.templatesFolder, &diagnostics, skipping: SiteLayout.assetsFolder)
+            .filter(SiteLayout.isThemeSource)
+        let templatePaths = themePaths.filter { $0.hasSuffix(".mustache") }
+        let stringsPaths = themePaths.filter(SiteLayout.isStringsFile)
         let assetPaths = list(SiteLayout.assetsFolder, &diagnostics)
 
-        let reads = (noticePaths + templatePaths + assetPaths + attachmentPaths).parallelMap { path in
+        let reads = (noticePaths + themePaths + assetPaths + attachmentPaths).parallelMap { path in
             (path, Result { try readFile(path) })
         }
         var files: [String: SourceFile] = [:]
@@ -41,6 +43,7 @@ public struct SiteReader: Sendable {
         return SiteSources(settings: settings, catalog: catalog,
                            notices: noticePaths.compactMap { files[$0] },
                            templates: templatePaths.compactMap { files[$0] },
+                           strings: stringsPaths.compactMap { files[$0] },
                            assets: assetPaths.compactMap { files[$0] },
                            attachments: attachmentPaths.compactMap { files[$0] },
                            diagnostics: diagnostics)

@@ -9,6 +9,8 @@ public struct SiteSources: Sendable {
     public var notices: [SourceFile]
     /// `templates/**.mustache`, sorted by path.
     public var templates: [SourceFile]
+    /// `templates/strings/*.yml`, the UI texts per language, sorted by path.
+    public var strings: [SourceFile]
     /// `templates/assets/**`, copied unchanged to `assets/`.
     public var assets: [SourceFile]
     /// Other files under `content/notices/` (images, PDFs): copied next to the notices that link them.
@@ -17,12 +19,13 @@ public struct SiteSources: Sendable {
     public var diagnostics: [Diagnostic]
 
     public init(settings: SourceFile? = nil, catalog: SourceFile? = nil, notices: [SourceFile] = [],
-                templates: [SourceFile] = [], assets: [SourceFile] = [], attachments: [SourceFile] = [],
+                templates: [SourceFile] = [], strings: [SourceFile] = [], assets: [SourceFile] = [], attachments: [SourceFile] = [],
                 diagnostics: [Diagnostic] = []) {
         self.settings = settings
         self.catalog = catalog
         self.notices = notices.sorted { $0.path < $1.path }
         self.templates = templates.sorted { $0.path < $1.path }
+        self.strings = strings.sorted { $0.path < $1.path }
         self.assets = assets.sorted { $0.path < $1.path }
         self.attachments = attachments.sorted { $0.path < $1.path }
         self.diagnostics = diagnostics
@@ -36,6 +39,16 @@ public enum SiteLayout {
     public static let noticesFolder = "content/notices"
     public static let templatesFolder = "templates"
     public static let assetsFolder = "templates/assets"
+    public static let stringsFolder = "templates/strings"
+
+    /// Files below `templates/` (outside `assets/`) that a build reads: templates and strings files.
+    public static func isThemeSource(_ path: String) -> Bool {
+        path.hasSuffix(".mustache") || isStringsFile(path)
+    }
+
+    public static func isStringsFile(_ path: String) -> Bool {
+        path.hasPrefix(stringsFolder + "/") && path.hasSuffix(".yml")
+    }
 
     /// Editor leftovers and hidden files never count as content: names starting with `.`
     /// (`.DS_Store`, `.#notice.md`), ending in `~`, or Vim/Emacs swap and lock files.

@@ -2,6 +2,8 @@
 /// (roll-up included) computed once. Every output is a function of this value.
 public struct Site: Sendable {
     public var settings: SiteSettings
+    /// The UI texts of `settings.language`.
+    var strings: UIStrings
     public var catalog: Catalog
     /// Newest first, ties by source path.
     public var notices: [Notice]
@@ -20,8 +22,10 @@ public struct Site: Sendable {
     /// appears, a window starts or ends, a notice expires); nil when nothing is scheduled.
     public var nextChange: Int64?
 
-    init(settings: SiteSettings, catalog: Catalog, notices: [Notice], time: BuildTime = BuildTime(now: 0), nextChange: Int64? = nil) {
+    init(settings: SiteSettings, strings: UIStrings, catalog: Catalog, notices: [Notice], time: BuildTime = BuildTime(now: 0),
+         nextChange: Int64? = nil) {
         self.settings = settings
+        self.strings = strings
         self.catalog = catalog
         self.time = time
         self.nextChange = nextChange
@@ -66,6 +70,9 @@ extension Site {
         var diagnostics = Diagnostics(sources.diagnostics)
         let (settings, settingsProblems) = SiteSettings.load(sources.settings)
         diagnostics.append(contentsOf: settingsProblems)
+        let (strings, stringsProblems) = StringsLoader.load(sources.strings, language: settings.language,
+                                                            languageLocation: settings.languageLocation)
+        diagnostics.append(contentsOf: stringsProblems)
         let (catalog, catalogProblems) = CatalogLoader.load(sources.catalog)
         diagnostics.append(contentsOf: catalogProblems)
 
@@ -170,8 +177,8 @@ extension Site {
                                   at: check.location)
             }
         }
-        guard !diagnostics.hasErrors else { return (nil, diagnostics) }
-        return (Site(settings: settings, catalog: catalog, notices: notices, time: time, nextChange: nextChange), diagnostics)
+        guard let strings, !diagnostics.hasErrors else { return (nil, diagnostics) }
+        return (Site(settings: settings, strings: strings, catalog: catalog, notices: notices, time: time, nextChange: nextChange), diagnostics)
     }
 
     /// Notices decoded per batch: enough to keep every core busy, few enough that text and

@@ -139,13 +139,13 @@ struct HTMLPages {
             var extra: TemplateObject = ["product": model]
             extra.merge(models.currentKeys(site.currentByProduct[index]))
             jobs += paginate(site.noticesByProduct[index], template: "product", kind: "product", title: product.label,
-                             description: models.strings.format(models.strings.productDescription, product.label),
+                             description: models.strings.productDescription(product.label),
                              url: { models.paths.product(product.id, page: $0) }, extra: extra,
                              feed: models.paths.productFeed(product.id))
         }
         for (index, category) in site.settings.categories.enumerated() {
             jobs += paginate(site.noticesByCategory[index], template: "category", kind: "category", title: category.name,
-                             description: models.strings.format(models.strings.categoryDescription, category.name),
+                             description: models.strings.categoryDescription(category.name),
                              url: { models.paths.category(category.id, page: $0) },
                              extra: ["category": models.categoryItems[index]], feed: models.paths.categoryFeed(category.id))
         }

@@ -43,7 +43,7 @@ struct OutputPlan: Sendable {
     init(site: Site, templates: TemplateSet, assets: [SourceFile], attachments: [SourceFile] = [], threads: Int = WorkerThreads.count) {
         let models = ViewModels(site: site, threads: threads)
         let paths = models.paths
-        let states = StateTexts(language: site.settings.language)
+        let states = models.states
         pages = HTMLPages(models: models, templates: templates)
         pageJobs = pages.jobs()
         pagePaths = pageJobs.map { $0.template == "404" ? paths.notFound : paths.file(for: $0.url) }
@@ -78,7 +78,7 @@ struct OutputPlan: Sendable {
         for job in pageJobs where seenKinds.insert(job.template).inserted {
             Self.collectKeys(.object(job.context()), into: &vocabulary)
         }
-        diagnostics += templates.unknownNames(vocabulary: vocabulary)
+        diagnostics += templates.unknownNames(vocabulary: vocabulary, strings: site.strings)
         var taken = Set<String>()
         for path in pagePaths + groups.flatMap(\.paths) where !taken.insert(path).inserted {
             diagnostics.append(.error("two outputs would be written to '\(path)'", at: SourceLocation(path: SiteLayout.noticesFolder)))
@@ -109,7 +109,8 @@ struct OutputPlan: Sendable {
         case .object(let object):
             for (key, inner) in object.pairs {
                 keys.insert(key)
-                collectKeys(inner, into: &keys)
+                // The texts under `t` are checked by their full names (`TemplateSet.unknownNames`).
+                if key != "t" { collectKeys(inner, into: &keys) }
             }
         case .list(let items):
             // Lists repeat one shape; a few items show every key.

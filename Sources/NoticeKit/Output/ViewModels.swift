@@ -15,12 +15,12 @@ struct ViewModels: Sendable {
     init(site: Site, threads: Int = WorkerThreads.count) {
         self.site = site
         let paths = SitePaths(settings: site.settings)
-        let dates = DateDisplay(language: site.settings.language)
-        let states = StateTexts(language: site.settings.language)
+        let states = StateTexts(strings: site.strings)
+        let dates = states.dates
         self.paths = paths
         self.dates = dates
         self.states = states
-        strings = UIStrings.forLanguage(site.settings.language)
+        strings = site.strings
         let categoryItems: [TemplateValue] = site.settings.categories.enumerated().map { index, category in
             ["id": .string(category.id), "name": .string(category.name), "url": .string(paths.category(category.id)),
              "feed_url": .string(paths.categoryFeed(category.id)), "count": .int(site.noticesByCategory[index].count)]
@@ -55,7 +55,7 @@ struct ViewModels: Sendable {
     /// A notice as every list shows it (docs/templates.md, "notice item").
     private static func item(_ notice: Notice, site: Site, paths: SitePaths, dates: DateDisplay, states: StateTexts,
                              category: TemplateValue, products: [TemplateValue]) -> TemplateValue {
-        let lifecycle = notice.lifecycle, state = notice.state
+        let lifecycle = notice.lifecycle, state = notice.state, label = states.label(for: notice)
         let window: TemplateValue = lifecycle.window.map { window in
             ["start": .string(window.start.rfc3339DateTime), "end": .string(window.end.rfc3339DateTime),
              "display": .string(states.windowText(window)),
@@ -77,8 +77,8 @@ struct ViewModels: Sendable {
                 return ["id": .string(product.id), "label": .string(product.label)]
             }),
             "state": [
-                "label": .string(states.label(for: notice) ?? ""),
-                "has_label": .bool(states.label(for: notice) != nil),
+                "label": .string(label ?? ""),
+                "has_label": .bool(label != nil),
                 "kind": .string(states.kind(for: notice)),
                 "is_current": .bool(state.isCurrent),
                 "is_expired": .bool(state.expired),
@@ -103,6 +103,7 @@ struct ViewModels: Sendable {
             "catalog": catalogTree,
             "categories": .list(categoryItems),
             "generator": ["name": "Notices"],
+            "t": strings.templateValue,
         ]
     }
 

@@ -18,7 +18,10 @@ public struct SiteSettings: Sendable, Equatable {
     public var title = "Kundeninformationen"
     /// Absolute base URL ending in `/` (or `/` alone for root-relative canonical links).
     public var baseURL = "/"
+    /// Picks the theme's strings file (`templates/strings/de.yml`) and the typography of bodies.
     public var language = "de"
+    /// Where `site.yml` sets `language`; nil when it is the default.
+    public var languageLocation: SourceLocation?
     public var timeZone = TimeZone(identifier: "Europe/Berlin")!
     /// Output folder, relative to the site root unless absolute.
     public var output = "public"
@@ -76,6 +79,7 @@ extension SiteSettings {
         if let (language, location) = reader.string("language", required: false) {
             if language.allSatisfy({ $0.isASCII && ($0.isLetter || $0 == "-") }) {
                 settings.language = language
+                settings.languageLocation = location
             } else {
                 reader.diagnostics.append(.error("'language' must be a language code like de or en (found '\(language)')", at: location))
             }

@@ -54,17 +54,28 @@ public struct TemplateSet: Sendable {
     }
 
     /// Names the templates use that no view model provides (they would render as nothing), as
-    /// warnings at their first use. `vocabulary` holds every key of every page context.
-    func unknownNames(vocabulary: Set<String>) -> [Diagnostic] {
+    /// warnings at their first use. `vocabulary` holds every key of every page context; a UI text
+    /// `t.GROUP.KEY` must be a key (or group) of the strings file.
+    func unknownNames(vocabulary: Set<String>, strings: UIStrings) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
+        let stringKeys = strings.keys.sorted()
+        // `t` would "contain" every misspelt name with a t in it; suggest only real names.
+        let suggestable = vocabulary.filter { $0.count > 1 }.sorted()
         for name in library.names.sorted() {
             guard let source = sources[name] else { continue }
             for reference in library.referencedNames(in: name) {
-                let parts = reference.split(separator: ".").map(String.init)
-                guard let unknown = parts.first(where: { !vocabulary.contains($0) }) else { continue }
+                let message: String
+                if reference.hasPrefix("t.") {
+                    let key = String(reference.dropFirst(2))
+                    guard !strings.keys.contains(key) else { continue }
+                    message = "'\(reference)' is not a UI text: \(SiteLayout.stringsFolder)/\(strings.language).yml has no key '\(key)'\(StringsLoader.didYouMean(key, in: stringKeys)); see docs/templates.md"
+                } else {
+                    let parts = reference.split(separator: ".").map(String.init)
+                    guard let unknown = parts.first(where: { !vocabulary.contains($0) }) else { continue }
+                    message = "'\(reference)' is not provided to templates ('\(unknown)' is unknown)\(Suggestions.didYouMean(unknown, in: suggestable)); see docs/templates.md"
+                }
                 let (line, column) = Self.position(of: reference, in: source.text)
-                diagnostics.append(.warning("'\(reference)' is not provided to templates ('\(unknown)' is unknown)\(Suggestions.didYouMean(unknown, in: vocabulary.sorted())); see docs/templates.md",
-                                            at: SourceLocation(path: source.path, line: line, column: column)))
+                diagnostics.append(.warning(message, at: SourceLocation(path: source.path, line: line, column: column)))
             }
         }
         return diagnostics

@@ -1,0 +1,178 @@
+/// Reads the theme's strings files (`templates/strings/LANGUAGE.yml`), checks them against each
+/// other and against what the generator needs, and returns the texts of the site's language.
+///
+/// `de.yml` is the reference: every strings file must have exactly its keys (plus the keys the
+/// generator reads), and may use only the placeholders the reference (or the generator) fills in.
+/// Every file is checked on every build, so an incomplete translation shows before a site switches to it.
+enum StringsLoader {
+    static let referenceLanguage = "de"
+    /// Most missing or unknown keys reported one by one per file; the rest are counted.
+    static let keyReportLimit = MappingReader.unknownKeyLimit
+
+    /// One text of a strings file, with where its key and its value were written.
+    struct Entry {
+        var key: String
+        var text: String
+        var keyLocation: SourceLocation
+        var valueLocation: SourceLocation
+    }
+
+    /// One strings file: its entries in file order and where each group starts.
+    struct File {
+        var path: String
+        var language: String
+        var entries: [Entry]
+        var groupLocations: [String: SourceLocation]
+    }
+
+    /// - Parameters:
+    ///   - languageLocation: where `site.yml` sets `language`; nil when it is the default.
+    static func load(_ files: [SourceFile], language: String, languageLocation: SourceLocation?) -> (UIStrings?, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let folder = SiteLayout.stringsFolder + "/"
+        var parsed: [File] = []
+        for file in files {
+            let name = file.path.dropFirst(folder.count).dropLast(".yml".count)
+            guard file.path.hasPrefix(folder), !name.contains("/") else {
+                diagnostics.append(.warning("strings files live directly in \(folder) and are named LANGUAGE.yml; this file is not read",
+                                            at: SourceLocation(path: file.path)))
+                continue
+            }
+            if let strings = parse(file, language: String(name), &diagnostics) { parsed.append(strings) }
+        }
+        guard !parsed.isEmpty || !diagnostics.isEmpty else {
+            diagnostics.append(.error("the theme has no UI strings: add \(folder)\(language).yml (copy \(folder) from the Notices theme; see docs/templates.md)",
+                                      at: SourceLocation(path: folder + language + ".yml")))
+            return (nil, diagnostics)
+        }
+        let chosen = parsed.first { $0.language == language }
+            ?? parsed.first { $0.language == language.split(separator: "-").first.map(String.init) }
+        guard let chosen else {
+            let available = parsed.map(\.language)
+            let advice = "add \(folder)\(language).yml or set 'language' to one of \(available.joined(separator: ", "))"
+            if let languageLocation {
+                diagnostics.append(.error("no strings file for language '\(language)'\(Suggestions.didYouMean(language, in: available)): \(advice)",
+                                          at: languageLocation))
+            } else {
+                diagnostics.append(.error("no strings file for the default language '\(language)': \(advice) in \(SiteLayout.settingsPath)",
+                                          at: SourceLocation(path: folder + language + ".yml")))
+            }
+            return (nil, diagnostics)
+        }
+        let reference = parsed.first { $0.language == referenceLanguage } ?? chosen
+        for file in parsed {
+            check(file, against: reference, &diagnostics)
+        }
+        guard !diagnostics.contains(where: { $0.severity == .error }) else { return (nil, diagnostics) }
+        return (UIStrings(language: chosen.language, texts: chosen.entries.map { ($0.key, $0.text) }), diagnostics)
+    }
+
+    /// Missing keys (errors), unknown keys (warnings) and placeholders nobody fills in (errors).
+    private static func check(_ file: File, against reference: File, _ diagnostics: inout [Diagnostic]) {
+        let referenceTexts = Dictionary(reference.entries.map { ($0.key, $0.text) }, uniquingKeysWith: { first, _ in first })
+        let generatorPlaceholders = Dictionary(UIStrings.generatorKeys.map { ($0.key, $0.placeholders) }, uniquingKeysWith: { first, _ in first })
+        let required = reference.entries.map(\.key) + UIStrings.generatorKeys.map(\.key).filter { referenceTexts[$0] == nil }
+        let present = Set(file.entries.map(\.key))
+
+        let missing = required.filter { !present.contains($0) }
+        for key in missing.prefix(keyReportLimit) {
+            let group = key.split(separator: ".").first.map(String.init) ?? key
+            let at = file.groupLocations[group] ?? SourceLocation(path: file.path)
+            if let text = referenceTexts[key] {
+                let source = file.path == reference.path ? "" : " (\(reference.path) has it: \(text))"
+                diagnostics.append(.error("missing key '\(key)'\(source)", at: at))
+            } else {
+                diagnostics.append(.error("missing key '\(key)', which the generator needs (see docs/templates.md)", at: at))
+            }
+        }
+        if missing.count > keyReportLimit {
+            diagnostics.append(.error("\(missing.count - keyReportLimit) more keys missing (not listed); fix the ones above first",
+                                      at: SourceLocation(path: file.path)))
+        }
+
+        let requiredSet = Set(required)
+        let unknown = file.entries.filter { !requiredSet.contains($0.key) }
+        for entry in unknown.prefix(keyReportLimit) {
+            diagnostics.append(.warning("unknown key '\(entry.key)'\(didYouMean(entry.key, in: required)); \(reference.path) does not have it, so no template or page uses it",
+                                        at: entry.keyLocation))
+        }
+        if unknown.count > keyReportLimit, let next = unknown.dropFirst(keyReportLimit).first {
+            diagnostics.append(.warning("\(unknown.count - keyReportLimit) more unknown keys (not listed)", at: next.keyLocation))
+        }
+
+        for entry in file.entries {
+            let allowed: [String]
+            if let filled = generatorPlaceholders[entry.key] {
+                allowed = filled
+            } else if file.path != reference.path, let text = referenceTexts[entry.key] {
+                allowed = TextPattern(text).placeholders
+            } else {
+                continue // the reference defines the theme's own placeholders
+            }
+            for name in TextPattern(entry.text).placeholders where !allowed.contains(name) {
+                let takes = allowed.isEmpty ? "it takes none" : "it takes " + allowed.map { "{\($0)}" }.joined(separator: ", ")
+                diagnostics.append(.error("'{\(name)}' is not a placeholder of '\(entry.key)'\(Suggestions.didYouMean(name, in: allowed)); \(takes)",
+                                          at: entry.valueLocation))
+            }
+        }
+    }
+
+    /// A strings file as entries: a mapping of texts, or of groups of texts (one level).
+    private static func parse(_ source: SourceFile, language: String, _ diagnostics: inout [Diagnostic]) -> File? {
+        let value: YAMLValue
+        switch source.decodedText().flatMap({ YAMLParser.parse($0, path: source.path) }) {
+        case .failure(let diagnostic):
+            diagnostics.append(diagnostic)
+            return nil
+        case .success(nil):
+            return File(path: source.path, language: language, entries: [], groupLocations: [:])
+        case .success(let parsed?):
+            value = parsed
+        }
+        var file = File(path: source.path, language: language, entries: [], groupLocations: [:])
+        var reader = MappingReader(value, context: "a strings file", diagnostics: &diagnostics)
+        for entry in reader.entries {
+            guard isKey(entry.key, &reader.diagnostics, at: entry.keyLocation) else { continue }
+            guard case .map = entry.value else {
+                if let text = text(entry, prefix: "", &reader) { file.entries.append(text) }
+                continue
+            }
+            file.groupLocations[entry.key] = entry.keyLocation
+            var group = MappingReader(entry.value, context: "group '\(entry.key)'", diagnostics: &reader.diagnostics)
+            for inner in group.entries where isKey(inner.key, &group.diagnostics, at: inner.keyLocation) {
+                if case .map = inner.value {
+                    group.diagnostics.append(.error("'\(entry.key).\(inner.key)' must be text (found a mapping); strings files have one level of groups at most",
+                                                    at: inner.value.location))
+                } else if let text = text(inner, prefix: entry.key + ".", &group) {
+                    file.entries.append(text)
+                }
+            }
+            reader.diagnostics.append(contentsOf: group.diagnostics)
+        }
+        diagnostics.append(contentsOf: reader.diagnostics)
+        return file
+    }
+
+    /// The entry's text; a number or `yes` must be quoted, an empty value must be `""`.
+    private static func text(_ entry: YAMLEntry, prefix: String, _ reader: inout MappingReader) -> Entry? {
+        guard let (text, location) = reader.string(entry.key, required: true, allowEmpty: true) else { return nil }
+        return Entry(key: prefix + entry.key, text: text, keyLocation: entry.keyLocation, valueLocation: location)
+    }
+
+    /// " (did you mean 'search.label'?)": a misspelt key is compared with the keys of its own
+    /// group first (`search.lable` is nearer `search.label` than `search.scope` only by its last part).
+    static func didYouMean(_ key: String, in keys: [String]) -> String {
+        guard let dot = key.firstIndex(of: ".") else { return Suggestions.didYouMean(key, in: keys) }
+        let group = key[...dot]
+        let siblings = keys.filter { $0.hasPrefix(group) }.map { String($0.dropFirst(group.count)) }
+        let near = Suggestions.nearest(to: String(key[key.index(after: dot)...]), in: siblings)
+        guard !near.isEmpty else { return Suggestions.didYouMean(key, in: keys) }
+        return " (did you mean " + near.map { "'\(group)\($0)'" }.joined(separator: " or ") + "?)"
+    }
+
+    private static func isKey(_ key: String, _ diagnostics: inout [Diagnostic], at location: SourceLocation) -> Bool {
+        if TextPattern.isName(key[...]) { return true }
+        diagnostics.append(.error("key '\(key)' must be snake_case: a-z, 0-9 and '_', starting with a letter", at: location))
+        return false
+    }
+}

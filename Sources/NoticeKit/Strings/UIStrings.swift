@@ -1,0 +1,112 @@
+/// The UI texts of the site's language, read once per build from the theme's strings file
+/// (`templates/strings/LANGUAGE.yml`, see `StringsLoader`). Templates get every text under `t`;
+/// the generator's own texts (page titles, descriptions, states, dates) are typed fields here, so
+/// rendering never looks a text up by name. A class: every view model, page job and output
+/// shares one copy (as a struct its ~40 fields were copied into each of 10,000 page closures).
+final class UIStrings: Sendable {
+    /// The language code of the file the texts come from (`de`, `en`).
+    let language: String
+    /// Every text by key (`search.label`) and every group name (`search`): what `{{t.…}}` may name.
+    let keys: Set<String>
+    /// `t`: groups as objects, texts as strings, in file order.
+    let templateValue: TemplateValue
+
+    let allNotices: String
+    let products: String
+    let notFound: String
+    let homeDescription: String
+    /// The label of `all` in a notice's products.
+    let allProducts: String
+    let disruption: String
+    let monitoring: String
+    let resolved: String
+    let upcoming: String
+    let running: String
+    let finished: String
+    /// January first.
+    let months: [String]
+    private let yearTitle: TextPattern
+    private let pagedTitle: TextPattern
+    private let productDescriptionText: TextPattern
+    private let categoryDescriptionText: TextPattern
+    let resolvedOn: TextPattern
+    let maintenanceOn: TextPattern
+    let maintenanceFromTo: TextPattern
+    let date: TextPattern
+    let dateTime: TextPattern
+
+    static let monthKeys = ["january", "february", "march", "april", "may", "june", "july", "august",
+                            "september", "october", "november", "december"].map { "dates." + $0 }
+
+    /// The keys the generator itself reads, each with the placeholders it fills in.
+    static let generatorKeys: [(key: String, placeholders: [String])] = [
+        ("titles.all_notices", []), ("titles.products", []), ("titles.not_found", []),
+        ("titles.year", ["year"]), ("titles.paged", ["title", "page"]),
+        ("descriptions.home", []), ("descriptions.product", ["product"]), ("descriptions.category", ["category"]),
+        ("labels.all_products", []),
+        ("state.disruption", []), ("state.monitoring", []), ("state.resolved", []), ("state.resolved_on", ["date"]),
+        ("state.maintenance_on", ["date", "start", "end"]), ("state.maintenance_from_to", ["start", "end"]),
+        ("state.upcoming", []), ("state.running", []), ("state.finished", []),
+        ("dates.date", ["day", "month", "year"]), ("dates.date_time", ["date", "time"]),
+    ] + monthKeys.map { ($0, []) }
+
+    /// - Parameter texts: every key of `generatorKeys` (the loader has checked), in file order.
+    init(language: String, texts: [(key: String, text: String)]) {
+        self.language = language
+        let byKey = Dictionary(texts.map { ($0.key, $0.text) }, uniquingKeysWith: { first, _ in first })
+        let text = { (key: String) in byKey[key] ?? "" }
+        let pattern = { (key: String) in TextPattern(text(key)) }
+        var keys = Set(texts.map(\.key))
+        var top: [(String, TemplateValue)] = []
+        var groups: [String: [(String, TemplateValue)]] = [:]
+        for (key, value) in texts {
+            guard let dot = key.firstIndex(of: ".") else {
+                top.append((key, .string(value)))
+                continue
+            }
+            let group = String(key[..<dot])
+            if groups[group] == nil { top.append((group, .null)) }
+            groups[group, default: []].append((String(key[key.index(after: dot)...]), .string(value)))
+            keys.insert(group)
+        }
+        self.keys = keys
+        templateValue = .object(TemplateObject(top.map { name, value in
+            (name, groups[name].map { .object(TemplateObject($0)) } ?? value)
+        }))
+        allNotices = text("titles.all_notices")
+        products = text("titles.products")
+        notFound = text("titles.not_found")
+        homeDescription = text("descriptions.home")
+        allProducts = text("labels.all_products")
+        disruption = text("state.disruption")
+        monitoring = text("state.monitoring")
+        resolved = text("state.resolved")
+        upcoming = text("state.upcoming")
+        running = text("state.running")
+        finished = text("state.finished")
+        months = Self.monthKeys.map(text)
+        yearTitle = pattern("titles.year")
+        pagedTitle = pattern("titles.paged")
+        productDescriptionText = pattern("descriptions.product")
+        categoryDescriptionText = pattern("descriptions.category")
+        resolvedOn = pattern("state.resolved_on")
+        maintenanceOn = pattern("state.maintenance_on")
+        maintenanceFromTo = pattern("state.maintenance_from_to")
+        date = pattern("dates.date")
+        dateTime = pattern("dates.date_time")
+    }
+
+    /// `Meldungen aus 2016`.
+    func year(_ year: Int) -> String { yearTitle(["year": String(year)]) }
+
+    /// `Meldungen, die DRKCMS v7 (ab 2017) betreffen.`
+    func productDescription(_ label: String) -> String { productDescriptionText(["product": label]) }
+
+    /// `Meldungen der Kategorie Störung.`
+    func categoryDescription(_ name: String) -> String { categoryDescriptionText(["category": name]) }
+
+    /// The title of page `page` of a list: the title alone on the first page, else `Alle Meldungen, Seite 2`.
+    func paged(_ title: String, page: Int) -> String {
+        page <= 1 ? title : pagedTitle(["title": title, "page": String(page)])
+    }
+}
