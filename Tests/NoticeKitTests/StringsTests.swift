@@ -55,9 +55,18 @@ import Testing
 
     @Test func missingKeyIsAnErrorAtItsGroupNamingTheReference() {
         let english = Self.english.replacingOccurrences(of: "  label: Search notices\n", with: "")
-        #expect(problems([("de.yml", Self.german), ("en.yml", english)]) == [
+        #expect(problems([("de.yml", Self.german), ("en.yml", english)], settings: "language: en\n") == [
             "templates/strings/en.yml:68:1: error: missing key 'search.label' (templates/strings/de.yml has it: Meldungen durchsuchen)",
         ])
+    }
+
+    @Test func anUnfinishedTranslationOnlyWarnsWhileTheSiteUsesAnotherLanguage() {
+        let english = Self.english.replacingOccurrences(of: "  label: Search notices\n", with: "")
+        #expect(problems([("de.yml", Self.german), ("en.yml", english)]) == [
+            "templates/strings/en.yml:68:1: warning: missing key 'search.label' (templates/strings/de.yml has it: Meldungen durchsuchen) (an error once a site's 'language' is 'en')",
+        ])
+        let broken = problems([("de.yml", Self.german), ("fr.yml", "titles: \"unclosed\n")])
+        #expect(broken.count == 1 && broken[0].hasPrefix("templates/strings/fr.yml:2:1: warning: YAML syntax error"), "\(broken)")
     }
 
     @Test func missingGeneratorKeyIsAnErrorInTheReferenceToo() {
@@ -78,7 +87,7 @@ import Testing
         let english = Self.english
             .replacingOccurrences(of: "  hint_product: All notices about {product}\n", with: "  hint_product: All notices about {prodct}\n")
             .replacingOccurrences(of: "  year: Notices from {year}\n", with: "  year: Notices from {jahr}\n")
-        #expect(problems([("de.yml", Self.german), ("en.yml", english)]) == [
+        #expect(problems([("de.yml", Self.german), ("en.yml", english)], settings: "language: en\n") == [
             "templates/strings/en.yml:7:9: error: '{jahr}' is not a placeholder of 'titles.year'; it takes {year}",
             "templates/strings/en.yml:100:17: error: '{prodct}' is not a placeholder of 'filter.hint_product' (did you mean 'product'?); it takes {product}",
         ])

@@ -3,7 +3,8 @@
 ///
 /// `de.yml` is the reference: every strings file must have exactly its keys (plus the keys the
 /// generator reads), and may use only the placeholders the reference (or the generator) fills in.
-/// Every file is checked on every build, so an incomplete translation shows before a site switches to it.
+/// Every file is checked on every build, so an incomplete translation shows before a site switches
+/// to it: as errors in the site's language and the reference, as warnings in the others.
 enum StringsLoader {
     static let referenceLanguage = "de"
     /// Most missing or unknown keys reported one by one per file; the rest are counted.
@@ -31,6 +32,7 @@ enum StringsLoader {
         var diagnostics: [Diagnostic] = []
         let folder = SiteLayout.stringsFolder + "/"
         var parsed: [File] = []
+        var problemsByFile: [String: [Diagnostic]] = [:]
         for file in files {
             let name = file.path.dropFirst(folder.count).dropLast(".yml".count)
             guard file.path.hasPrefix(folder), !name.contains("/") else {
@@ -38,8 +40,23 @@ enum StringsLoader {
                                             at: SourceLocation(path: file.path)))
                 continue
             }
-            if let strings = parse(file, language: String(name), &diagnostics) { parsed.append(strings) }
+            if let strings = parse(file, language: String(name), &problemsByFile[file.path, default: []]) { parsed.append(strings) }
         }
+        // A translation in progress must not stop the site's own language from building: problems
+        // in a file that is neither the site's language nor the reference are warnings.
+        let inUse = Set([language, String(language.split(separator: "-").first ?? ""), referenceLanguage].map { folder + $0 + ".yml" })
+        func report(_ problems: [Diagnostic], of path: String) {
+            if inUse.contains(path) {
+                diagnostics += problems
+                return
+            }
+            let fileLanguage = String(path.dropFirst(folder.count).dropLast(".yml".count))
+            diagnostics += problems.map { problem in
+                guard problem.severity == .error else { return problem }
+                return .warning(problem.message + " (an error once a site's 'language' is '\(fileLanguage)')", at: problem.location)
+            }
+        }
+        for (path, problems) in problemsByFile.sorted(by: { $0.key < $1.key }) { report(problems, of: path) }
         guard !parsed.isEmpty || !diagnostics.isEmpty else {
             diagnostics.append(.error("the theme has no UI strings: add \(folder)\(language).yml (copy \(folder) from the Notices theme; see docs/templates.md)",
                                       at: SourceLocation(path: folder + language + ".yml")))
@@ -61,7 +78,9 @@ enum StringsLoader {
         }
         let reference = parsed.first { $0.language == referenceLanguage } ?? chosen
         for file in parsed {
-            check(file, against: reference, &diagnostics)
+            var problems: [Diagnostic] = []
+            check(file, against: reference, &problems)
+            report(problems, of: file.path)
         }
         guard !diagnostics.contains(where: { $0.severity == .error }) else { return (nil, diagnostics) }
         return (UIStrings(language: chosen.language, texts: chosen.entries.map { ($0.key, $0.text) }), diagnostics)
