@@ -91,11 +91,14 @@ public struct Publisher: Sendable {
         let prefixes = [".\(name).notices-staging-", ".\(name).notices-old-"]
         let names = (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
         for leftover in names where prefixes.contains(where: leftover.hasPrefix) {
-            try? FileManager.default.removeItem(at: parent.appendingPathComponent(leftover))
+            removeTree(parent.appendingPathComponent(leftover))
         }
     }
 
-    fileprivate func write(_ files: [OutputFile], into folder: URL, folders: inout Set<String>) throws {
+    /// - Parameter previous: the published output folder; a file whose bytes it already holds is
+    ///   linked from there instead of written, so it keeps its inode and time stamp and an
+    ///   incremental deploy (`rsync -a`) sends only what changed.
+    fileprivate func write(_ files: [OutputFile], into folder: URL, previous: String?, folders: inout Set<String>) throws {
         let outside = files.parallelMap { OutputPathCheck.isContained($0.path) ? nil : $0.path }
         if let path = outside.lazy.compactMap({ $0 }).first {
             throw Diagnostic.error("output path '\(path)' would leave the output folder", at: SourceLocation(path: SiteLayout.noticesFolder))
@@ -123,7 +126,8 @@ public struct Publisher: Sendable {
             }
         }
         let failures = files.parallelMap { file -> String? in
-            writeFile(base + "/" + file.path, file.bytes) ? nil : "\(file.path)' (\(String(cString: strerror(errno))))"
+            if let previous, linkIfUnchanged(previous + "/" + file.path, to: base + "/" + file.path, file.bytes) { return nil }
+            return writeFile(base + "/" + file.path, file.bytes) ? nil : "\(file.path)' (\(String(cString: strerror(errno))))"
         }
         if let failure = failures.lazy.compactMap({ $0 }).first {
             throw Diagnostic.error("could not write '\(failure)", at: SourceLocation(path: displayPath))
@@ -140,14 +144,14 @@ public struct Publisher: Sendable {
         }
         #if os(Linux)
         if exchange(staging.path, output.path) {
-            try? fileManager.removeItem(at: staging)
+            removeTree(staging)
             return
         }
         #endif
         let old = parent.appendingPathComponent(".\(name).notices-old-\(getpid())")
         try fileManager.moveItem(at: output, to: old)
         try fileManager.moveItem(at: staging, to: output)
-        try? fileManager.removeItem(at: old)
+        removeTree(old)
     }
 }
 
@@ -158,16 +162,20 @@ public final class PublishSession: @unchecked Sendable {
     private let lock: PublishLock
     private var folders = Set<String>()
     private var finished = false
+    /// The published output, when there is one this build replaces (it carries the marker).
+    private let previous: String?
 
     fileprivate init(publisher: Publisher, staging: URL, lock: PublishLock) {
         self.publisher = publisher
         self.staging = staging
         self.lock = lock
+        let marker = publisher.output.appendingPathComponent(Publisher.markerName).path
+        previous = FileManager.default.fileExists(atPath: marker) ? publisher.output.path : nil
     }
 
     /// Writes a batch of files into the staging folder (in parallel).
     public func write(_ files: [OutputFile]) throws {
-        try publisher.write(files, into: staging, folders: &folders)
+        try publisher.write(files, into: staging, previous: previous, folders: &folders)
     }
 
     /// Adds the marker and swaps the staging folder in for the output folder.
@@ -178,7 +186,7 @@ public final class PublishSession: @unchecked Sendable {
                 .write(to: staging.appendingPathComponent(Publisher.markerName))
             try publisher.swapIn(staging)
         } catch {
-            try? FileManager.default.removeItem(at: staging)
+            removeTree(staging)
             throw error
         }
     }
@@ -186,7 +194,7 @@ public final class PublishSession: @unchecked Sendable {
     /// Drops everything written so far; the published site stays as it was.
     public func abort() {
         guard !finished else { return }
-        try? FileManager.default.removeItem(at: staging)
+        removeTree(staging)
         finish()
     }
 
@@ -219,6 +227,45 @@ enum OutputPathCheck {
         }
         return segmentLength > 0 && !(dots == segmentLength && dots <= 2)
     }
+}
+
+/// Removes a folder the generator wrote (a replaced site, a staging folder): the folders two levels
+/// down in parallel, since a site of 10,000 notices has 30,000 entries to unlink.
+private func removeTree(_ folder: URL) {
+    let fileManager = FileManager.default
+    var subtrees: [String] = []
+    for name in (try? fileManager.contentsOfDirectory(atPath: folder.path)) ?? [] {
+        let child = folder.path + "/" + name
+        // lstat: a symbolic link is removed as a link, never followed into another folder.
+        var status = stat()
+        guard lstat(child, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR,
+              let inner = try? fileManager.contentsOfDirectory(atPath: child) else { continue }
+        subtrees += inner.map { child + "/" + $0 }
+    }
+    _ = subtrees.parallelMap { try? fileManager.removeItem(atPath: $0) }
+    try? fileManager.removeItem(at: folder)
+}
+
+/// Hard-links `old` to `new` when `old` is a regular file holding exactly `bytes`.
+private func linkIfUnchanged(_ old: String, to new: String, _ bytes: [UInt8]) -> Bool {
+    let descriptor = open(old, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+    guard descriptor >= 0 else { return false }
+    defer { close(descriptor) }
+    var status = stat()
+    guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, Int(status.st_size) == bytes.count else { return false }
+    let same = bytes.withUnsafeBytes { expected -> Bool in
+        var offset = 0
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 65_536) { chunk -> Bool in
+            while offset < expected.count {
+                let count = Glibc.read(descriptor, chunk.baseAddress!, min(chunk.count, expected.count - offset))
+                if count < 0 && errno == EINTR { continue }
+                guard count > 0, memcmp(chunk.baseAddress!, expected.baseAddress! + offset, count) == 0 else { return false }
+                offset += count
+            }
+            return true
+        }
+    }
+    return same && link(old, new) == 0
 }
 
 private func writeFile(_ path: String, _ bytes: [UInt8]) -> Bool {
