@@ -89,7 +89,20 @@ struct NoticeDecoder: Sendable {
 
     /// Renders the body, resolving links with `linker` (nil: links are left as written).
     func finish(_ head: Head, linker: NoticeLinker?) -> (Notice, [Diagnostic]) {
+        let (notice, diagnostics, _) = render(head, linker: linker)
+        return (notice, diagnostics)
+    }
+
+    /// Like `finish(_:linker:)`, or nil when a link names another notice, which a linker made
+    /// before every notice is read cannot resolve.
+    func finishIfLinksAreLocal(_ head: Head, linker: NoticeLinker) -> (Notice, [Diagnostic])? {
+        let (notice, diagnostics, needsNotices) = render(head, linker: linker)
+        return needsNotices ? nil : (notice, diagnostics)
+    }
+
+    private func render(_ head: Head, linker: NoticeLinker?) -> (Notice, [Diagnostic], needsNotices: Bool) {
         var diagnostics = head.warnings
+        var needsNotices = false
         var attachments: [Notice.Attachment] = []
         var anchors: [NoticeLinker.AnchorCheck] = []
         let pageURL = SitePaths(settings: settings).notice(id: head.id)
@@ -100,6 +113,7 @@ struct NoticeDecoder: Sendable {
             // Lines inside the body count from the top of the file; columns are the body's own.
             let location = SourceLocation(path: head.path, line: head.bodyFirstLine + link.line - 1, column: link.column)
             let outcome = linker.resolve(link, from: head.path, pageURL: pageURL, at: location)
+            if outcome.needsNotices { needsNotices = true }
             if let problem = outcome.problem { diagnostics.append(problem) }
             if let anchor = outcome.anchor { anchors.append(anchor) }
             if let attachment = outcome.attachment, !attachments.contains(attachment) { attachments.append(attachment) }
@@ -112,7 +126,7 @@ struct NoticeDecoder: Sendable {
                             category: head.category, products: head.products, summary: derivedSummary, body: body,
                             reach: catalog.reach(ofTagged: head.products), location: SourceLocation(path: head.path),
                             lifecycle: head.lifecycle, aliases: head.aliases, attachments: attachments, anchorChecks: anchors)
-        return (notice, diagnostics)
+        return (notice, diagnostics, needsNotices)
     }
 
     /// Old URLs: absolute paths on this site, without `..`, encoded dots, backslashes, NUL or

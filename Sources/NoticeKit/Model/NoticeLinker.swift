@@ -23,8 +23,9 @@ struct NoticeLinker: Sendable {
 
     static let productScheme = "produkt:"
 
-    /// Notice source path -> page URL (site-relative) and whether this build publishes it.
-    let notices: [String: Target]
+    /// Notice source path -> page URL (site-relative) and whether this build publishes it; nil
+    /// while not every notice is read, when a link to a notice reports `needsNotices` instead.
+    let notices: [String: Target]?
     let attachments: Set<String>
     let catalog: Catalog
     let paths: SitePaths
@@ -34,6 +35,8 @@ struct NoticeLinker: Sendable {
         var problem: Diagnostic?
         var anchor: AnchorCheck?
         var attachment: Notice.Attachment?
+        /// The link names a notice and `notices` is not known yet.
+        var needsNotices = false
     }
 
     func resolve(_ link: MarkdownLink, from source: String, pageURL: String, at location: SourceLocation) -> Outcome {
@@ -57,6 +60,7 @@ struct NoticeLinker: Sendable {
             return Outcome(problem: .error("link '\(url)' leads outside the site", at: location))
         }
         if pathPart.hasSuffix(".md") {
+            guard let notices else { return Outcome(needsNotices: true) }
             guard let target = notices[resolved] else {
                 let near = Suggestions.nearest(to: resolved, in: notices.keys.sorted(), limit: 1)
                 return Outcome(problem: .error("link to a notice that does not exist: '\(resolved)'\(near.isEmpty ? "" : " (did you mean '\(near[0])'?)")", at: location))

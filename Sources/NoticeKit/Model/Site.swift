@@ -85,27 +85,41 @@ extension Site {
             cache.keep(only: Set(sources.notices.map(\.path)))
         }
 
-        // Phase 1: every notice's front matter, so each one's URL is known before any body links to it.
-        // Batches let each file's bytes go as soon as its head (which holds the body's text) is
-        // made: a large site would otherwise hold its whole text twice. The bytes are only freed
-        // when the caller gave up its copy of `sources` (`consume`), as `Build.run` does.
+        // Pass 1: each notice's front matter, then its body when this build publishes it. A body
+        // that links to another notice's file needs every notice's URL and is rendered again in
+        // pass 2; most link none. Memory stays bounded: a batch's bytes are dropped once decoded,
+        // and rendered bodies replace the text (a large site would otherwise hold its text two or
+        // three times). The bytes are only freed when the caller gave up its copy of `sources`
+        // (`consume`), as `Build.run` does.
         var clock = StageClock()
+        let paths = SitePaths(settings: settings)
+        let attachments = Set(sources.attachments.map(\.path))
+        let localLinker = NoticeLinker(notices: nil, attachments: attachments, catalog: catalog, paths: paths)
         var files = sources.notices
         sources.notices = []
-        var heads: [Result<NoticeDecoder.Head, Diagnostics>] = []
-        heads.reserveCapacity(files.count)
+        var decoded: [(head: Result<NoticeDecoder.Head, Diagnostics>, finished: (Notice, [Diagnostic])?)] = []
+        decoded.reserveCapacity(files.count)
         for batch in Self.batches(files.count) {
-            heads += Array(files[batch]).parallelMap(threads: threads) { file in
-                if let hit = cache?.head(file) { return hit }
-                let result = decoder.decodeHead(file)
-                cache?.store(file, head: result)
-                return result
+            decoded += Array(files[batch]).parallelMap(threads: threads) { file in
+                let head: Result<NoticeDecoder.Head, Diagnostics>
+                if let hit = cache?.head(file) {
+                    head = hit
+                } else {
+                    head = decoder.decodeHead(file)
+                    cache?.store(file, head: head)
+                }
+                guard case .success(var success) = head, Self.isPublished(success.lifecycle, at: time) else { return (head, nil) }
+                if let hit = cache?.finished(success.path) { return (head, hit) }
+                guard let finished = decoder.finishIfLinksAreLocal(success, linker: localLinker) else { return (head, nil) }
+                cache?.store(success.path, finished: finished)
+                success.body = "" // rendered: the text is not needed again
+                return (.success(success), finished)
             }
             for index in batch { files[index].bytes = [] }
         }
         files = []
-        clock.lap("front matter")
-        var included: [NoticeDecoder.Head] = []
+        clock.lap("notices")
+        var included: [(head: NoticeDecoder.Head, finished: (Notice, [Diagnostic])?)] = []
         var targets: [String: NoticeLinker.Target] = [:]
         var firstByID: [String: String] = [:]
         var nextChange: Int64?
@@ -113,7 +127,7 @@ extension Site {
             guard let instant = date?.instant, instant > time.now else { return }
             nextChange = min(nextChange ?? instant, instant)
         }
-        for result in heads {
+        for (result, finished) in decoded {
             switch result {
             case .failure(let problems):
                 diagnostics.append(contentsOf: problems.all)
@@ -128,29 +142,25 @@ extension Site {
                 if !head.lifecycle.draft || time.includeDrafts {
                     [head.lifecycle.publishAt, head.lifecycle.expiresAt, head.lifecycle.window?.start, head.lifecycle.window?.end].forEach(consider)
                 }
-                let scheduled = head.lifecycle.publishAt.map { $0.instant > time.now } ?? false
-                let published = !(head.lifecycle.draft && !time.includeDrafts) && !(scheduled && !time.includeFuture)
-                targets[head.path] = NoticeLinker.Target(url: SitePaths(settings: settings).notice(id: head.id), published: published)
-                if published { included.append(head) }
+                let published = Self.isPublished(head.lifecycle, at: time)
+                targets[head.path] = NoticeLinker.Target(url: paths.notice(id: head.id), published: published)
+                if published { included.append((head, finished)) }
             }
         }
+        decoded = []
 
-        // Phase 2: bodies, with links between notices resolved.
-        let linker = NoticeLinker(notices: targets, attachments: Set(sources.attachments.map(\.path)), catalog: catalog,
-                                  paths: SitePaths(settings: settings))
-        var finished: [(Notice, [Diagnostic])] = []
-        finished.reserveCapacity(included.count)
-        for batch in Self.batches(included.count) {
-            finished += Array(included[batch]).parallelMap(threads: threads) { head in
-                if let hit = cache?.finished(head.path) { return hit }
-                let result = decoder.finish(head, linker: linker)
-                cache?.store(head.path, finished: result)
-                return result
-            }
-            // The rendered body replaces the text.
-            for index in batch { included[index].body = "" }
+        // Pass 2: bodies that link to other notices, now that every notice's URL is known.
+        let linker = NoticeLinker(notices: targets, attachments: attachments, catalog: catalog, paths: paths)
+        let linking = included.indices.filter { included[$0].finished == nil }
+        let linkingHeads = linking.map { included[$0].head }
+        let linked = linkingHeads.parallelMap(threads: threads) { head in
+            let result = decoder.finish(head, linker: linker)
+            cache?.store(head.path, finished: result)
+            return result
         }
-        clock.lap("bodies")
+        for (index, result) in zip(linking, linked) { included[index].finished = result }
+        let finished = included.compactMap(\.finished)
+        clock.lap("linked bodies")
         var notices: [Notice] = []
         for (notice, problems) in finished {
             diagnostics.append(contentsOf: problems)
@@ -158,7 +168,7 @@ extension Site {
             notices.append(notice.at(NoticeState(notice.lifecycle, now: time.now, preview: notice.lifecycle.draft || scheduled)))
         }
 
-        let statusLocations = Dictionary(uniqueKeysWithValues: included.map { ($0.path, $0.statusLocation) })
+        let statusLocations = Dictionary(uniqueKeysWithValues: included.map { ($0.head.path, $0.head.statusLocation) })
         for notice in notices {
             if let stale = EditorialWarnings.staleOngoing(notice, location: statusLocations[notice.sourcePath] ?? nil,
                                                           now: time.now, days: settings.staleOngoingDays) {
@@ -179,6 +189,12 @@ extension Site {
         }
         guard let strings, !diagnostics.hasErrors else { return (nil, diagnostics) }
         return (Site(settings: settings, strings: strings, catalog: catalog, notices: notices, time: time, nextChange: nextChange), diagnostics)
+    }
+
+    /// Whether a build at `time` publishes a notice: drafts and scheduled ones only on request.
+    static func isPublished(_ lifecycle: Lifecycle, at time: BuildTime) -> Bool {
+        let scheduled = lifecycle.publishAt.map { $0.instant > time.now } ?? false
+        return !(lifecycle.draft && !time.includeDrafts) && !(scheduled && !time.includeFuture)
     }
 
     /// Notices decoded per batch: enough to keep every core busy, few enough that text and

@@ -64,9 +64,9 @@ struct HTMLPages {
     }
 
     private func noticeJobs() -> [PageJob] {
-        let models = models, site = site
+        let models = models
         return site.notices.enumerated().map { index, notice in
-            PageJob(template: "notice", url: models.paths.notice(notice), context: { Self.noticeContext(index, models: models, site: site) },
+            PageJob(template: "notice", url: models.paths.notice(notice), context: { Self.noticeContext(index, models: models, site: models.site) },
                     lastModified: notice.updated)
         }
     }

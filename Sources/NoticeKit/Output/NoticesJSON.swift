@@ -15,20 +15,18 @@ struct NoticesJSON {
             }
     }
 
-    /// A few documents at a time (one per thread), since each can be large; the entries, shared
-    /// by every document that lists the notice, are serialized once.
+    /// Documents one at a time, since each can be large; the entries, shared by every document
+    /// that lists the notice, are serialized once (in parallel).
     func files(threads: Int = WorkerThreads.count, emit: ([OutputFile]) throws -> Void) rethrows {
         let entries = site.notices.parallelMap(threads: threads) { notice in
             var bytes: [UInt8] = []
             entry(notice).write(into: &bytes)
             return bytes
         }
-        let documents = documents
-        for start in stride(from: 0, to: documents.count, by: max(1, threads)) {
-            let batch = Array(documents[start..<min(documents.count, start + max(1, threads))])
-            try emit(batch.parallelMap(threads: threads) { document in
-                self.document(path: document.path, product: document.product, indexes: document.notices, entries: entries)
-            })
+        // One document at a time: splicing entries is copying bytes, and two large documents in
+        // flight cost more memory than the second core saves time.
+        for document in documents {
+            try emit([self.document(path: document.path, product: document.product, indexes: document.notices, entries: entries)])
         }
     }
 

@@ -4,7 +4,7 @@
 /// file only when a browser asks for it. A new output format is a new group here.
 struct OutputPlan: Sendable {
     /// Pages rendered per batch: enough to keep every core busy, few enough to bound memory.
-    static let batchSize = 512
+    static let batchSize = 256
 
     /// Non-page outputs produced together (one feed's entries are shared with the others).
     struct Group: Sendable {

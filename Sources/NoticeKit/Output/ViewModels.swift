@@ -1,5 +1,6 @@
 /// Template contexts (see docs/templates.md); the parts many pages share are built once per build.
-struct ViewModels: Sendable {
+/// A class: each of a large site's 15,000 page jobs captures it, one reference instead of a copy.
+final class ViewModels: Sendable {
     let site: Site
     let paths: SitePaths
     let strings: UIStrings
@@ -31,10 +32,13 @@ struct ViewModels: Sendable {
             ["id": .string(product.id), "label": .string(product.label), "url": .string(paths.product(product.id))]
         }
         let everyProduct: TemplateValue = ["id": .string(Catalog.everyProductID), "label": .string(states.everyProduct), "url": .string(paths.products)]
+        // Shared by every notice that reaches the product, not one copy per notice.
+        let reachedProducts: [TemplateValue] = site.catalog.products.map { ["id": .string($0.id), "label": .string($0.label)] }
         noticeItems = site.notices.parallelMap(threads: threads) { notice in
             Self.item(notice, site: site, paths: paths, dates: dates, states: states,
                       category: categoryByID[notice.category] ?? .null,
-                      products: notice.products.map { id in site.catalog.index(of: id).map { productLinks[$0] } ?? everyProduct })
+                      products: notice.products.map { id in site.catalog.index(of: id).map { productLinks[$0] } ?? everyProduct },
+                      reachedProducts: notice.reach.map { reachedProducts[$0] })
         }
         func node(_ index: Int) -> TemplateValue {
             let product = site.catalog.products[index]
@@ -54,7 +58,7 @@ struct ViewModels: Sendable {
 
     /// A notice as every list shows it (docs/templates.md, "notice item").
     private static func item(_ notice: Notice, site: Site, paths: SitePaths, dates: DateDisplay, states: StateTexts,
-                             category: TemplateValue, products: [TemplateValue]) -> TemplateValue {
+                             category: TemplateValue, products: [TemplateValue], reachedProducts: [TemplateValue]) -> TemplateValue {
         let lifecycle = notice.lifecycle, state = notice.state, label = states.label(for: notice)
         let window: TemplateValue = lifecycle.window.map { window in
             ["start": .string(window.start.rfc3339DateTime), "end": .string(window.end.rfc3339DateTime),
@@ -72,10 +76,7 @@ struct ViewModels: Sendable {
             "summary": .string(notice.summary),
             "products": .list(products),
             "reach": .string(reach),
-            "reach_products": .list(notice.reach.map { index in
-                let product = site.catalog.products[index]
-                return ["id": .string(product.id), "label": .string(product.label)]
-            }),
+            "reach_products": .list(reachedProducts),
             "state": [
                 "label": .string(label ?? ""),
                 "has_label": .bool(label != nil),
