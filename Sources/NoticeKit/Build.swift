@@ -38,7 +38,8 @@ public enum Build {
         let (prepared, diagnostics) = prepare(consume sources, time: time, cache: cache, threads: threads, rendersHTML: !forCheckingOnly)
         guard let (site, templates) = prepared else { return (nil, diagnostics) }
         var all = diagnostics
-        let plan = OutputPlan(site: site, templates: templates, assets: assets, attachments: attachments, threads: threads)
+        let plan = OutputPlan(site: site, templates: templates, assets: assets, attachments: attachments, threads: threads,
+                              renderingEverything: false)
         all.append(contentsOf: plan.diagnostics)
         return (all.hasErrors ? nil : SitePlan(site: site, plan: plan), all)
     }

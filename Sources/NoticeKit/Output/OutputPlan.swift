@@ -40,8 +40,11 @@ struct OutputPlan: Sendable {
     let groups: [Group]
     let diagnostics: [Diagnostic]
 
-    init(site: Site, templates: TemplateSet, assets: [SourceFile], attachments: [SourceFile] = [], threads: Int = WorkerThreads.count) {
-        let models = ViewModels(site: site, threads: threads)
+    /// - Parameter renderingEverything: true for a build, which renders every page (view values
+    ///   are then built up front, in parallel); false for a plan that renders pages on request.
+    init(site: Site, templates: TemplateSet, assets: [SourceFile], attachments: [SourceFile] = [], threads: Int = WorkerThreads.count,
+         renderingEverything: Bool = true) {
+        let models = ViewModels(site: site, threads: threads, prebuildingItems: renderingEverything)
         let paths = models.paths
         let states = models.states
         pages = HTMLPages(models: models, templates: templates)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Template contexts (see docs/templates.md); the parts many pages share are built once per build.
 /// A class: each of a large site's 15,000 page jobs captures it, one reference instead of a copy.
 final class ViewModels: Sendable {
@@ -7,13 +9,15 @@ final class ViewModels: Sendable {
     let dates: DateDisplay
     let states: StateTexts
     /// One item per notice, in `site.notices` order.
-    let noticeItems: [TemplateValue]
+    let noticeItems: NoticeItems
     let catalogTree: TemplateValue
     let categoryItems: [TemplateValue]
     private let siteInfo: TemplateValue
     private let links: TemplateValue
 
-    init(site: Site, threads: Int = WorkerThreads.count) {
+    /// - Parameter prebuildingItems: true builds every notice item now, in parallel (a build renders
+    ///   every page); false builds each on first use (`serve`, `check`: a few pages' contexts).
+    init(site: Site, threads: Int = WorkerThreads.count, prebuildingItems: Bool = true) {
         self.site = site
         let paths = SitePaths(settings: site.settings)
         let states = StateTexts(strings: site.strings)
@@ -34,11 +38,12 @@ final class ViewModels: Sendable {
         let everyProduct: TemplateValue = ["id": .string(Catalog.everyProductID), "label": .string(states.everyProduct), "url": .string(paths.products)]
         // Shared by every notice that reaches the product, not one copy per notice.
         let reachedProducts: [TemplateValue] = site.catalog.products.map { ["id": .string($0.id), "label": .string($0.label)] }
-        noticeItems = site.notices.parallelMap(threads: threads) { notice in
-            Self.item(notice, site: site, paths: paths, dates: dates, states: states,
-                      category: categoryByID[notice.category] ?? .null,
-                      products: notice.products.map { id in site.catalog.index(of: id).map { productLinks[$0] } ?? everyProduct },
-                      reachedProducts: notice.reach.map { reachedProducts[$0] })
+        noticeItems = NoticeItems(count: site.notices.count, prebuilt: prebuildingItems, threads: threads) { index in
+            let notice = site.notices[index]
+            return Self.item(notice, site: site, paths: paths, dates: dates, states: states,
+                             category: categoryByID[notice.category] ?? .null,
+                             products: notice.products.map { id in site.catalog.index(of: id).map { productLinks[$0] } ?? everyProduct },
+                             reachedProducts: notice.reach.map { reachedProducts[$0] })
         }
         func node(_ index: Int) -> TemplateValue {
             let product = site.catalog.products[index]
@@ -131,5 +136,30 @@ final class ViewModels: Sendable {
         ]
         return ["notices": .list(items), "has_notices": .bool(!items.isEmpty), "notice_count": .int(total),
                 "has_pagination": .bool(pageCount > 1), "pagination": pagination]
+    }
+}
+
+/// The template item of every notice: built up front in parallel, or each on first use.
+final class NoticeItems: @unchecked Sendable {
+    private let make: @Sendable (Int) -> TemplateValue
+    /// Set when built up front; read without a lock, since it never changes.
+    private let prebuilt: [TemplateValue]?
+    /// Built on first use, under `lock`.
+    private var built: [TemplateValue?]
+    private let lock = NSLock()
+
+    init(count: Int, prebuilt: Bool, threads: Int, make: @escaping @Sendable (Int) -> TemplateValue) {
+        self.make = make
+        self.prebuilt = prebuilt ? Array(0..<count).parallelMap(threads: threads, make) : nil
+        built = prebuilt ? [] : Array(repeating: nil, count: count)
+    }
+
+    subscript(index: Int) -> TemplateValue {
+        if let prebuilt { return prebuilt[index] }
+        if let item = lock.withLock({ built[index] }) { return item }
+        // Built outside the lock; two threads may build the same item, which is harmless.
+        let item = make(index)
+        lock.withLock { built[index] = item }
+        return item
     }
 }
