@@ -78,10 +78,10 @@ extension Site {
 
         let decoder = NoticeDecoder(settings: settings, catalog: catalog, reservedAnchors: reservedAnchors, rendersHTML: rendersHTML)
         if let cache {
-            // Decoding depends on the settings, the catalog and the theme's anchors: any change there
-            // invalidates every cached notice.
+            // Decoding depends on the settings, the catalog, the theme's anchors and whether bodies
+            // get HTML: any change there invalidates every cached notice.
             cache.prepare(context: (sources.settings?.bytes ?? []) + [0] + (sources.catalog?.bytes ?? []) + [0]
-                          + Array(reservedAnchors.sorted().joined(separator: "\n").utf8))
+                          + Array(reservedAnchors.sorted().joined(separator: "\n").utf8) + [0, rendersHTML ? 1 : 0])
             cache.keep(only: Set(sources.notices.map(\.path)))
         }
 
@@ -97,27 +97,7 @@ extension Site {
         let localLinker = NoticeLinker(notices: nil, attachments: attachments, catalog: catalog, paths: paths)
         var files = sources.notices
         sources.notices = []
-        var decoded: [(head: Result<NoticeDecoder.Head, Diagnostics>, finished: (Notice, [Diagnostic])?)] = []
-        decoded.reserveCapacity(files.count)
-        for batch in Self.batches(files.count) {
-            decoded += Array(files[batch]).parallelMap(threads: threads) { file in
-                let head: Result<NoticeDecoder.Head, Diagnostics>
-                if let hit = cache?.head(file) {
-                    head = hit
-                } else {
-                    head = decoder.decodeHead(file)
-                    cache?.store(file, head: head)
-                }
-                guard case .success(var success) = head, Self.isPublished(success.lifecycle, at: time) else { return (head, nil) }
-                if let hit = cache?.finished(success.path) { return (head, hit) }
-                guard let finished = decoder.finishIfLinksAreLocal(success, linker: localLinker) else { return (head, nil) }
-                cache?.store(success.path, finished: finished)
-                success.body = "" // rendered: the text is not needed again
-                return (.success(success), finished)
-            }
-            for index in batch { files[index].bytes = [] }
-        }
-        files = []
+        var decoded = decodeInOnePass(&files, decoder: decoder, linker: localLinker, time: time, cache: cache, threads: threads)
         clock.lap("notices")
         var included: [(head: NoticeDecoder.Head, finished: (Notice, [Diagnostic])?)] = []
         var targets: [String: NoticeLinker.Target] = [:]
@@ -189,6 +169,37 @@ extension Site {
         }
         guard let strings, !diagnostics.hasErrors else { return (nil, diagnostics) }
         return (Site(settings: settings, strings: strings, catalog: catalog, notices: notices, time: time, nextChange: nextChange), diagnostics)
+    }
+
+    /// A notice after pass 1: its front matter (or the errors), and its finished body unless it
+    /// is not published or links to other notices.
+    typealias Decoded = (head: Result<NoticeDecoder.Head, Diagnostics>, finished: (Notice, [Diagnostic])?)
+
+    /// Pass 1 over `files` in batches, in parallel; empties `files` as it goes.
+    private static func decodeInOnePass(_ files: inout [SourceFile], decoder: NoticeDecoder, linker: NoticeLinker, time: BuildTime,
+                                        cache: NoticeCache?, threads: Int) -> [Decoded] {
+        var decoded: [Decoded] = []
+        decoded.reserveCapacity(files.count)
+        for batch in batches(files.count) {
+            decoded += Array(files[batch]).parallelMap(threads: threads) { file -> Decoded in
+                let head: Result<NoticeDecoder.Head, Diagnostics>
+                if let hit = cache?.head(file) {
+                    head = hit
+                } else {
+                    head = decoder.decodeHead(file)
+                    cache?.store(file, head: head)
+                }
+                guard case .success(var success) = head, isPublished(success.lifecycle, at: time) else { return (head, nil) }
+                if let hit = cache?.finished(success.path) { return (head, hit) }
+                guard let finished = decoder.finishIfLinksAreLocal(success, linker: linker) else { return (head, nil) }
+                cache?.store(success.path, finished: finished)
+                success.body = "" // rendered: the text is not needed again
+                return (.success(success), finished)
+            }
+            for index in batch { files[index].bytes = [] }
+        }
+        files = []
+        return decoded
     }
 
     /// Whether a build at `time` publishes a notice: drafts and scheduled ones only on request.
