@@ -156,7 +156,7 @@ extension Site {
             }
         }
 
-        // Phase 3: links to headings, now that every body's anchors are known.
+        // Then links to headings, now that every body's anchors are known.
         let anchorsBySource = Dictionary(uniqueKeysWithValues: notices.map { ($0.sourcePath, $0.body.headings.map(\.id)) })
         for notice in notices {
             for check in notice.anchorChecks {
