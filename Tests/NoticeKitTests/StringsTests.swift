@@ -56,14 +56,14 @@ import Testing
     @Test func missingKeyIsAnErrorAtItsGroupNamingTheReference() {
         let english = Self.english.replacingOccurrences(of: "  label: Search notices\n", with: "")
         #expect(problems([("de.yml", Self.german), ("en.yml", english)], settings: "language: en\n") == [
-            "templates/strings/en.yml:68:1: error: missing key 'search.label' (templates/strings/de.yml has it: Meldungen durchsuchen)",
+            "templates/strings/en.yml:69:1: error: missing key 'search.label' (templates/strings/de.yml has it: Meldungen durchsuchen)",
         ])
     }
 
     @Test func anUnfinishedTranslationOnlyWarnsWhileTheSiteUsesAnotherLanguage() {
         let english = Self.english.replacingOccurrences(of: "  label: Search notices\n", with: "")
         #expect(problems([("de.yml", Self.german), ("en.yml", english)]) == [
-            "templates/strings/en.yml:68:1: warning: missing key 'search.label' (templates/strings/de.yml has it: Meldungen durchsuchen) (an error once a site's 'language' is 'en')",
+            "templates/strings/en.yml:69:1: warning: missing key 'search.label' (templates/strings/de.yml has it: Meldungen durchsuchen) (an error once a site's 'language' is 'en')",
         ])
         let broken = problems([("de.yml", Self.german), ("fr.yml", "titles: \"unclosed\n")])
         #expect(broken.count == 1 && broken[0].hasPrefix("templates/strings/fr.yml:2:1: warning: YAML syntax error"), "\(broken)")
@@ -79,7 +79,7 @@ import Testing
     @Test func unknownKeyIsAWarningWithASuggestion() {
         let english = Self.english.replacingOccurrences(of: "  label: Search notices\n", with: "  label: Search notices\n  lable: Search\n")
         #expect(problems([("de.yml", Self.german), ("en.yml", english)]) == [
-            "templates/strings/en.yml:70:3: warning: unknown key 'search.lable' (did you mean 'search.label'?); templates/strings/de.yml does not have it, so no template or page uses it",
+            "templates/strings/en.yml:71:3: warning: unknown key 'search.lable' (did you mean 'search.label'?); templates/strings/de.yml does not have it, so no template or page uses it",
         ])
     }
 
@@ -89,7 +89,7 @@ import Testing
             .replacingOccurrences(of: "  year: Notices from {year}\n", with: "  year: Notices from {jahr}\n")
         #expect(problems([("de.yml", Self.german), ("en.yml", english)], settings: "language: en\n") == [
             "templates/strings/en.yml:7:9: error: '{jahr}' is not a placeholder of 'titles.year'; it takes {year}",
-            "templates/strings/en.yml:100:17: error: '{prodct}' is not a placeholder of 'filter.hint_product' (did you mean 'product'?); it takes {product}",
+            "templates/strings/en.yml:101:17: error: '{prodct}' is not a placeholder of 'filter.hint_product' (did you mean 'product'?); it takes {product}",
         ])
     }
 

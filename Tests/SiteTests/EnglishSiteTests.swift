@@ -33,7 +33,7 @@ import Testing
                               "Fußzeile", "Brotkrumen", "Alle ", "bevorstehend", "läuft", "beendet", "Angeheftet", "Insgesamt",
                               "Abonnieren", "Varianten", "Suchergebnisse", "Leeren", "Jahr", "Dezember", "Oktober", "de_DE",
                               "Kundeninformationen", "Zurück", "Weiter", "Inhalt", "nicht", "Archiv nach", "Behoben", "Aktualisierung",
-                              "Filter zurücksetzen", "Ihr ", " von ", " am ", " und "]
+                              "Filter zurücksetzen", "Ihr ", " von ", " am ", " und ", "(ab "]
 
     func build() throws -> [String: String] {
         let theme = SiteReader(root: Paths.repository).read()
@@ -60,6 +60,7 @@ import Testing
         let home = try #require(files["index.html"])
         #expect(home.contains("<html lang=\"en\">") && home.contains("content=\"en_US\"") && home.contains(">Skip to content<"))
         #expect(home.contains("Maintenance on December 3, 2026, 22:00–02:00"))
+        #expect(home.contains(">CMS v7 (since 2017)<"), "derived product labels follow the language")
         #expect(home.contains("data-t-upcoming=\"upcoming\""))
         let notice = try #require(files["notices/2016/resolved/index.html"])
         #expect(notice.contains("Resolved on April 21, 2016, 08:15"))

@@ -4,7 +4,9 @@ enum CatalogLoader {
     static let allowedKeys = ["id", "name", "since", "label", "children"]
     static let maximumDepth = 8
 
-    static func load(_ file: SourceFile?) -> (Catalog, [Diagnostic]) {
+    /// - Parameter sinceText: the text after a name in a derived label, from the site's strings
+    ///   file; the German `(ab 2014)` where there is none (`notices new`, tests).
+    static func load(_ file: SourceFile?, sinceText: (Int) -> String = { "(ab \($0))" }) -> (Catalog, [Diagnostic]) {
         guard let file else { return (Catalog(products: []), []) }
         var diagnostics: [Diagnostic] = []
         switch file.decodedText().flatMap({ YAMLParser.parse($0, path: file.path) }) {
@@ -19,7 +21,7 @@ enum CatalogLoader {
             }
             var firstLocation: [String: SourceLocation] = [:]
             for item in items {
-                add(item, parent: nil, depth: 0, into: &products, seen: &firstLocation, &diagnostics)
+                add(item, parent: nil, depth: 0, into: &products, seen: &firstLocation, &diagnostics, sinceText: sinceText)
             }
             return (Catalog(products: products), diagnostics)
         }
@@ -28,7 +30,7 @@ enum CatalogLoader {
     /// Adds a node and its children in pre-order. Nesting is bounded by the YAML parser, so the
     /// recursion depth is too.
     private static func add(_ value: YAMLValue, parent: Int?, depth: Int, into products: inout [Product],
-                            seen: inout [String: SourceLocation], _ diagnostics: inout [Diagnostic]) {
+                            seen: inout [String: SourceLocation], _ diagnostics: inout [Diagnostic], sinceText: (Int) -> String) {
         var reader = MappingReader(value, context: "a product", diagnostics: &diagnostics)
         reader.rejectUnknownKeys(allowed: allowedKeys)
         let id = reader.string("id", required: true)
@@ -59,7 +61,7 @@ enum CatalogLoader {
         let parentProduct = parent.map { products[$0] }
         let index = products.count
         products.append(Product(id: id, name: name_,
-                                label: label?.0 ?? derivedLabel(name: name_, since: since?.0, parent: parentProduct),
+                                label: label?.0 ?? derivedLabel(name: name_, since: since.map { sinceText($0.0) }, parent: parentProduct),
                                 since: since?.0, parent: parent, children: [], depth: depth, location: idLocation))
         if let parent { products[parent].children.append(index) }
         if let childrenEntry = reader["children"] {
@@ -68,17 +70,17 @@ enum CatalogLoader {
                 return
             }
             for child in children {
-                add(child, parent: index, depth: depth + 1, into: &products, seen: &seen, &diagnostics)
+                add(child, parent: index, depth: depth + 1, into: &products, seen: &seen, &diagnostics, sinceText: sinceText)
             }
         }
     }
 
-    /// The label customers know: the name, then `(ab YEAR)` when the node has `since`; when the
+    /// The label customers know: the name, then `(ab YEAR)` (in the site's language) when the node has `since`; when the
     /// name does not already start with the parent's name, the parent's label comes first.
     /// `DRKCMS` > `DRKCMS v6` (2014) > `KV-Vorlage` gives `DRKCMS v6 (ab 2014) KV-Vorlage`.
-    static func derivedLabel(name: String, since: Int?, parent: Product?) -> String {
+    static func derivedLabel(name: String, since: String?, parent: Product?) -> String {
         var label = name
-        if let since { label += " (ab \(since))" }
+        if let since { label += " " + since }
         if let parent, !name.hasPrefix(parent.name) {
             label = parent.label + " " + label
         }

@@ -73,7 +73,9 @@ extension Site {
         let (strings, stringsProblems) = StringsLoader.load(sources.strings, language: settings.language,
                                                             languageLocation: settings.languageLocation)
         diagnostics.append(contentsOf: stringsProblems)
-        let (catalog, catalogProblems) = CatalogLoader.load(sources.catalog)
+        // Derived labels say "(ab 2014)" in the site's language.
+        let (catalog, catalogProblems) = strings.map { strings in CatalogLoader.load(sources.catalog) { strings.since(["year": String($0)]) } }
+            ?? CatalogLoader.load(sources.catalog)
         diagnostics.append(contentsOf: catalogProblems)
 
         let decoder = NoticeDecoder(settings: settings, catalog: catalog, reservedAnchors: reservedAnchors, rendersHTML: rendersHTML)

@@ -29,6 +29,8 @@ final class UIStrings: Sendable {
     private let pagedTitle: TextPattern
     private let productDescriptionText: TextPattern
     private let categoryDescriptionText: TextPattern
+    /// The year a product came out, after its name in derived labels: `(ab 2014)`.
+    let since: TextPattern
     let resolvedOn: TextPattern
     let maintenanceOn: TextPattern
     let maintenanceFromTo: TextPattern
@@ -43,7 +45,7 @@ final class UIStrings: Sendable {
         ("titles.all_notices", []), ("titles.products", []), ("titles.not_found", []),
         ("titles.year", ["year"]), ("titles.paged", ["title", "page"]),
         ("descriptions.home", []), ("descriptions.product", ["product"]), ("descriptions.category", ["category"]),
-        ("labels.all_products", []),
+        ("labels.all_products", []), ("labels.since", ["year"]),
         ("state.disruption", []), ("state.monitoring", []), ("state.resolved", []), ("state.resolved_on", ["date"]),
         ("state.maintenance_on", ["date", "start", "end"]), ("state.maintenance_from_to", ["start", "end"]),
         ("state.upcoming", []), ("state.running", []), ("state.finished", []),
@@ -89,6 +91,7 @@ final class UIStrings: Sendable {
         pagedTitle = pattern("titles.paged")
         productDescriptionText = pattern("descriptions.product")
         categoryDescriptionText = pattern("descriptions.category")
+        since = pattern("labels.since")
         resolvedOn = pattern("state.resolved_on")
         maintenanceOn = pattern("state.maintenance_on")
         maintenanceFromTo = pattern("state.maintenance_from_to")
