@@ -26,10 +26,13 @@ struct OutputPlan: Sendable {
             self.init(name: name, paths: paths) { _, emit in try emit(files()) }
         }
 
-        /// All files at once (for `serve`, which keeps them).
+        /// All files at once (for `serve`, which keeps them). A group may hand out arrays with room
+        /// to spare (the JSON documents share one buffer); kept files get arrays of their size.
         func files(threads: Int = WorkerThreads.count) -> [OutputFile] {
             var all: [OutputFile] = []
-            try? produce(threads) { all += $0 }
+            try? produce(threads) { files in
+                all += files.map { $0.bytes.capacity > $0.bytes.count + 4096 ? OutputFile(path: $0.path, bytes: Array($0.bytes[...])) : $0 }
+            }
             return all
         }
     }
