@@ -112,12 +112,11 @@ public struct MarkdownRenderer: Sendable {
         if rendersHTML, let typography, markdown.utf8.count <= Self.typographyLimit { applyTypography(typography, to: document) }
         let (headings, paragraphs) = annotate(document, paragraphs: wanted)
         let links = collectLinks(document, rewrite: rewrite)
-        guard rendersHTML else { return RenderedMarkdown(htmlBytes: [], headings: headings, paragraphs: paragraphs, links: links) }
-        guard let rendered = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else {
+        guard rendersHTML, let rendered = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else {
             return RenderedMarkdown(htmlBytes: [], headings: headings, paragraphs: paragraphs, links: links)
         }
         defer { free(rendered) }
-        let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(rendered).assumingMemoryBound(to: UInt8.self), count: strlen(rendered))
+        let bytes = Self.bytes(of: rendered)
         let html = headings.isEmpty ? Array(bytes) : Self.moveAnchorsIntoTags(bytes)
         return RenderedMarkdown(htmlBytes: html, headings: headings, paragraphs: paragraphs, links: links)
     }
@@ -142,7 +141,7 @@ public struct MarkdownRenderer: Sendable {
             if type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING || type == CMARK_NODE_ITEM {
                 context = .opening
             } else if type == CMARK_NODE_TEXT, let literal = cmark_node_get_literal(node) {
-                let text = UnsafeBufferPointer(start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self), count: strlen(literal))
+                let text = Self.bytes(of: literal)
                 let next = Typography.context(after: text, default: context)
                 if var styled = typography.apply(text, after: context) {
                     styled.append(0)
@@ -219,15 +218,17 @@ public struct MarkdownRenderer: Sendable {
         var out: [UInt8] = []
         forEachNode(in: root) { node, type in
             if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE {
-                if let literal = cmark_node_get_literal(node) {
-                    out.append(contentsOf: UnsafeBufferPointer(start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self),
-                                                               count: strlen(literal)))
-                }
+                if let literal = cmark_node_get_literal(node) { out.append(contentsOf: Self.bytes(of: literal)) }
             } else if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
                 out.append(UInt8(ascii: " "))
             }
         }
         return String(decoding: out, as: UTF8.self).trimmingWhitespace
+    }
+
+    /// The UTF-8 bytes of a C string that cmark-gfm owns (valid while the node or buffer lives).
+    private static func bytes(of text: UnsafePointer<CChar>) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: UnsafeRawPointer(text).assumingMemoryBound(to: UInt8.self), count: strlen(text))
     }
 
     /// `<h2>\u{E000}ursache\u{E001}Ursache</h2>` -> `<h2 id="ursache">Ursache</h2>`, on UTF-8 bytes.

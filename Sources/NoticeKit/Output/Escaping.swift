@@ -39,16 +39,9 @@ enum Escape {
         xml(text).replacingAll("&apos;", with: "&#39;")
     }
 
-    /// A JSON string literal with quotes. `<`, `>`, `&`, U+2028 and U+2029 are written as
-    /// `\u` escapes too, so the text stays inert if a page ever embeds it.
-    static func json(_ text: String) -> String {
-        var out = [UInt8]()
-        out.reserveCapacity(text.utf8.count + 8)
-        appendJSON(text, to: &out)
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    /// Appends `text` as a JSON string literal; runs of bytes that need no escape are copied whole.
+    /// Appends `text` as a JSON string literal with quotes. `<`, `>`, `&`, U+2028 and U+2029 are
+    /// written as `\u` escapes too, so the text stays inert if a page ever embeds it. Runs of bytes
+    /// that need no escape are copied whole.
     static func appendJSON(_ text: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         var text = text

@@ -6,8 +6,6 @@ indirect enum JSONValue {
     case null
     case array([JSONValue])
     case object([(String, JSONValue)])
-    /// Already serialized JSON, inserted as it is (entries shared by many documents are serialized once).
-    case raw(String)
 
     static func optional(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
 
@@ -40,7 +38,6 @@ indirect enum JSONValue {
         case .int(let value): out += String(value).utf8
         case .bool(let value): out += (value ? "true" : "false").utf8
         case .null: out += "null".utf8
-        case .raw(let json): out += json.utf8
         case .array(let items):
             guard !items.isEmpty else { out += "[]".utf8; return }
             out.append(UInt8(ascii: "["))

@@ -126,7 +126,7 @@ struct OutputPlan: Sendable {
         }
     }
 
-    /// Renders everything, handing files to `emit` in batches (pages 512 at a time, in parallel).
+    /// Renders everything, handing files to `emit` in batches (pages `batchSize` at a time, in parallel).
     func render(threads: Int, emit: ([OutputFile]) throws -> Void) throws {
         var clock = StageClock()
         for start in stride(from: 0, to: pageJobs.count, by: Self.batchSize) {

@@ -99,10 +99,8 @@ public struct Publisher: Sendable {
     ///   linked from there instead of written, so it keeps its inode and time stamp and an
     ///   incremental deploy (`rsync -a`) sends only what changed.
     fileprivate func write(_ files: [OutputFile], into folder: URL, previous: String?, folders: inout Set<String>) throws {
-        let outside = files.parallelMap { OutputPathCheck.isContained($0.path) ? nil : $0.path }
-        if let path = outside.lazy.compactMap({ $0 }).first {
-            throw Diagnostic.error("output path '\(path)' would leave the output folder", at: SourceLocation(path: SiteLayout.noticesFolder))
-        }
+        try Self.throwFirst(files.parallelMap { OutputPathCheck.isContained($0.path) ? nil : "output path '\($0.path)' would leave the output folder" },
+                            at: SourceLocation(path: SiteLayout.noticesFolder))
         var newFolders: [String] = []
         for file in files {
             var directory = file.path[...]
@@ -118,20 +116,20 @@ public struct Publisher: Sendable {
         // a 10,000-notice site).
         let byDepth = Dictionary(grouping: newFolders) { $0.utf8.reduce(0) { $1 == UInt8(ascii: "/") ? $0 + 1 : $0 } }
         for depth in byDepth.keys.sorted() {
-            let failures = byDepth[depth]!.parallelMap { directory -> String? in
-                mkdir(base + "/" + directory, 0o755) == 0 || errno == EEXIST ? nil : "\(directory)' (\(String(cString: strerror(errno))))"
-            }
-            if let failure = failures.lazy.compactMap({ $0 }).first {
-                throw Diagnostic.error("could not create folder '\(failure)", at: SourceLocation(path: displayPath))
-            }
+            try Self.throwFirst(byDepth[depth]!.parallelMap { directory -> String? in
+                mkdir(base + "/" + directory, 0o755) == 0 || errno == EEXIST
+                    ? nil : "could not create folder '\(directory)' (\(String(cString: strerror(errno))))"
+            }, at: SourceLocation(path: displayPath))
         }
-        let failures = files.parallelMap { file -> String? in
+        try Self.throwFirst(files.parallelMap { file -> String? in
             if let previous, linkIfUnchanged(previous + "/" + file.path, to: base + "/" + file.path, file.bytes) { return nil }
-            return writeFile(base + "/" + file.path, file.bytes) ? nil : "\(file.path)' (\(String(cString: strerror(errno))))"
-        }
-        if let failure = failures.lazy.compactMap({ $0 }).first {
-            throw Diagnostic.error("could not write '\(failure)", at: SourceLocation(path: displayPath))
-        }
+            return writeFile(base + "/" + file.path, file.bytes) ? nil : "could not write '\(file.path)' (\(String(cString: strerror(errno))))"
+        }, at: SourceLocation(path: displayPath))
+    }
+
+    /// Work done in parallel reports a problem per item or nil; the first problem, in input order, stops the build.
+    private static func throwFirst(_ problems: [String?], at location: SourceLocation) throws {
+        if let problem = problems.lazy.compactMap({ $0 }).first { throw Diagnostic.error(problem, at: location) }
     }
 
     /// Replaces the output folder with `staging` in one step where the system allows
