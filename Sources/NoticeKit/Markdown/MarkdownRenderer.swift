@@ -77,6 +77,12 @@ public struct MarkdownRenderer: Sendable {
     private static let extensionNames = ["table", "strikethrough", "autolink", "tasklist", "tagfilter"]
     private static let registerExtensionsOnce: Void = cmark_gfm_core_extensions_ensure_registered()
     private static let parserLock = NSLock()
+    /// The library's view of `RenderArena`; written once, read by every thread.
+    nonisolated(unsafe) private static let arenaMemory: UnsafeMutablePointer<cmark_mem> = {
+        let memory = UnsafeMutablePointer<cmark_mem>.allocate(capacity: 1)
+        memory.initialize(to: cmark_mem(calloc: RenderArena.calloc, realloc: RenderArena.realloc, free: RenderArena.free))
+        return memory
+    }()
     /// Private-use characters that mark heading anchors between parsing and HTML; stripped from input.
     private static let anchorOpen: Character = "\u{E000}", anchorClose: Character = "\u{E001}"
 
@@ -95,8 +101,13 @@ public struct MarkdownRenderer: Sendable {
             source = String(source.map { $0 == Self.anchorOpen || $0 == Self.anchorClose ? "\u{FFFD}" : $0 })
         }
 
-        guard let parser = cmark_parser_new(options) else { return .empty }
-        defer { cmark_parser_free(parser) }
+        // Everything the library allocates for this body comes from the thread's arena and goes
+        // at once when the body is done (`RenderArena`); the tree is never freed node by node.
+        let usesArena = RenderArena.begin()
+        defer { if usesArena { RenderArena.end() } }
+        let memory: UnsafeMutablePointer<cmark_mem> = usesArena ? Self.arenaMemory : cmark_get_default_mem_allocator()
+        guard let parser = cmark_parser_new_with_mem(options, memory) else { return .empty }
+        defer { if !usesArena { cmark_parser_free(parser) } }
         for name in Self.extensionNames {
             if let syntaxExtension = cmark_find_syntax_extension(name) {
                 cmark_parser_attach_syntax_extension(parser, syntaxExtension)
@@ -105,17 +116,17 @@ public struct MarkdownRenderer: Sendable {
         source.withCString { cmark_parser_feed(parser, $0, strlen($0)) }
         let document: OpaquePointer? = Self.parserLock.withLock { cmark_parser_finish(parser) }
         guard let document else { return .empty }
-        defer { cmark_node_free(document) }
+        defer { if !usesArena { cmark_node_free(document) } }
 
         // Typography is a nicety: bodies beyond any real notice (pathological input) keep their text
         // as written, so its cost stays bounded.
         if rendersHTML, let typography, markdown.utf8.count <= Self.typographyLimit { applyTypography(typography, to: document) }
-        let (headings, paragraphs) = annotate(document, paragraphs: wanted)
+        let (headings, paragraphs) = annotate(document, paragraphs: wanted, memory: memory)
         let links = collectLinks(document, rewrite: rewrite)
         guard rendersHTML, let rendered = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else {
             return RenderedMarkdown(htmlBytes: [], headings: headings, paragraphs: paragraphs, links: links)
         }
-        defer { free(rendered) }
+        defer { if !usesArena { free(rendered) } }
         let bytes = Self.bytes(of: rendered)
         let html = headings.isEmpty ? Array(bytes) : Self.moveAnchorsIntoTags(bytes)
         return RenderedMarkdown(htmlBytes: html, headings: headings, paragraphs: paragraphs, links: links)
@@ -171,7 +182,8 @@ public struct MarkdownRenderer: Sendable {
     /// Collects headings and top-level paragraph text. Each heading gets a text node holding its
     /// anchor between marker characters as its first child; `moveAnchorsIntoTags` turns that into
     /// an `id` attribute after rendering. Iterative: no recursion that input nesting could drive.
-    private func annotate(_ document: OpaquePointer, paragraphs wanted: ParagraphText) -> ([Heading], [String]) {
+    private func annotate(_ document: OpaquePointer, paragraphs wanted: ParagraphText,
+                          memory: UnsafeMutablePointer<cmark_mem>) -> ([Heading], [String]) {
         var headings: [Heading] = []
         var paragraphs: [String] = []
         var usedIDs = reservedAnchors
@@ -198,7 +210,7 @@ public struct MarkdownRenderer: Sendable {
             nextSuffix[base] = counter
             usedIDs.insert(id)
             headings.append(Heading(level: level, text: text, id: id))
-            guard let marker = cmark_node_new(CMARK_NODE_TEXT) else { continue }
+            guard let marker = cmark_node_new_with_mem(CMARK_NODE_TEXT, memory) else { continue }
             cmark_node_set_literal(marker, "\(Self.anchorOpen)\(id)\(Self.anchorClose)")
             if cmark_node_prepend_child(node, marker) == 0 { cmark_node_free(marker) }
         }

@@ -1,0 +1,78 @@
+@testable import NoticeKit
+import Testing
+
+/// The allocator cmark-gfm uses while a body renders: it must behave like calloc/realloc/free
+/// for every pattern the library uses, and give everything back at the end.
+@Suite struct RenderArenaTests {
+    /// Runs `body` between `begin` and `end` on this thread's arena.
+    private func inArena(_ body: () -> Void, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        let began = RenderArena.begin()
+        #expect(began, "the arena was in use already", sourceLocation: sourceLocation)
+        defer { if began { RenderArena.end() } }
+        body()
+    }
+
+    @Test func callocIsZeroedAndAligned() {
+        inArena {
+            // Dirty the block first, so zeroing after a reset is tested too.
+            let dirty = RenderArena.calloc(1, 4096)!
+            dirty.initializeMemory(as: UInt8.self, repeating: 0xAB, count: 4096)
+            RenderArena.free(dirty)
+            for size in [1, 7, 16, 33, 4096] {
+                let pointer = RenderArena.calloc(size, 1)!
+                #expect(Int(bitPattern: pointer) % 16 == 0)
+                #expect(UnsafeRawBufferPointer(start: pointer, count: size).allSatisfy { $0 == 0 })
+            }
+        }
+    }
+
+    @Test func reallocKeepsTheContents() {
+        inArena {
+            let first = RenderArena.calloc(1, 10)!
+            first.copyMemory(from: Array("0123456789".utf8), byteCount: 10)
+            _ = RenderArena.calloc(1, 8) // `first` is no longer the newest allocation: it must move
+            let moved = RenderArena.realloc(first, 100_000)!
+            #expect(moved != first)
+            #expect(Array(UnsafeRawBufferPointer(start: moved, count: 10)) == Array("0123456789".utf8))
+            moved.advanced(by: 99_999).storeBytes(of: 7, as: UInt8.self)
+        }
+    }
+
+    @Test func theNewestAllocationGrowsInPlace() {
+        inArena {
+            let buffer = RenderArena.realloc(nil, 64)!
+            buffer.storeBytes(of: 42, as: UInt8.self)
+            let grown = RenderArena.realloc(buffer, 1024)!
+            #expect(grown == buffer)
+            #expect(grown.load(as: UInt8.self) == 42)
+        }
+    }
+
+    @Test func allocationsLargerThanABlockWork() {
+        inArena {
+            let size = RenderArena.blockSize * 3
+            let big = RenderArena.calloc(size, 1)!
+            big.advanced(by: size - 1).storeBytes(of: 1, as: UInt8.self)
+            let next = RenderArena.calloc(1, 16)!
+            #expect(next != big)
+        }
+        // The next body starts from a kept block again and can allocate as before.
+        inArena { #expect(RenderArena.calloc(1, 16) != nil) }
+    }
+
+    @Test func aNestedBeginFallsBackToTheSystemAllocator() {
+        inArena { #expect(!RenderArena.begin()) }
+    }
+
+    /// A body far larger than the arena's block (nodes, literals and a long HTML buffer) renders
+    /// completely, twice in a row on the same thread.
+    @Test func largeBodiesRenderCompletely() {
+        let renderer = MarkdownRenderer()
+        let markdown = (0..<4000).map { "- Punkt \($0) mit ~~alt~~ und https://example.de/\($0)" }.joined(separator: "\n")
+        for _ in 0..<2 {
+            let html = renderer.render(markdown).html
+            #expect(html.components(separatedBy: "<li>").count == 4001)
+            #expect(html.contains("<del>alt</del> und <a href=\"https://example.de/3999\">"))
+        }
+    }
+}
