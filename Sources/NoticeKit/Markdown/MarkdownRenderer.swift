@@ -221,7 +221,7 @@ public struct MarkdownRenderer: Sendable {
         switch wanted {
         case .all: true
         case .none: false
-        case .untilOneHas(let characters): !paragraphs.contains { $0.count >= characters }
+        case .untilOneHas(let characters): !paragraphs.contains { $0.hasAtLeast(characters) }
         }
     }
 

@@ -14,7 +14,7 @@ struct EditorialWarnings {
         if let summary = head.summary, let location = head.summaryLocation, summary.count > settings.summaryLength {
             warnings.append(.warning("summary is \(summary.count) characters long (limit \(settings.summaryLength), 'summary_length' in site.yml); lists show it whole", at: location))
         }
-        if headings.isEmpty && head.body.count > 1_200 {
+        if headings.isEmpty && head.body.hasAtLeast(1_201) {
             warnings.append(.warning("a long notice without any heading; add sections such as '## Ursache' and '## Abhilfe'",
                                      at: SourceLocation(path: head.path, line: head.bodyFirstLine, column: 1)))
         }

@@ -217,12 +217,12 @@ enum Summary {
     static let minimumParagraphLength = 40
 
     static func derive(from paragraphs: [String], maximumLength: Int) -> String {
-        let chosen = paragraphs.first { $0.count >= minimumParagraphLength } ?? paragraphs.first ?? ""
+        let chosen = paragraphs.first { $0.hasAtLeast(minimumParagraphLength) } ?? paragraphs.first ?? ""
         return shorten(chosen, to: maximumLength)
     }
 
     static func shorten(_ text: String, to maximumLength: Int) -> String {
-        guard text.count > maximumLength else { return text }
+        guard text.hasAtLeast(maximumLength + 1) else { return text }
         let cut = text.prefix(maximumLength)
         let wordEnd = cut.lastIndex(where: { $0 == " " }).map { cut[..<$0] } ?? cut
         var shortened = String(wordEnd)
