@@ -92,6 +92,18 @@ import Testing
         #expect(problems.first?.contains("nested more than 32 levels") == true)
     }
 
+    /// Ways to nest without brackets: indented mappings, compact sequences (`- - x`), and
+    /// sequences whose dash ends its line. Each must still be refused.
+    @Test(arguments: [
+        (0..<40).map { String(repeating: " ", count: $0) + "k\($0):" }.joined(separator: "\n") + " x",
+        "title:\n" + String(repeating: "- ", count: 40) + "x",
+        "title:\n" + (0..<40).map { String(repeating: " ", count: 2 * $0) + "-" }.joined(separator: "\n") + " x",
+    ])
+    func deepNestingWithoutBracketsIsRefused(yaml: String) {
+        let problems = Fixtures.problems("---\n" + yaml + "\n---\n")
+        #expect(problems.contains { $0.contains("nested more than 32 levels") }, "\(problems)")
+    }
+
     @Test func byteOrderMarkAndCRLFGiveTheSameNotice() throws {
         let clean = Fixtures.notice(body: "Erster Absatz mit genug Text, um als Zusammenfassung zu gelten.\n\n## Ursache")
         let windows = "\u{FEFF}" + clean.replacingOccurrences(of: "\n", with: "\r\n")

@@ -19,7 +19,7 @@ enum YAMLParser {
             return .failure(.error("YAML block is larger than \(maximumBytes / 1024) KB; move long text into the Markdown body",
                                    at: location(nil)))
         }
-        if let problem = TokenGuard.check(yaml) {
+        if TokenGuard.isNeeded(for: yaml), let problem = TokenGuard.check(yaml) {
             return .failure(.error(problem.message, at: location(line: problem.line, column: problem.column)))
         }
         do {
@@ -115,6 +115,33 @@ private struct YAMLLocator {
 /// libyaml's scanner, used only to look at tokens before composing.
 private enum TokenGuard {
     struct Problem { var message: String; var line: Int; var column: Int }
+
+    /// Whether `yaml` could hold an anchor, an alias or more than `maximumDepth` levels: false
+    /// skips a second scan of a typical front matter (a few percent of a build). Sound because
+    /// anchors and aliases need `&` or `*`, and every collection needs a character of its own that
+    /// introduces it: `-` before a blank or a line end for a block sequence, `:` or `?` for a mapping,
+    /// `[` and `{` for flow collections. Fewer such characters than `maximumDepth` means fewer
+    /// collections, so no deeper nesting (quoted text that holds them only makes the count larger).
+    static func isNeeded(for yaml: String) -> Bool {
+        var indicators = 0
+        var previousWasDash = false
+        for byte in yaml.utf8 {
+            switch byte {
+            case UInt8(ascii: "&"), UInt8(ascii: "*"):
+                return true
+            case UInt8(ascii: ":"), UInt8(ascii: "?"), UInt8(ascii: "["), UInt8(ascii: "{"):
+                indicators += 1
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"), 0x80...:
+                // After a dash: a blank, or a byte of a Unicode line break (NEL, LS, PS).
+                if previousWasDash { indicators += 1 }
+            default:
+                break
+            }
+            previousWasDash = byte == UInt8(ascii: "-")
+        }
+        if previousWasDash { indicators += 1 }
+        return indicators >= YAMLParser.maximumDepth
+    }
 
     static func check(_ yaml: String) -> Problem? {
         var parser = yaml_parser_t()
