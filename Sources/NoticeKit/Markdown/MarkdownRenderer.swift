@@ -52,7 +52,8 @@ public enum ParagraphText: Sendable {
 ///
 /// This is the only file that imports cmark-gfm; C pointers never leave it. cmark-gfm 0.29 keeps
 /// global parser state, so `cmark_parser_finish` runs behind one process-wide lock; everything
-/// else (feeding, walking, rendering) runs in parallel.
+/// else (feeding, walking, rendering) runs in parallel. What the library allocates for a body
+/// comes from the thread's `RenderArena` and is dropped at once when the body is done.
 public struct MarkdownRenderer: Sendable {
     /// Emit raw HTML blocks and inline HTML; off by default (they become HTML comments), in which
     /// case dangerous link targets (`javascript:`, `vbscript:`, `file:`, `data:` except images) are removed too.
