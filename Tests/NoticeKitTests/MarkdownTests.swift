@@ -97,6 +97,24 @@ import Testing
         #expect(serial.allSatisfy { $0.contains("<del>alt</del>") && $0.contains("<a href=\"https://example.de/") })
     }
 
+    /// cmark-gfm 0.29.0.gfm.6 rescans the paragraph for every `|-|`-like line in it: such a body
+    /// renders without tables (quickly) and says so; real tables are not affected.
+    @Test func repeatedDelimiterRowsInAParagraphLeaveTablesOut() {
+        let table = "Vorher\n\n| Dienst | Status |\n|---|:-:|\n| Mail | gestört |\n"
+        let normal = renderer.render(String(repeating: table, count: 200))
+        #expect(!normal.tablesLeftOut)
+        #expect(normal.html.components(separatedBy: "<table>").count == 201)
+
+        let start = ContinuousClock.now
+        let attack = renderer.render("a|b|c\n" + String(repeating: "x|y\n|-|\n", count: 8000))
+        #expect(attack.tablesLeftOut)
+        #expect(ContinuousClock.now - start < .seconds(1))
+        #expect(MarkdownRenderer.tableRescanBytes("a|b\n|-|\n\n" + String(repeating: "|-|\n", count: 3)) == 4 + 0 + 4 + 8)
+
+        let problems = Fixtures.problems(Fixtures.notice(body: "a|b|c\n" + String(repeating: "x|y\n|-|\n", count: 2000)))
+        #expect(problems.contains { $0.hasPrefix("content/notices/2016/test.md:7:1: warning: this body has so many lines like a table's") }, "\(problems)")
+    }
+
     static let pathological: [String] = [
         String(repeating: "*a ", count: 20_000),
         String(repeating: "[", count: 50_000),

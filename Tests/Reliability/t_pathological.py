@@ -66,6 +66,7 @@ def cases():
     # cmark-gfm 0.29.0.gfm.6 re-splits the paragraph into cells for every delimiter row under it
     # (quadratic in time; an allocator that kept freed memory made it 850 MB).
     add("table-delimiter-rows-2000", front() + "a|b|c\n" + "x|y\n|-|\n" * 2_000)
+    add("table-delimiter-rows-8000", front() + "a|b|c\n" + "x|y\n|-|\n" * 8_000)  # 15 s before the guard
     add("link-definitions-50000", front() + "".join("[r%d]: https://example.com/%d\n" % (i, i) for i in range(50_000)) + "[r1]\n")
     add("footnotes-20000", front() + "".join("Text[^%d]\n" % i for i in range(20_000)) + "\n" + "".join("[^%d]: Fuß %d\n" % (i, i) for i in range(20_000)))
     add("same-heading-20000-times", front() + "## Ursache\n\n" * 20_000)

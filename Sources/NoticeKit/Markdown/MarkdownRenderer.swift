@@ -26,6 +26,9 @@ public struct RenderedMarkdown: Sendable, Hashable {
     public var paragraphs: [String]
     /// Every link and image target, as written.
     public var links: [MarkdownLink] = []
+    /// True when the body was rendered without GitHub tables, because cmark-gfm would have
+    /// taken quadratic time on it (see `MarkdownRenderer.tableRescanBytes`).
+    public var tablesLeftOut = false
 
     public var html: String { String(decoding: htmlBytes, as: UTF8.self) }
 
@@ -109,7 +112,8 @@ public struct MarkdownRenderer: Sendable {
         let memory: UnsafeMutablePointer<cmark_mem> = usesArena ? Self.arenaMemory : cmark_get_default_mem_allocator()
         guard let parser = cmark_parser_new_with_mem(options, memory) else { return .empty }
         defer { if !usesArena { cmark_parser_free(parser) } }
-        for name in Self.extensionNames {
+        let tablesLeftOut = Self.tableRescanBytes(source) > Self.tableRescanLimit
+        for name in Self.extensionNames where !(tablesLeftOut && name == "table") {
             if let syntaxExtension = cmark_find_syntax_extension(name) {
                 cmark_parser_attach_syntax_extension(parser, syntaxExtension)
             }
@@ -125,12 +129,56 @@ public struct MarkdownRenderer: Sendable {
         let (headings, paragraphs) = annotate(document, paragraphs: wanted, memory: memory)
         let links = collectLinks(document, rewrite: rewrite)
         guard rendersHTML, let rendered = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else {
-            return RenderedMarkdown(htmlBytes: [], headings: headings, paragraphs: paragraphs, links: links)
+            var rendered = RenderedMarkdown(htmlBytes: [], headings: headings, paragraphs: paragraphs, links: links)
+            rendered.tablesLeftOut = tablesLeftOut
+            return rendered
         }
         defer { if !usesArena { free(rendered) } }
         let bytes = Self.bytes(of: rendered)
         let html = headings.isEmpty ? Array(bytes) : Self.moveAnchorsIntoTags(bytes)
-        return RenderedMarkdown(htmlBytes: html, headings: headings, paragraphs: paragraphs, links: links)
+        var result = RenderedMarkdown(htmlBytes: html, headings: headings, paragraphs: paragraphs, links: links)
+        result.tablesLeftOut = tablesLeftOut
+        return result
+    }
+
+    /// Past this many estimated bytes (`tableRescanBytes`), a body renders without tables: about
+    /// 0.15 s of cmark-gfm's time, and a thousand times what a real notice with tables costs.
+    static let tableRescanLimit = 4_000_000
+
+    /// cmark-gfm 0.29.0.gfm.6's table extension splits the whole paragraph above into cells for
+    /// every line that could be a table's delimiter row (`|-|`), and a line that turns out not to
+    /// be one stays in the paragraph: `"x|y\n|-|\n"` repeated 8,000 times (64 KB) took 15 s
+    /// (later versions mark the paragraph as visited). The estimate: for each line made only of
+    /// `|`, `:`, `-` and blanks, with a `-`, the bytes since the last blank line. Lines are skipped
+    /// with `memchr`; only their first bytes are looked at unless they could be such a row.
+    static func tableRescanBytes(_ markdown: String) -> Int {
+        markdown.utf8.withContiguousStorageIfAvailable { bytes -> Int in
+            guard let base = bytes.baseAddress else { return 0 }
+            var cost = 0, runStart = 0, lineStart = 0
+            let count = bytes.count
+            while lineStart < count {
+                let lineEnd = memchr(base + lineStart, 0x0A, count - lineStart)
+                    .map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? count
+                var index = lineStart, sawDash = false, sawOther = false, sawAny = false
+                while index < lineEnd {
+                    switch base[index] {
+                    case 0x20, 0x09, 0x0D: break
+                    case UInt8(ascii: "-"): sawDash = true; sawAny = true
+                    case UInt8(ascii: "|"), UInt8(ascii: ":"): sawAny = true
+                    default: sawOther = true
+                    }
+                    if sawOther { break }
+                    index += 1
+                }
+                if !sawAny && !sawOther {
+                    runStart = lineEnd + 1 // a blank line ends the paragraph
+                } else if sawDash && !sawOther {
+                    cost += lineStart - runStart
+                }
+                lineStart = lineEnd + 1
+            }
+            return cost
+        } ?? 0
     }
 
     /// Every link and image in document order, rewritten where `rewrite` says so.

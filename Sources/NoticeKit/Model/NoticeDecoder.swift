@@ -121,6 +121,10 @@ struct NoticeDecoder: Sendable {
         }
         let derivedSummary = head.summary ?? Summary.derive(from: body.paragraphs, maximumLength: settings.summaryLength)
         diagnostics += EditorialWarnings(settings: settings).check(head, headings: body.headings)
+        if body.tablesLeftOut {
+            diagnostics.append(.warning("this body has so many lines like a table's '|---|' row inside paragraphs that cmark-gfm would take seconds to minutes; it is shown without tables. Put a blank line before each table",
+                                        at: SourceLocation(path: head.path, line: head.bodyFirstLine, column: 1)))
+        }
         body.paragraphs = [] // only needed for the summary; a large site would keep its whole text twice
         let notice = Notice(sourcePath: head.path, id: head.id, slug: head.slug, title: head.title, date: head.date,
                             category: head.category, products: head.products, summary: derivedSummary, body: body,
