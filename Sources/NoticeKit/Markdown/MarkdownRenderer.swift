@@ -32,11 +32,13 @@ public struct RenderedMarkdown: Sendable, Hashable {
 
     public var html: String { String(decoding: htmlBytes, as: UTF8.self) }
 
-    public init(htmlBytes: [UInt8], headings: [Heading], paragraphs: [String], links: [MarkdownLink] = []) {
+    public init(htmlBytes: [UInt8], headings: [Heading], paragraphs: [String], links: [MarkdownLink] = [],
+                tablesLeftOut: Bool = false) {
         self.htmlBytes = htmlBytes
         self.headings = headings
         self.paragraphs = paragraphs
         self.links = links
+        self.tablesLeftOut = tablesLeftOut
     }
 
     static let empty = RenderedMarkdown(htmlBytes: [], headings: [], paragraphs: [])
@@ -129,16 +131,12 @@ public struct MarkdownRenderer: Sendable {
         let (headings, paragraphs) = annotate(document, paragraphs: wanted, memory: memory)
         let links = collectLinks(document, rewrite: rewrite)
         guard rendersHTML, let rendered = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else {
-            var rendered = RenderedMarkdown(htmlBytes: [], headings: headings, paragraphs: paragraphs, links: links)
-            rendered.tablesLeftOut = tablesLeftOut
-            return rendered
+            return RenderedMarkdown(htmlBytes: [], headings: headings, paragraphs: paragraphs, links: links, tablesLeftOut: tablesLeftOut)
         }
         defer { if !usesArena { free(rendered) } }
         let bytes = Self.bytes(of: rendered)
         let html = headings.isEmpty ? Array(bytes) : Self.moveAnchorsIntoTags(bytes)
-        var result = RenderedMarkdown(htmlBytes: html, headings: headings, paragraphs: paragraphs, links: links)
-        result.tablesLeftOut = tablesLeftOut
-        return result
+        return RenderedMarkdown(htmlBytes: html, headings: headings, paragraphs: paragraphs, links: links, tablesLeftOut: tablesLeftOut)
     }
 
     /// Past this many estimated bytes (`tableRescanBytes`), a body renders without tables: about
@@ -152,7 +150,8 @@ public struct MarkdownRenderer: Sendable {
     /// `|`, `:`, `-` and blanks, with a `-`, the bytes since the last blank line. Lines are skipped
     /// with `memchr`; only their first bytes are looked at unless they could be such a row.
     static func tableRescanBytes(_ markdown: String) -> Int {
-        markdown.utf8.withContiguousStorageIfAvailable { bytes -> Int in
+        var markdown = markdown // `withUTF8` makes it contiguous if it is not (no copy for a native string)
+        return markdown.withUTF8 { bytes -> Int in
             guard let base = bytes.baseAddress else { return 0 }
             var cost = 0, runStart = 0, lineStart = 0
             let count = bytes.count
@@ -178,7 +177,7 @@ public struct MarkdownRenderer: Sendable {
                 lineStart = lineEnd + 1
             }
             return cost
-        } ?? 0
+        }
     }
 
     /// Every link and image in document order, rewritten where `rewrite` says so.

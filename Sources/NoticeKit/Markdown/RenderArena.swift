@@ -7,15 +7,16 @@ import Foundation
 /// and frees them all together at the end. Through the system allocator they cost a tenth of a
 /// build, more as the heap fragments on large sites, and their holes are scattered among the
 /// values the build keeps. Here they come from one block per thread, and "free" is a reset
-/// after the body is done (up to a budget per body; see `ThreadArena`). `calloc`, `realloc` and `free` are plain C functions without a context
-/// argument (`cmark_mem`), so each thread finds its arena through a thread-local key.
+/// after the body is done (up to a budget per body; see `ThreadArena`). `calloc`, `realloc` and
+/// `free` are plain C functions without a context argument (`cmark_mem`), so each thread finds
+/// its arena through a thread-local key.
 ///
 /// Use: `RenderArena.begin()` before the parser is made; if it returns true, pass
 /// `RenderArena.calloc`/`realloc`/`free` to the library and call `RenderArena.end()` once nothing
 /// the library allocated is needed any more. A nested `begin` on the same thread returns false
 /// (then use the system allocator).
 enum RenderArena {
-    /// The block a thread keeps between bodies; a typical notice needs about a tenth of it.
+    /// The size of the block a thread starts with, and of each block added during a body.
     static let blockSize = 256 * 1024
     /// A thread keeps a larger block after a body that needed one, up to this size.
     static let largestKeptBlock = 4 * 1024 * 1024
@@ -39,7 +40,7 @@ enum RenderArena {
 
     static let calloc: @convention(c) (Int, Int) -> UnsafeMutableRawPointer? = { count, size in
         let (total, overflow) = count.multipliedReportingOverflow(by: size)
-        if overflow || total < 0 { outOfMemory(count) }
+        if overflow { outOfMemory(count) } // a negative total is refused by `allocate`
         let pointer = RenderArena.current!.pointee.allocate(total)
         pointer.initializeMemory(as: UInt8.self, repeating: 0, count: total)
         return pointer
