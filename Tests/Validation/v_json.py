@@ -8,13 +8,15 @@ TOP = ["version", "site", "next_change", "notices"]
 TOP_PRODUCT = ["version", "site", "product", "next_change", "notices"]
 SITE = ["title", "url"]
 PRODUCT = ["id", "label", "url"]
-NOTICE = ["id", "title", "url", "date", "updated", "category", "products", "summary", "status", "resolved_at",
+NOTICE = ["id", "title", "url", "date", "updated", "category", "products", "summary", "status", "impact", "resolved_at",
           "window", "state", "pinned", "expires_at"]
 CATEGORY = ["id", "name"]
 PRODUCT_REF = ["id", "label"]
 WINDOW = ["start", "end"]
 STATE = ["label", "current", "window_phase", "expired"]
 STATUSES = {None, "ongoing", "monitoring", "resolved"}
+IMPACTS = {"minor", "major", "critical"}
+IMPACT_CATEGORIES = {"stoerung", "sicherheit"}
 PHASES = {None, "upcoming", "running", "finished"}
 
 
@@ -67,6 +69,10 @@ def check_notice(case, site, where, notice):
                 case.check(product["id"] == "all" or product["id"] in site.catalog.ids,
                            "%s.products[%d].id %r is not in products.yml" % (where, index, product["id"]))
     case.check(notice["status"] in STATUSES, "%s.status %r" % (where, notice["status"]))
+    if notice["category"]["id"] in IMPACT_CATEGORIES:
+        case.check(notice["impact"] in IMPACTS, "%s.impact %r on a %s notice" % (where, notice["impact"], notice["category"]["id"]))
+    else:
+        case.check(notice["impact"] is None, "%s.impact %r on a %s notice (documented: null)" % (where, notice["impact"], notice["category"]["id"]))
     if notice["window"] is not None and keys(case, where + ".window", notice["window"], WINDOW):
         check_date(case, where + ".window.start", notice["window"]["start"])
         check_date(case, where + ".window.end", notice["window"]["end"])

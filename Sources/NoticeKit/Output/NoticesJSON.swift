@@ -78,6 +78,7 @@ struct NoticesJSON {
             ("products", .array(products)),
             ("summary", .string(notice.summary)),
             ("status", .optional(lifecycle.status?.rawValue)),
+            ("impact", .optional(lifecycle.impact?.rawValue)),
             ("resolved_at", .optional(lifecycle.resolvedAt?.rfc3339)),
             ("window", lifecycle.window.map { .object([("start", .string($0.start.rfc3339DateTime)), ("end", .string($0.end.rfc3339DateTime))]) } ?? .null),
             ("state", .object([
