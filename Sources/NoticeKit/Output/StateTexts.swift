@@ -45,6 +45,9 @@ struct StateTexts: Sendable {
         }
     }
 
+    /// `Störung`, `Wartung läuft`, `Keine bekannten Störungen`.
+    func node(_ state: NodeState) -> String { strings.nodeStates[state] ?? state.rawValue }
+
     func phase(_ phase: NoticeState.WindowPhase) -> String {
         switch phase {
         case .upcoming: strings.upcoming
