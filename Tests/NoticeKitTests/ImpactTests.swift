@@ -24,7 +24,7 @@ import Testing
 
     @Test func aWrongValueIsRefusedWithWhatEachMeans() {
         let problems = Fixtures.problems(Fixtures.notice(extra: "impact: schwer\n"))
-        #expect(problems == ["content/notices/2016/test.md:6:9: error: unknown impact 'schwer'; use one of 'minor' (some customers or features, work goes on), 'major' (many customers cannot work as usual (the default)), 'critical' (a product is down for everyone)"])
+        #expect(problems == ["content/notices/2016/test.md:6:9: error: unknown impact 'schwer'; use one of 'minor' (some customers or features, work goes on), 'major' (many customers cannot work as usual; the default), 'critical' (a product is down for everyone)"])
         #expect(Fixtures.problems(Fixtures.notice(extra: "impact: Major\n")).first?.contains("(did you mean 'major'? values are lower-case)") == true)
         #expect(Fixtures.problems(Fixtures.notice(extra: "impact: critcal\n")).first?.contains("(did you mean 'critical'?)") == true)
     }

@@ -11,7 +11,7 @@ public enum Impact: String, Sendable, Hashable, CaseIterable, Comparable {
     /// What each value means, for the message that refuses a wrong one.
     static let meanings: [(Impact, String)] = [
         (.minor, "some customers or features, work goes on"),
-        (.major, "many customers cannot work as usual (the default)"),
+        (.major, "many customers cannot work as usual; the default"),
         (.critical, "a product is down for everyone"),
     ]
 

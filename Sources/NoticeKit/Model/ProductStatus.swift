@@ -119,9 +119,16 @@ public struct ProductStatus: Sendable {
             guard !excluded.contains(next), wholly.insert(next).inserted else { continue }
             pending.append(contentsOf: products[next].children)
         }
-        // A node whose subtree is only in part concerned (an excluded descendant) is partly concerned.
+        // A node with an excluded node below it is concerned only in part: the ancestors of the
+        // excluded nodes, as far as they were reached.
         var partly = Set<Int>()
-        for node in wholly where hasExcludedDescendant(node, excluded: excluded, products: products) { partly.insert(node) }
+        for node in excluded {
+            var parent = products[node].parent
+            while let current = parent {
+                if wholly.contains(current) { partly.insert(current) }
+                parent = products[current].parent
+            }
+        }
         wholly.subtract(partly)
         for node in wholly.union(partly) {
             var parent = products[node].parent
@@ -131,15 +138,5 @@ public struct ProductStatus: Sendable {
             }
         }
         return (wholly.sorted(), partly.subtracting(wholly).sorted())
-    }
-
-    private static func hasExcludedDescendant(_ node: Int, excluded: Set<Int>, products: [Product]) -> Bool {
-        guard !excluded.isEmpty else { return false }
-        var pending = products[node].children
-        while let next = pending.popLast() {
-            if excluded.contains(next) { return true }
-            pending.append(contentsOf: products[next].children)
-        }
-        return false
     }
 }

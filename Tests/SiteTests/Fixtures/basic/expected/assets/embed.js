@@ -63,6 +63,15 @@
     }
   }
 
+  // A status file's address under the host this script came from: the same site may be served
+  // from another address than its base_url (a staging host), and the host page's CSP allows
+  // only the script's origin.
+  function onThisHost(value, base) {
+    var url = safeURL(value);
+    if (!url || !base || url.indexOf(String(base)) !== 0) return url;
+    return safeURL(new URL(url.slice(String(base).length), root).href);
+  }
+
   function fill(text, values) {
     return String(text || "").replace(/\{(\w+)\}/g, function (all, key) { return key in values ? values[key] : all; });
   }
@@ -177,7 +186,7 @@
       var node = status.nodes.filter(function (entry) { return entry && entry.id === product; })[0];
       if (!node) { clear(); return null; }
       var busy = (node.notices && node.notices.length) || (node.upcoming && node.upcoming.length);
-      var detailURL = safeURL(node.status_url);
+      var detailURL = onThisHost(node.status_url, status.site && status.site.url);
       if (!busy || !detailURL) { render(node, null); return null; }
       return json(detailURL).then(function (detail) { if (detail) render(node, detail); });
     }).catch(function () {
