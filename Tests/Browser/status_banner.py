@@ -7,9 +7,10 @@
   nothing; `data-quiet="false"` + `data-lang="en"` gives one English line; no console errors,
   no CSP violations (and a host page whose CSP forgets connect-src does report one, so the check
   can fail); axe-core finds no violations in the banner (open Shadow DOM); no globals;
-- the site's own pages: a page built before a change offers "Neue Informationen verfügbar –
-  Seite aktualisieren" and does not reload on its own; a current page offers nothing; the
-  button reloads.
+- the site's own pages: a product page built before a change offers "Neue Informationen
+  verfügbar – Seite aktualisieren" and does not reload on its own; a current page offers
+  nothing; the button reloads; a notice page (no built-in revision) offers it once status.json
+  changes while it is open.
 
     python3 Tests/Browser/status_banner.py [--binary PATH]
 
@@ -293,6 +294,23 @@ def a_current_page_offers_nothing(ctx):
     run_axe(d, "product page with the status block")
 
 
+@test
+def a_page_without_a_revision_offers_a_reload_after_a_change(ctx):
+    """Pages that do not show the status take the revision they see when they open."""
+    d = ctx.driver
+    d.get(ctx.base + "meldungen/2016/mail-hotmail/")
+    check(d.execute_script("return document.body.hasAttribute('data-status-revision')") is False,
+          "a notice page carries the status revision (every page would change with every state)")
+    wait(d, lambda d: requested(d, "/status.json"), "status.json read", timeout=3)
+    time.sleep(0.5)
+    check(d.execute_script("return document.querySelector('.status-reload')") is None, "offered before anything changed")
+    ctx.change_status()
+    time.sleep(5.2)  # status.js checks at most every 5 s
+    d.execute_script("window.dispatchEvent(new Event('focus'))")
+    wait(d, lambda d: d.execute_script("return document.querySelector('.status-reload') !== null"), "the reload offer", timeout=5)
+    check(severe(ctx) == [], "console errors")
+
+
 def build(binary, site, out):
     result = subprocess.run([binary, "build", "--site", site, "--now", NOW, "--output", out], capture_output=True, text=True)
     if result.returncode != 0:
@@ -330,6 +348,14 @@ def main():
         with open(os.path.join(out, "produkte", "drkcms-v6", "vorher.html"), "wb") as f:
             f.write(before)
 
+        def change_status():
+            """A new disruption, published: only status.json matters to the open page."""
+            with open(os.path.join(site, "content", "notices", "2026", "third.md"), "w", encoding="utf-8") as f:
+                f.write(LATER.replace("Neue Störung nach dem Aufruf der Seite", "Dritte Störung").replace("[drkcms-v6]", "[jrkcms]"))
+            newer = os.path.join(work, "newer")
+            build(binary, site, newer)
+            shutil.copyfile(os.path.join(newer, "status.json"), os.path.join(out, "status.json"))
+
         notices_httpd, notices = serve(NoticesHandler, out)
         hosts = os.path.join(work, "host")
         os.makedirs(hosts)
@@ -347,6 +373,7 @@ def main():
         try:
             ctx = Context()
             ctx.base, ctx.host, ctx.other_host, ctx.logs, ctx.notes = notices, host, other_host, [], []
+            ctx.change_status = change_status
             check(host.split(":")[-1] != notices.split(":")[-1], "host and notices share an origin")
             ctx.driver = support.chrome()
             try:

@@ -1,10 +1,11 @@
 // Offers a reload (never reloads by itself) when the site's status.json holds another revision
-// than the page was built with (<body data-status-revision>): every 3 minutes and when the
-// reader returns to the tab; silent offline. Texts: status-texts.json. No inline code, no globals.
+// than the page was built with (<body data-status-revision>, on the pages that show the status;
+// elsewhere the revision seen when the page opened): every 3 minutes and when the reader returns
+// to the tab; silent offline. Texts: status-texts.json. No inline code, no globals.
 (function () {
   "use strict";
   var script = document.currentScript, built = document.body.getAttribute("data-status-revision");
-  if (!script || !built || !window.fetch) return;
+  if (!script || !window.fetch) return;
   var root = new URL("../", script.src), last = 0, busy = false, done = false;
   function get(name) {
     return fetch(new URL(name, root), { cache: "no-cache", credentials: "omit" }).then(function (r) { return r.ok ? r.json() : null; });
@@ -27,10 +28,11 @@
     main.insertBefore(box, main.firstChild);
   }
   function check() {
-    if (done || busy || document.hidden || navigator.onLine === false || Date.now() - last < 20000) return;
+    if (done || busy || document.hidden || navigator.onLine === false || Date.now() - last < 5000) return;
     busy = true;
     last = Date.now();
     get("status.json").then(function (status) {
+      if (status && status.revision && !built) built = status.revision;
       return status && status.revision && status.revision !== built ? get("status-texts.json").then(offer) : null;
     }).catch(function () {}).then(function () { busy = false; });
   }

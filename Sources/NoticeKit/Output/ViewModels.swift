@@ -14,6 +14,8 @@ final class ViewModels: Sendable {
     let categoryItems: [TemplateValue]
     /// Every catalog node with its state, for the compact status list (home, `/produkte/`).
     let statusList: TemplateValue
+    /// `StatusRevision.of(site)`, carried by the pages that show the status.
+    let statusRevision: String
     private let siteInfo: TemplateValue
     private let links: TemplateValue
 
@@ -56,6 +58,7 @@ final class ViewModels: Sendable {
                     "depth": .int(product.depth), "has_children": .bool(!children.isEmpty), "children": .list(children)]
         }
         catalogTree = .list(site.catalog.roots.map(node))
+        statusRevision = StatusRevision.of(site)
         statusList = .list(site.catalog.products.enumerated().map { index, product in
             let status = site.status[index]
             return ["id": .string(product.id), "label": .string(product.label), "name": .string(product.name),
@@ -64,7 +67,7 @@ final class ViewModels: Sendable {
                     "is_partial": .bool(status.partial)]
         })
         siteInfo = ["title": .string(site.settings.title), "language": .string(site.settings.language),
-                    "base_url": .string(site.settings.baseURL), "status_revision": .string(StatusRevision.of(site))]
+                    "base_url": .string(site.settings.baseURL)]
         links = ["home": .string(paths.home), "notices": .string(paths.notices()), "products": .string(paths.products),
                  "stylesheet": .string(paths.stylesheet), "script": .string(paths.script), "feed": .string(paths.siteFeed),
                  "calendar": .string(paths.siteCalendar), "json": .string(paths.siteJSON), "search": .string(paths.searchIndex)]
@@ -136,7 +139,7 @@ final class ViewModels: Sendable {
     func statusKeys(_ index: Int) -> TemplateObject {
         let status = site.status[index]
         let upcoming = status.upcoming.map { noticeItems[$0] }
-        return ["status": [
+        return ["status_revision": .string(statusRevision), "status": [
             "state": .string(status.state.rawValue), "label": .string(states.node(status.state)),
             "is_ok": .bool(status.state == .ok), "is_partial": .bool(status.partial),
             "upcoming": .list(upcoming), "has_upcoming": .bool(!upcoming.isEmpty),
@@ -146,7 +149,9 @@ final class ViewModels: Sendable {
     }
 
     /// `status_list` for the compact status list of every product.
-    var statusListKeys: TemplateObject { ["status_list": statusList, "has_status_list": .bool(!site.catalog.products.isEmpty)] }
+    var statusListKeys: TemplateObject {
+        ["status_list": statusList, "has_status_list": .bool(!site.catalog.products.isEmpty), "status_revision": .string(statusRevision)]
+    }
 
     /// `notices`, `has_notices`, `notice_count`, `has_pagination`, `pagination` for one page of a list.
     func listKeys(_ indexes: ArraySlice<Int>, total: Int, page: Int, pageCount: Int, url: (Int) -> String) -> TemplateObject {
