@@ -140,3 +140,19 @@ import Testing
         #expect(NodeState.allCases.sorted() == [.ok, .maintenance, .degraded, .disrupted, .outage])
     }
 }
+
+@Suite struct StatusTextsTests {
+    @Test func everyLanguageGetsTheStatusTextsCompletedFromTheReference() throws {
+        let english = Fixtures.strings.first { $0.path.hasSuffix("en.yml") }!
+        let lacking = SourceFile(path: english.path, text: String(decoding: english.bytes, as: UTF8.self)
+            .replacingOccurrences(of: "  reload: New information available\n", with: ""))
+        let strings = Fixtures.strings.map { $0.path == english.path ? lacking : $0 }
+        let (site, _) = Site.assemble(from: Fixtures.sources(notices: [], strings: strings), threads: 1)
+        let byLanguage = try #require(site).strings.statusTextsByLanguage
+        #expect(byLanguage.map(\.language) == ["de", "en"])
+        let en = Dictionary(uniqueKeysWithValues: byLanguage[1].texts.map { ($0.key, $0.text) })
+        #expect(en["reload"] == "Neue Informationen verfügbar")
+        #expect(en["reload_action"] == "Reload page")
+        #expect(byLanguage[0].texts.map(\.key) == byLanguage[1].texts.map(\.key))
+    }
+}
