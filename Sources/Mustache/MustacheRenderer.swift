@@ -4,6 +4,10 @@ public struct TemplateLibrary: Sendable {
     /// Partials nested deeper than this render as nothing (a recursive partial whose section
     /// never turns falsey would otherwise never end).
     public static let maxPartialDepth = 64
+    /// Partials included by one render call beyond this render as nothing too: partials that
+    /// recurse through a section over an inherited list stay within the depth limit and still
+    /// multiply (three items, 64 levels: 3^64 includes), and a render must end.
+    public static let maxPartialIncludes = 1_000_000
 
     let templates: [CompiledTemplate]
     private let index: [String: Int]
@@ -362,6 +366,7 @@ struct MustacheRenderer {
     /// Whether the next byte written starts a line of a partial's source (then `indent` goes first).
     var atLineStart = true
     var partialDepth = 0
+    var partialIncludes = 0
 
     init(ops: UnsafeBufferPointer<TemplateOp>, source: UnsafeBufferPointer<UInt8>, keys: UnsafeBufferPointer<TemplateKey>,
          entries: UnsafeBufferPointer<(start: Int, end: Int)>, root: UnsafePointer<TemplateValue>, capacity: Int) {
@@ -413,8 +418,10 @@ struct MustacheRenderer {
                 opIndex = op.c
                 continue
             case .partial:
-                guard op.a >= 0, partialDepth < TemplateLibrary.maxPartialDepth else { break }
+                guard op.a >= 0, partialDepth < TemplateLibrary.maxPartialDepth,
+                      partialIncludes < TemplateLibrary.maxPartialIncludes else { break }
                 partialDepth += 1
+                partialIncludes += 1
                 // Inside a line: the partial's own lines are not indented.
                 startLine()
                 let entry = entries[op.a]
@@ -429,8 +436,10 @@ struct MustacheRenderer {
                 }
                 partialDepth -= 1
             case .standalonePartial:
-                guard op.a >= 0, partialDepth < TemplateLibrary.maxPartialDepth else { break }
+                guard op.a >= 0, partialDepth < TemplateLibrary.maxPartialDepth,
+                      partialIncludes < TemplateLibrary.maxPartialIncludes else { break }
                 partialDepth += 1
+                partialIncludes += 1
                 // Alone on its line: each line of the partial gets the line's indentation.
                 let saved = indent.count
                 if op.c > op.b { indent.append(contentsOf: UnsafeBufferPointer(rebasing: source[op.b..<op.c])) }

@@ -257,6 +257,17 @@ private func loadErrors(_ template: String) -> [String] {
         #expect(output.filter { $0 == "]" }.count == TemplateLibrary.maxPartialDepth + 1)
     }
 
+    /// Found by MustacheFuzz: a partial that recurses through a section over a list it inherits
+    /// from the outer context stays within the depth limit and still multiplies (3^64 includes).
+    @Test func multiplyingRecursionStopsAtTheIncludeBudget() {
+        let start = ContinuousClock.now
+        let output = render("{{>p}}", ["items": ["a", "b", "c"]],
+                            partials: ["p": "{{#items}}{{>q}}{{/items}}", "q": "x{{>p}}"])
+        #expect(ContinuousClock.now - start < .seconds(20))
+        #expect(output.count <= TemplateLibrary.maxPartialIncludes)
+        #expect(output.hasPrefix("xxx"))
+    }
+
     // MARK: Set delimiters
 
     @Test func setDelimitersChangeTheTags() {
