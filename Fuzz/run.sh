@@ -135,6 +135,6 @@ done
 if [ ! -f "$fuzz_dir/runs.tsv" ]; then
   printf 'date\tcommit\tseconds\tprocesses\texecs\texec_per_s\tcov\tft\tcorpus\toom/timeout/crash\tnew_findings\n' > "$fuzz_dir/runs.tsv"
 fi
-printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$stamp" "$commit$dirty" "$elapsed" "$jobs" "${execs:-?}" "${rate:-?}" \
+printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$stamp" "$commit$dirty${target#NoticesFuzz}" "$elapsed" "$jobs" "${execs:-?}" "${rate:-?}" \
   "${cov:-?}" "${ft:-?}" "$corpus_after" "${oom_timeout_crash:-?}" "${#new_findings[@]}" >> "$fuzz_dir/runs.tsv"
 [ ${#new_findings[@]} -eq 0 ]
