@@ -570,6 +570,22 @@ def nginx_serves():
         expect(headers.get("cache-control") == expected_cache, f"{path}: cache-control {headers.get('cache-control')}")
     expect("charset=utf-8" in request(port, "/wartung.ics")[1].get("content-type", ""), "ics charset")
 
+    # The status banner for other sites (docs/deploy.md): CORS on JSON, status files, badges and
+    # the banner script, short cache lifetimes on status files, no CORS header on pages.
+    for path, kind, cache in (("/status.json", "application/json", "public, max-age=30"),
+                              ("/produkte/drkcms-v6-kv/status.json", "application/json", "public, max-age=30"),
+                              ("/produkte/drkcms-v6-kv/status.svg", "image/svg+xml", "public, max-age=30"),
+                              ("/status-texts.json", "application/json", "public, max-age=300"),
+                              ("/notices.json", "application/json", "public, max-age=300"),
+                              ("/assets/embed.js", "application/javascript", "public, max-age=3600")):
+        status, headers, body = request(port, path)
+        expect(status == 200 and body == (webroot / path.lstrip("/")).read_bytes(), f"{path}: {status} or body differs")
+        expect(headers.get("content-type", "").split(";")[0] == kind, f"{path}: {headers.get('content-type')}")
+        expect(headers.get("access-control-allow-origin") == "*", f"{path}: access-control-allow-origin {headers.get('access-control-allow-origin')!r}")
+        expect(headers.get("cache-control") == cache, f"{path}: cache-control {headers.get('cache-control')}")
+    for path in ("/", ALIAS_TARGET, "/assets/notices.js", "/gibt-es-nicht"):
+        expect("access-control-allow-origin" not in request(port, path)[1], f"{path}: a CORS header on a page or the site's own script")
+
     not_found = (webroot / "404.html").read_bytes()
     for path in ("/gibt-es-nicht", "/meldungen/2016/gibt-es-nicht/", "/redirects.nginx.conf", "/_redirects", "/.notices-output"):
         status, headers, body = request(port, path)
