@@ -19,11 +19,20 @@ let package = Package(
             name: "CMarkGFM",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        // libcurl from the distribution (Debian: libcurl4-openssl-dev): SMTP and webhooks for `notify`.
+        .systemLibrary(
+            name: "CCurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        // Typed wrappers of libcurl's variadic curl_easy_setopt, which Swift cannot call.
+        .target(name: "CurlShim", dependencies: ["CCurl"]),
         // The whole generator: no command-line parsing, no server.
         .target(
             name: "NoticeKit",
             dependencies: [
                 "CMarkGFM",
+                "CCurl",
+                "CurlShim",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
