@@ -55,6 +55,16 @@ public struct SiteReader: Sendable {
         return readOptional(SiteLayout.settingsPath, &ignored)
     }
 
+    /// `content/notify.yml`, or nil (with the problem) when it is missing or unreadable.
+    public func readNotifyConfig() -> (SourceFile?, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let file = readOptional(NotifyConfig.path, &diagnostics)
+        if file == nil, diagnostics.isEmpty {
+            diagnostics.append(.error("no notify configuration: create \(NotifyConfig.path) (see docs/notify.md)", at: SourceLocation(path: NotifyConfig.path)))
+        }
+        return (file, diagnostics)
+    }
+
     private func url(_ relative: String) -> URL {
         root.appendingPathComponent(relative)
     }

@@ -85,6 +85,11 @@ extension NotifyConfig {
         return (diagnostics.contains { $0.severity == .error } ? nil : config, diagnostics)
     }
 
+    /// `24h`, `90m`, `2d`, `1h30m` in seconds; nil when unreadable or longer than 30 days.
+    public static func parseDuration(_ text: String) -> Int64? {
+        duration(text).flatMap { $0 <= longestReminder ? $0 : nil }
+    }
+
     /// `24h`, `90m`, `2d`, `1h30m` in seconds; nil when unreadable.
     static func duration(_ text: String) -> Int64? {
         var total: Int64 = 0, number: Int64?
