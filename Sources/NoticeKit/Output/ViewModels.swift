@@ -94,6 +94,7 @@ final class ViewModels: Sendable {
             ],
             "has_window": .bool(lifecycle.window != nil),
             "window": window,
+            "impact": lifecycle.impact.map { ["id": .string($0.rawValue), "label": .string(states.impact($0))] } ?? .null,
         ]
     }
 

@@ -23,6 +23,9 @@ final class UIStrings: Sendable {
     let upcoming: String
     let running: String
     let finished: String
+    let impactMinor: String
+    let impactMajor: String
+    let impactCritical: String
     /// January first.
     let months: [String]
     private let yearTitle: TextPattern
@@ -49,6 +52,7 @@ final class UIStrings: Sendable {
         ("state.disruption", []), ("state.monitoring", []), ("state.resolved", []), ("state.resolved_on", ["date"]),
         ("state.maintenance_on", ["date", "start", "end"]), ("state.maintenance_from_to", ["start", "end"]),
         ("state.upcoming", []), ("state.running", []), ("state.finished", []),
+        ("impact.minor", []), ("impact.major", []), ("impact.critical", []),
         ("dates.date", ["day", "month", "year"]), ("dates.date_time", ["date", "time"]),
     ] + monthKeys.map { ($0, []) }
 
@@ -86,6 +90,9 @@ final class UIStrings: Sendable {
         upcoming = text("state.upcoming")
         running = text("state.running")
         finished = text("state.finished")
+        impactMinor = text("impact.minor")
+        impactMajor = text("impact.major")
+        impactCritical = text("impact.critical")
         months = Self.monthKeys.map(text)
         yearTitle = pattern("titles.year")
         pagedTitle = pattern("titles.paged")
