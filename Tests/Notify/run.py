@@ -248,12 +248,14 @@ title: Mail-Versand an Adressen @hotmail.com gestört
 date: 2026-12-01T11:00:00+01:00
 category: stoerung
 products: [drkcms-v6-kv]
+impact: critical
 status: ongoing""")
     alt = os.path.join(site, "content", "notices", "2026", "alt.md")
     with open(alt, encoding="utf-8") as f:
         text = f.read()
     with open(alt, "w", encoding="utf-8") as f:
-        f.write(text.replace("status: ongoing", "status: resolved\nresolved_at: 2026-12-01T11:30:00+01:00"))
+        f.write(text.replace("status: ongoing", "status: resolved\nresolved_at: 2026-12-01T11:30:00+01:00\n"
+                             "updates:\n  - date: 2026-12-01T11:30:00+01:00\n    text: Der Fehler ist **behoben**."))
     notice("2026/wartung.md", site, """
 title: "Wartung <JRKCMS> & DRKCMS"
 date: 2026-12-01T11:00:00+01:00
@@ -276,12 +278,14 @@ window:
         kinds = []
         check("changes validates against docs/changes.schema.json", False, f"{error}\n{result.stderr}")
     check("changes lists the new notice, the status change and the announced window",
-          kinds == [("2026/alt", "status"), ("2026/mail-hotmail", "new"), ("2026/wartung", "window_announced")], str(kinds))
+          kinds == [("2026/alt", "status"), ("2026/alt", "update"), ("2026/mail-hotmail", "new"), ("2026/wartung", "window_announced")], str(kinds))
     by_id = {c["id"]: c for c in document.get("changes", [])} if kinds else {}
     hotmail = by_id.get("2026/mail-hotmail", {})
     check("roll-up: a notice for the KV template reaches its version and line",
           {"drkcms", "drkcms-v6", "drkcms-v6-kv"} <= set(hotmail.get("products", [])) and "drkcms-v7" not in hotmail.get("products", []),
           str(hotmail.get("products")))
+    check("changes carries impact (from front matter) and the update as plain text", hotmail.get("impact") == "critical"
+          and [c["update"]["text"] for c in document.get("changes", []) if c["kind"] == "update"] == ["Der Fehler ist behoben."], result.stdout[:300])
     again = run(binary, "changes", "--site", site, "--since", published, "--now", t1, env=env)
     check("changes is deterministic", again.stdout == result.stdout)
 
@@ -312,7 +316,7 @@ window:
     repaired = Hooks.take("/repaired")
     owed = json.loads(repaired[0][2])["changes"] if len(repaired) == 1 else []
     check("after a deploy the repaired channel gets what it was owed, once",
-          fixed.returncode == 0 and sorted(c["kind"] for c in owed) == ["new", "status", "window_announced"], fixed.stderr)
+          fixed.returncode == 0 and sorted(c["kind"] for c in owed) == ["new", "status", "update", "window_announced"], fixed.stderr)
     check("and nobody else hears anything", not inbox.take() and not Hooks.take(), fixed.stderr)
 
     # Scheduled runs: the window starts 2026-12-03T22:00; remind_before 24h.
@@ -365,7 +369,7 @@ def check_mails(mails):
         check("e-mail: parts are UTF-8 quoted-printable", all(p.get_content_charset() == "utf-8" and p["Content-Transfer-Encoding"] == "quoted-printable" for p in parts))
         check("e-mail: plain text names each change and its link",
               "[Störung] Mail-Versand an Adressen @hotmail.com gestört" in text and "https://hilfe.example.de/meldungen/2026/mail-hotmail/" in text
-              and "Wartung am 3. Dezember 2026, 22:00–02:00 Uhr" in text, text)
+              and "Wartung am 3. Dezember 2026, 22:00–02:00 Uhr" in text and "Auswirkung: kritisch" in text, text)
         check("e-mail: footer says why the reader receives it", "weil diese Adresse für Meldungen zu DRKCMS v6 (ab 2014) eingetragen ist" in text
               and "Abmelden: mailto:abmelden@example.de" in text, text[-400:])
         check("e-mail: HTML escapes titles", "Wartung &lt;JRKCMS&gt; &amp; DRKCMS" in html and "<JRKCMS>" not in html, html[:600])
@@ -381,15 +385,15 @@ def check_hooks(posts):
           and all(len(v) == 1 for v in by_path.values()), str({k: len(v) for k, v in by_path.items()}))
     check("webhooks: sent as application/json", all(ct == "application/json" for v in by_path.values() for ct, _ in v))
     teams = by_path.get("/teams", [(None, {})])[0][1]
-    check("teams: adaptive card in a message attachment", teams_ok(teams) and len(teams["attachments"][0]["content"]["body"]) == 4, json.dumps(teams)[:400])
+    check("teams: adaptive card in a message attachment", teams_ok(teams) and len(teams["attachments"][0]["content"]["body"]) == 5, json.dumps(teams)[:400])
     slack = by_path.get("/slack", [(None, {})])[0][1]
     # drkcms-v7 gets its own status change and the window tagged with its parent drkcms.
-    check("slack: text and mrkdwn sections, the v7 changes with <, > and & escaped", slack_ok(slack) and len(slack["blocks"]) == 2
-          and "Terminkalender" in slack["blocks"][0]["text"]["text"] and "Wartung &lt;JRKCMS&gt; &amp; DRKCMS" in slack["blocks"][1]["text"]["text"],
+    check("slack: text and mrkdwn sections, the v7 changes with <, > and & escaped", slack_ok(slack) and len(slack["blocks"]) == 3
+          and "Terminkalender" in slack["blocks"][0]["text"]["text"] and "Wartung &lt;JRKCMS&gt; &amp; DRKCMS" in slack["blocks"][2]["text"]["text"],
           json.dumps(slack)[:400])
     mattermost = by_path.get("/mattermost", [(None, {})])[0][1]
-    check("mattermost: Markdown text with the three changes of the DRKCMS line", mattermost_ok(mattermost)
-          and mattermost["text"].count("\n- [") == 3 and "\\<JRKCMS\\>" in mattermost["text"], json.dumps(mattermost)[:400])
+    check("mattermost: Markdown text with the four changes of the DRKCMS line", mattermost_ok(mattermost)
+          and mattermost["text"].count("\n- [") == 4 and "\\<JRKCMS\\>" in mattermost["text"], json.dumps(mattermost)[:400])
     payload = by_path.get("/json", [(None, {})])[0][1]
     check("json: documented payload with the jrkcms-v6 changes", payload.get("version") == 1 and payload.get("channel") == "json"
           and [c["kind"] for c in payload.get("changes", [])] == ["window_announced"], json.dumps(payload)[:400])

@@ -73,7 +73,7 @@ public struct PublishedNotices: Sendable, Equatable {
             guard let date = update["date"] as? String, let parsed = NoticeDate.parse(date, timeZone: timeZone) else { return nil }
             return NoticeSnapshot.Update(instant: parsed.instant, date: date, text: (update["text"] as? String) ?? "")
         }
-        let impact: String? = (entry["impact"] as? String) ?? ((entry["impact"] as? [String: Any])?["id"] as? String)
+        let impact = entry["impact"] as? String
         return NoticeSnapshot(id: id, title: title, url: url, categoryID: categoryID, categoryName: (category["name"] as? String) ?? categoryID,
                               products: products.compactMap { $0["id"] as? String }, impact: impact,
                               status: entry["status"] as? String, window: window, updates: updates)
@@ -86,15 +86,13 @@ extension NoticeSnapshot {
         let category = site.settings.categories.first { $0.id == notice.category }
         let lifecycle = notice.lifecycle
         self.init(id: notice.id, title: notice.title, url: paths.absolute(paths.notice(notice)), categoryID: notice.category,
-                  categoryName: category?.name ?? notice.category, products: notice.products, impact: Self.impactID(of: lifecycle),
+                  categoryName: category?.name ?? notice.category, products: notice.products, impact: lifecycle.impact?.rawValue,
                   status: lifecycle.status?.rawValue,
                   window: lifecycle.window.map {
                       Window(start: $0.start.rfc3339DateTime, end: $0.end.rfc3339DateTime, startInstant: $0.start.instant, endInstant: $0.end.instant)
                   },
-                  updates: lifecycle.updates.map { Update(instant: $0.date.instant, date: $0.date.rfc3339DateTime, text: $0.text) })
+                  updates: lifecycle.updates.map { Update(instant: $0.date.instant, date: $0.date.rfc3339, text: $0.text) })
     }
-
-    static func impactID(of lifecycle: Lifecycle) -> String? { nil }
 }
 
 extension PublishedNotices {

@@ -73,6 +73,7 @@ struct NotifyRenderer {
             ("url", .string(notice.url)),
             ("category", .string(notice.categoryName)),
             ("impact", notice.impact.map(TemplateValue.string) ?? .null),
+            ("impact_label", notice.impact.flatMap(Impact.init(rawValue:)).map { .string(states.impact($0)) } ?? .null),
             ("products", .string(notice.products.map(label).joined(separator: ", "))),
             ("status_label", statusLabel(change.toStatus ?? notice.status)),
             ("from_status_label", statusLabel(change.fromStatus)),
