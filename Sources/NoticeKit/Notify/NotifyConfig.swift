@@ -142,7 +142,6 @@ extension NotifyConfig {
         }
         let webhook = environmentName(&reader, "webhook_env")
         var target: Target?
-        var defaultName = ""
         if reader["email"] != nil {
             let addresses: [(String, SourceLocation)]
             if case .list = reader["email"]!.value { addresses = reader.stringList("email", required: true) ?? [] } else { addresses = reader.string("email", required: true).map { [$0] } ?? [] }
@@ -156,7 +155,6 @@ extension NotifyConfig {
                 reader.diagnostics.append(.error("a channel has either 'email' or 'webhook_env' with 'format', not both", at: reader.location))
             }
             target = .email(addresses.map(\.0))
-            defaultName = addresses.first?.0 ?? ""
         } else if let webhook {
             let format = reader.string("format", required: true)
             if let (text, location) = format {
@@ -166,14 +164,19 @@ extension NotifyConfig {
                     reader.diagnostics.append(.error("unknown webhook format '\(text)'\(Suggestions.didYouMean(text, in: Format.allCases.map(\.rawValue))); use one of \(Format.allCases.map(\.rawValue).joined(separator: ", "))", at: location))
                 }
             }
-            defaultName = webhook
         } else {
             reader.diagnostics.append(.error("a channel needs 'email' (a list address) or 'webhook_env' (the environment variable holding the webhook URL)", at: reader.location))
         }
-        let name = reader.string("name", required: false)?.0 ?? defaultName
+        let name = reader.string("name", required: false)
+        if let (text, location) = name, !Slug.isValid(text) {
+            reader.diagnostics.append(.error("channel name '\(text)' may only hold a-z, 0-9 and '-', e.g. drkcms-v6-liste", at: location))
+        } else if name == nil {
+            // Names are stored in the published announcement record: never an address by default.
+            reader.diagnostics.append(.error("a channel needs 'name', e.g. name: drkcms-v6-liste (it names the channel in messages and in announced.json)", at: reader.location))
+        }
         let unsubscribe = unsubscribe(&reader)
         guard let target else { return nil }
-        return Channel(name: name, products: products.map(\.0), target: target, unsubscribe: unsubscribe, location: reader.location)
+        return Channel(name: name?.0 ?? "", products: products.map(\.0), target: target, unsubscribe: unsubscribe, location: reader.location)
     }
 
     private static func environmentName(_ reader: inout MappingReader, _ key: String) -> String? {
