@@ -346,4 +346,31 @@ struct NotifierTests {
         pruned.prune(now: 100 + AnnouncementRecord.retention + 1, channels: ["v6"])
         #expect(pruned.sent.isEmpty)
     }
+
+    @Test func aRunWithManyChangesStaysWithinEveryPlatformsLimits() throws {
+        let setup = try setup { _ in }
+        let change = try #require(setup.set.changes.first)
+        let items = (0..<100).map { index in NotifyMessage.Item(headline: "[Störung] Meldung \(index) <b>", url: "https://hilfe.example.de/\(index)/", change: change) }
+        let subject = NotifyRenderer.shortened(items.map(\.headline).joined(separator: "; "))
+        #expect(subject.count <= 182 && subject.hasSuffix(" …"))
+        let message = NotifyMessage(subject: subject, text: "", html: "", items: items)
+        for format in NotifyConfig.Format.allCases {
+            let body = WebhookPayload.body(format, message: message, channel: "c", site: setup.site)
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(body)) as? [String: Any])
+            switch format {
+            case .slack:
+                let blocks = try #require(object["blocks"] as? [[String: Any]])
+                #expect(blocks.count == WebhookPayload.chatLimit + 1)
+                #expect(((blocks.last?["text"] as? [String: Any])?["text"] as? String)?.hasPrefix("+ 60: <") == true)
+                #expect(!String(decoding: body, as: UTF8.self).contains("<b>"))
+            case .mattermost:
+                #expect(((object["text"] as? String)?.count ?? .max) < 16_383)
+            case .teams:
+                let card = (object["attachments"] as? [[String: Any]])?.first?["content"] as? [String: Any]
+                #expect((card?["body"] as? [Any])?.count == WebhookPayload.chatLimit + 2)
+            case .json:
+                #expect((object["changes"] as? [Any])?.count == 100)
+            }
+        }
+    }
 }

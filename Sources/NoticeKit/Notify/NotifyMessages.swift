@@ -1,3 +1,5 @@
+import Foundation
+
 /// One channel's message for one run, rendered from the theme's `templates/notify/LANGUAGE/`
 /// templates: `headline` (one change, one line), `subject`, `text` and `html`.
 struct NotifyMessage: Sendable, Equatable {
@@ -53,7 +55,7 @@ struct NotifyRenderer {
             "single": .bool(changes.count == 1),
             "unsubscribe": unsubscribe.map(TemplateValue.string) ?? .null,
         ]
-        return NotifyMessage(subject: oneLine(templates.render(folder + "/subject", context)),
+        return NotifyMessage(subject: Self.shortened(oneLine(templates.render(folder + "/subject", context))),
                              text: templates.render(folder + "/text", context),
                              html: templates.render(folder + "/html", context), items: items)
     }
@@ -97,6 +99,15 @@ struct NotifyRenderer {
 
     private func label(_ id: String) -> String {
         site.catalog[id]?.label ?? site.strings.allProducts
+    }
+
+    /// Mail programs show about 80 characters of a subject; a run with many changes would
+    /// otherwise list every headline. Cut at a word, marked with an ellipsis.
+    static func shortened(_ subject: String, limit: Int = 180) -> String {
+        guard subject.count > limit else { return subject }
+        let head = subject.prefix(limit)
+        let cut = head.lastIndex(of: " ").map { head[..<$0] } ?? head
+        return cut.trimmingCharacters(in: CharacterSet(charactersIn: " ;,:–-")) + " …"
     }
 
     /// Subjects and headlines are one line whatever the template's layout.

@@ -4,12 +4,16 @@
 /// - `teams`: a Workflows webhook `{"type":"message","attachments":[{adaptive card}]}`;
 /// - `json`: `{"version","site","channel","changes"}`, the changes as `notices changes` prints them.
 enum WebhookPayload {
+    /// Changes listed one by one in a chat message; the rest are counted with a link to the site
+    /// (Slack takes at most 50 blocks, Mattermost 16,383 characters of text).
+    static let chatLimit = 40
+
     static func body(_ format: NotifyConfig.Format, message: NotifyMessage, channel: String, site: Site) -> [UInt8] {
         let value: JSONValue
         switch format {
-        case .slack: value = slack(message)
-        case .mattermost: value = mattermost(message)
-        case .teams: value = teams(message)
+        case .slack: value = slack(message, more: more(message, site: site))
+        case .mattermost: value = mattermost(message, more: more(message, site: site))
+        case .teams: value = teams(message, more: more(message, site: site))
         case .json:
             value = .object([
                 ("version", .int(ChangesJSON.schemaVersion)),
@@ -22,32 +26,43 @@ enum WebhookPayload {
         return value.serializedBytes()
     }
 
-    private static func slack(_ message: NotifyMessage) -> JSONValue {
-        let lines = message.items.map { item in
+    /// `+ 12 more: https://…` for the changes past `chatLimit`, nil when all are listed.
+    private static func more(_ message: NotifyMessage, site: Site) -> (count: Int, url: String)? {
+        let rest = message.items.count - chatLimit
+        return rest > 0 ? (rest, SitePaths(settings: site.settings).absolute("")) : nil
+    }
+
+    private static func slack(_ message: NotifyMessage, more: (count: Int, url: String)?) -> JSONValue {
+        var lines = message.items.prefix(chatLimit).map { item in
             item.change.kind == .withdrawn ? slackEscape(item.headline) : "<\(slackEscape(item.url))|\(slackEscape(item.headline))>"
         }
+        if let more { lines.append("+ \(more.count): <\(slackEscape(more.url))>") }
         // A section's text holds at most 3,000 characters: one section per change.
         let blocks: [JSONValue] = lines.map { line in
             .object([("type", .string("section")), ("text", .object([("type", .string("mrkdwn")), ("text", .string(String(line.prefix(2900))))]))])
         }
-        return .object([("text", .string(slackEscape(message.subject))), ("blocks", .array(Array(blocks.prefix(50))))])
+        return .object([("text", .string(slackEscape(message.subject))), ("blocks", .array(blocks))])
     }
 
-    private static func mattermost(_ message: NotifyMessage) -> JSONValue {
-        let lines = message.items.map { item in
-            item.change.kind == .withdrawn ? "- " + markdownEscape(item.headline) : "- [\(markdownEscape(item.headline))](\(item.url))"
+    private static func mattermost(_ message: NotifyMessage, more: (count: Int, url: String)?) -> JSONValue {
+        var lines = message.items.prefix(chatLimit).map { item in
+            item.change.kind == .withdrawn ? "- " + markdownEscape(item.headline) : "- [\(markdownEscape(String(item.headline.prefix(300))))](\(item.url))"
         }
+        if let more { lines.append("- + \(more.count): \(more.url)") }
         return .object([("text", .string("#### " + markdownEscape(message.subject) + "\n" + lines.joined(separator: "\n")))])
     }
 
-    private static func teams(_ message: NotifyMessage) -> JSONValue {
+    private static func teams(_ message: NotifyMessage, more: (count: Int, url: String)?) -> JSONValue {
         var body: [JSONValue] = [
             .object([("type", .string("TextBlock")), ("text", .string(markdownEscape(message.subject))), ("weight", .string("Bolder")),
                      ("size", .string("Medium")), ("wrap", .bool(true))]),
         ]
-        body += message.items.map { item in
+        body += message.items.prefix(chatLimit).map { item in
             let text = item.change.kind == .withdrawn ? markdownEscape(item.headline) : "[\(markdownEscape(item.headline))](\(item.url))"
             return .object([("type", .string("TextBlock")), ("text", .string(text)), ("wrap", .bool(true))])
+        }
+        if let more {
+            body.append(.object([("type", .string("TextBlock")), ("text", .string("+ \(more.count): [\(more.url)](\(more.url))")), ("wrap", .bool(true))]))
         }
         let card: JSONValue = .object([
             ("$schema", .string("http://adaptivecards.io/schemas/adaptive-card.json")),
