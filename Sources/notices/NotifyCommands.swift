@@ -41,7 +41,7 @@ struct ChangesCommand: ParsableCommand {
         var remind: Int64?
         if let remindBefore {
             guard let seconds = NotifyConfig.parseDuration(remindBefore) else {
-                throw ValidationError("--remind-before must be a duration like 24h, 90m or 2d (found '\(remindBefore)')")
+                throw ValidationError("--remind-before must be a duration like 24h, 90m or 2d, at most 30d (found '\(remindBefore)')")
             }
             remind = seconds
         }
