@@ -39,6 +39,18 @@ struct ChangeSetTests {
         #expect(changes([snapshot("2026/a", status: "resolved")], [snapshot("2026/a", status: "resolved")]).isEmpty)
     }
 
+    @Test func aSecondResolutionOfAReopenedDisruptionIsANewChange() {
+        func resolved(at instant: Int64) -> NoticeSnapshot {
+            var notice = snapshot("2026/a", status: "resolved")
+            notice.updatedInstant = instant
+            return notice
+        }
+        let first = changes([snapshot("2026/a", status: "ongoing")], [resolved(at: 100)])
+        let second = changes([snapshot("2026/a", status: "ongoing")], [resolved(at: 200)])
+        #expect(first.map(\.key) == ["status:2026/a:resolved:100"])
+        #expect(second.map(\.key) == ["status:2026/a:resolved:200"])
+    }
+
     @Test func onlyUpdatesThePublishedSiteLacksAreNew() {
         let before = snapshot("2026/a", updates: ["2026-12-01T10:00:00+01:00"])
         // The same moment written in another offset is the same update.

@@ -29,7 +29,7 @@ public struct Change: Sendable, Equatable {
     public var key: String {
         switch kind {
         case .new, .withdrawn: "\(kind.rawValue):\(notice.id)"
-        case .status: "status:\(notice.id):\(toStatus ?? "")"
+        case .status: "status:\(notice.id):\(toStatus ?? ""):\(notice.updatedInstant)"
         case .update: "update:\(notice.id):\(update?.instant ?? 0)"
         case .windowAnnounced, .windowMoved: "window:\(notice.id):\(notice.window?.startInstant ?? 0)-\(notice.window?.endInstant ?? 0)"
         case .windowCancelled: "window_cancelled:\(notice.id):\(previousWindow?.startInstant ?? 0)"

@@ -23,6 +23,7 @@ public enum ChangesJSON {
             ("id", .string(notice.id)),
             ("title", .string(notice.title)),
             ("url", .string(notice.url)),
+            ("updated", .string(notice.updated)),
             ("category", .object([("id", .string(notice.categoryID)), ("name", .string(notice.categoryName))])),
             ("impact", .optional(notice.impact)),
             ("status", .optional(notice.status)),
@@ -57,7 +58,9 @@ public enum ChangesJSON {
         }
         let notice = NoticeSnapshot(id: id, title: title, url: url, categoryID: categoryID, categoryName: (category["name"] as? String) ?? categoryID,
                                     products: (object["tagged_products"] as? [String]) ?? [], impact: object["impact"] as? String,
-                                    status: object["status"] as? String, window: window("window"), updates: update.map { [$0] } ?? [])
+                                    status: object["status"] as? String, window: window("window"), updates: update.map { [$0] } ?? [],
+                                    updated: (object["updated"] as? String) ?? "",
+                                    updatedInstant: (object["updated"] as? String).flatMap { NoticeDate.parse($0, timeZone: timeZone)?.instant } ?? 0)
         return Change(kind: kind, notice: notice, reach: (object["products"] as? [String]) ?? [],
                       fromStatus: object["from_status"] as? String, toStatus: object["to_status"] as? String,
                       previousWindow: window("previous_window"), update: update)

@@ -28,6 +28,10 @@ public struct NoticeSnapshot: Sendable, Equatable {
     public var status: String?
     public var window: Window?
     public var updates: [Update]
+    /// The notice's own latest moment (`updated` in notices.json: date, resolution, newest
+    /// update), which tells a second resolution of a reopened disruption from the first.
+    public var updated: String = ""
+    public var updatedInstant: Int64 = 0
 }
 
 /// The notices of one published `notices.json`, by id.
@@ -74,9 +78,11 @@ public struct PublishedNotices: Sendable, Equatable {
             return NoticeSnapshot.Update(instant: parsed.instant, date: date, text: (update["text"] as? String) ?? "")
         }
         let impact = entry["impact"] as? String
+        let updated = (entry["updated"] as? String) ?? ""
         return NoticeSnapshot(id: id, title: title, url: url, categoryID: categoryID, categoryName: (category["name"] as? String) ?? categoryID,
                               products: products.compactMap { $0["id"] as? String }, impact: impact,
-                              status: entry["status"] as? String, window: window, updates: updates)
+                              status: entry["status"] as? String, window: window, updates: updates,
+                              updated: updated, updatedInstant: NoticeDate.parse(updated, timeZone: timeZone)?.instant ?? 0)
     }
 }
 
@@ -91,7 +97,8 @@ extension NoticeSnapshot {
                   window: lifecycle.window.map {
                       Window(start: $0.start.rfc3339DateTime, end: $0.end.rfc3339DateTime, startInstant: $0.start.instant, endInstant: $0.end.instant)
                   },
-                  updates: lifecycle.updates.map { Update(instant: $0.date.instant, date: $0.date.rfc3339, text: $0.text) })
+                  updates: lifecycle.updates.map { Update(instant: $0.date.instant, date: $0.date.rfc3339, text: $0.text) },
+                  updated: notice.updated.rfc3339DateTime, updatedInstant: notice.updated.instant)
     }
 }
 
