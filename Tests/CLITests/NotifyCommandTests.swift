@@ -28,6 +28,8 @@ import Testing
         #expect(changes.first?["products"] as? [String] == ["zz"])
         let withoutSince = try run(["changes", "--site", site.url.path, "--now", Self.now])
         #expect(withoutSince.stdout.contains("\"changes\": []"))
+        let epoch = try run(["changes", "--site", site.url.path], environment: ["SOURCE_DATE_EPOCH": "1796122800"])
+        #expect(epoch.stdout.contains("\"now\": \"2026-12-01T12:00:00+01:00\""), "\(epoch.stdout)")
     }
 
     @Test func unreadablePublishedFileIsAnErrorNamingIt() throws {
