@@ -136,47 +136,71 @@ extension NotifyConfig {
         var reader = MappingReader(value, context: "a channel", diagnostics: &diagnostics)
         defer { diagnostics += reader.diagnostics }
         reader.rejectUnknownKeys(allowed: ["name", "products", "email", "webhook_env", "format", "unsubscribe"])
+        let name = channelName(&reader)
         let products = reader.stringList("products", required: true) ?? []
+        if reader["products"] != nil && products.isEmpty {
+            reader.diagnostics.append(.error("'products' must name at least one catalog id, or all", at: reader.location))
+        }
         for (id, location) in products where id != Catalog.everyProductID && catalog[id] == nil {
             reader.diagnostics.append(.error("unknown product '\(id)'\(Suggestions.didYouMean(id, in: catalog.selectableIDs))", at: location))
         }
-        let webhook = environmentName(&reader, "webhook_env")
-        var target: Target?
+        let target: Target?
         if reader["email"] != nil {
-            let addresses: [(String, SourceLocation)]
-            if case .list = reader["email"]!.value { addresses = reader.stringList("email", required: true) ?? [] } else { addresses = reader.string("email", required: true).map { [$0] } ?? [] }
-            for (address, location) in addresses where MailAddress.parse(address) == nil || address.contains("<") {
-                reader.diagnostics.append(.error("'email' must be a plain address like kunden@lists.example.de (found '\(address)')", at: location))
-            }
             if config.email == nil {
                 reader.diagnostics.append(.error("an e-mail channel needs the 'email' section (smtp, from) at the top of notify.yml", at: reader.location))
             }
-            if webhook != nil || reader["format"] != nil {
+            if reader["webhook_env"] != nil || reader["format"] != nil {
                 reader.diagnostics.append(.error("a channel has either 'email' or 'webhook_env' with 'format', not both", at: reader.location))
             }
-            target = .email(addresses.map(\.0))
-        } else if let webhook {
-            let format = reader.string("format", required: true)
-            if let (text, location) = format {
-                if let value = Format(rawValue: text) {
-                    target = .webhook(env: webhook, format: value)
-                } else {
-                    reader.diagnostics.append(.error("unknown webhook format '\(text)'\(Suggestions.didYouMean(text, in: Format.allCases.map(\.rawValue))); use one of \(Format.allCases.map(\.rawValue).joined(separator: ", "))", at: location))
-                }
-            }
+            target = .email(emailAddresses(&reader))
+        } else if reader["webhook_env"] != nil {
+            target = webhook(&reader)
         } else {
             reader.diagnostics.append(.error("a channel needs 'email' (a list address) or 'webhook_env' (the environment variable holding the webhook URL)", at: reader.location))
-        }
-        let name = reader.string("name", required: false)
-        if let (text, location) = name, !Slug.isValid(text) {
-            reader.diagnostics.append(.error("channel name '\(text)' may only hold a-z, 0-9 and '-', e.g. drkcms-v6-liste", at: location))
-        } else if name == nil {
-            // Names are stored in the published announcement record: never an address by default.
-            reader.diagnostics.append(.error("a channel needs 'name', e.g. name: drkcms-v6-liste (it names the channel in messages and in announced.json)", at: reader.location))
+            target = nil
         }
         let unsubscribe = unsubscribe(&reader)
-        guard let target else { return nil }
-        return Channel(name: name?.0 ?? "", products: products.map(\.0), target: target, unsubscribe: unsubscribe, location: reader.location)
+        guard let target, let name else { return nil }
+        return Channel(name: name, products: products.map(\.0), target: target, unsubscribe: unsubscribe, location: reader.location)
+    }
+
+    /// Required, and a slug: names are stored in the published announcement record, so no
+    /// address ends up there by default.
+    private static func channelName(_ reader: inout MappingReader) -> String? {
+        guard let (name, location) = reader.string("name", required: false) else {
+            reader.diagnostics.append(.error("a channel needs 'name', e.g. name: drkcms-v6-liste (it names the channel in messages and in announced.json)", at: reader.location))
+            return nil
+        }
+        guard Slug.isValid(name) else {
+            reader.diagnostics.append(.error("channel name '\(name)' may only hold a-z, 0-9 and '-', e.g. drkcms-v6-liste", at: location))
+            return nil
+        }
+        return name
+    }
+
+    /// `email: one@list` or `email: [one@list, two@list]`: plain addresses only.
+    private static func emailAddresses(_ reader: inout MappingReader) -> [String] {
+        let addresses: [(String, SourceLocation)]
+        if case .list = reader["email"]?.value {
+            addresses = reader.stringList("email", required: true) ?? []
+        } else {
+            addresses = reader.string("email", required: true).map { [$0] } ?? []
+        }
+        for (address, location) in addresses where MailAddress.parse(address) == nil || address.contains("<") {
+            reader.diagnostics.append(.error("'email' must be a plain address like kunden@lists.example.de (found '\(address)')", at: location))
+        }
+        return addresses.map(\.0)
+    }
+
+    private static func webhook(_ reader: inout MappingReader) -> Target? {
+        let env = environmentName(&reader, "webhook_env")
+        guard let (text, location) = reader.string("format", required: true) else { return nil }
+        guard let format = Format(rawValue: text) else {
+            let names = Format.allCases.map(\.rawValue)
+            reader.diagnostics.append(.error("unknown webhook format '\(text)'\(Suggestions.didYouMean(text, in: names)); use one of \(names.joined(separator: ", "))", at: location))
+            return nil
+        }
+        return env.map { .webhook(env: $0, format: format) }
     }
 
     private static func environmentName(_ reader: inout MappingReader, _ key: String) -> String? {
