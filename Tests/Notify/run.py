@@ -186,11 +186,20 @@ def build_published(binary, site, now, root, name):
 # --- payload shapes (each platform's documented incoming-webhook format) --------------------------
 
 def teams_ok(payload):
+    """A Workflows webhook message: one adaptive card attachment; TextBlocks, or Containers of
+    TextBlocks that open a URL (Action.OpenUrl)."""
     attachment = payload["attachments"][0]
     card = attachment["content"]
-    return (payload["type"] == "message" and attachment["contentType"] == "application/vnd.microsoft.card.adaptive"
-            and card["type"] == "AdaptiveCard" and card["$schema"].startswith("http://adaptivecards.io/schemas/")
-            and all(block["type"] == "TextBlock" and isinstance(block["text"], str) for block in card["body"]))
+
+    def element_ok(element):
+        if element["type"] == "TextBlock":
+            return isinstance(element["text"], str) and element["text"]
+        return (element["type"] == "Container" and element["selectAction"]["type"] == "Action.OpenUrl"
+                and element["selectAction"]["url"].startswith("https://") and all(element_ok(e) for e in element["items"]))
+    return (payload["type"] == "message" and len(payload["attachments"]) == 1
+            and attachment["contentType"] == "application/vnd.microsoft.card.adaptive" and attachment["contentUrl"] is None
+            and card["type"] == "AdaptiveCard" and card["$schema"] == "http://adaptivecards.io/schemas/adaptive-card.json"
+            and card["version"] in ("1.0", "1.2", "1.3", "1.4", "1.5") and all(element_ok(b) for b in card["body"]))
 
 
 def slack_ok(payload):
@@ -385,7 +394,9 @@ def check_hooks(posts):
           and all(len(v) == 1 for v in by_path.values()), str({k: len(v) for k, v in by_path.items()}))
     check("webhooks: sent as application/json", all(ct == "application/json" for v in by_path.values() for ct, _ in v))
     teams = by_path.get("/teams", [(None, {})])[0][1]
-    check("teams: adaptive card in a message attachment", teams_ok(teams) and len(teams["attachments"][0]["content"]["body"]) == 5, json.dumps(teams)[:400])
+    body = teams.get("attachments", [{}])[0].get("content", {}).get("body", [])
+    check("teams: adaptive card in a message attachment, a title and one linked block per change", teams_ok(teams) and len(body) == 5
+          and body[4]["items"][0]["text"] == "[Wartung] Wartung <JRKCMS> & DRKCMS", json.dumps(teams)[:400])
     slack = by_path.get("/slack", [(None, {})])[0][1]
     # drkcms-v7 gets its own status change and the window tagged with its parent drkcms.
     check("slack: text and mrkdwn sections, the v7 changes with <, > and & escaped", slack_ok(slack) and len(slack["blocks"]) == 3

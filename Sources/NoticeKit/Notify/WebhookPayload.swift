@@ -52,18 +52,21 @@ enum WebhookPayload {
         return .object([("text", .string("#### " + markdownEscape(message.subject) + "\n" + lines.joined(separator: "\n")))])
     }
 
+    /// Titles go into TextBlocks as they are (Adaptive Cards define no escape for their Markdown
+    /// subset); each change is a Container whose selectAction opens the notice.
     private static func teams(_ message: NotifyMessage, more: (count: Int, url: String)?) -> JSONValue {
-        var body: [JSONValue] = [
-            .object([("type", .string("TextBlock")), ("text", .string(markdownEscape(message.subject))), ("weight", .string("Bolder")),
-                     ("size", .string("Medium")), ("wrap", .bool(true))]),
-        ]
+        func text(_ text: String, _ extra: [(String, JSONValue)] = []) -> JSONValue {
+            .object([("type", .string("TextBlock")), ("text", .string(text)), ("wrap", .bool(true))] + extra)
+        }
+        func linked(_ url: String, _ item: JSONValue) -> JSONValue {
+            .object([("type", .string("Container")), ("items", .array([item])),
+                     ("selectAction", .object([("type", .string("Action.OpenUrl")), ("url", .string(url))]))])
+        }
+        var body: [JSONValue] = [text(message.subject, [("weight", .string("Bolder")), ("size", .string("Medium"))])]
         body += message.items.prefix(chatLimit).map { item in
-            let text = item.change.kind == .withdrawn ? markdownEscape(item.headline) : "[\(markdownEscape(item.headline))](\(item.url))"
-            return .object([("type", .string("TextBlock")), ("text", .string(text)), ("wrap", .bool(true))])
+            item.change.kind == .withdrawn ? text(item.headline) : linked(item.url, text(item.headline, [("color", .string("Accent"))]))
         }
-        if let more {
-            body.append(.object([("type", .string("TextBlock")), ("text", .string("+ \(more.count): [\(more.url)](\(more.url))")), ("wrap", .bool(true))]))
-        }
+        if let more { body.append(linked(more.url, text("+ \(more.count)", [("color", .string("Accent"))]))) }
         let card: JSONValue = .object([
             ("$schema", .string("http://adaptivecards.io/schemas/adaptive-card.json")),
             ("type", .string("AdaptiveCard")),
