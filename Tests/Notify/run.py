@@ -298,6 +298,7 @@ window:
           and [c["update"]["text"] for c in document.get("changes", []) if c["kind"] == "update"] == ["Der Fehler ist behoben."], result.stdout[:300])
     again = run(binary, "changes", "--site", site, "--since", published, "--now", t1, env=env)
     check("changes is deterministic", again.stdout == result.stdout)
+    every_kind_validates(binary, root, schema)
 
     # A dry run prints and sends nothing.
     dry = run(binary, "notify", "--site", site, "--since", published, "--record", record, "--now", t1, "--dry-run", env=env)
@@ -346,6 +347,41 @@ window:
         else:
             check(f"scheduled run {label}: no reminder", scheduled.returncode == 0 and not mails and not hooks,
                   f"{len(mails)} mails, {[h[0] for h in hooks]} {scheduled.stderr}")
+
+
+def every_kind_validates(binary, root, schema):
+    """One `changes` run holding every kind of change, validated against the schema."""
+    site = os.path.join(root, "kinds")
+    os.makedirs(os.path.join(site, "content"))
+    shutil.copytree(os.path.join(REPO, "templates"), os.path.join(site, "templates"))
+    for name in ("site.yml", "products.yml"):
+        shutil.copy(os.path.join(REPO, "content", name), os.path.join(site, "content", name))
+    window = "window:\n  start: 2026-12-03T22:00:00+01:00\n  end: 2026-12-04T02:00:00+01:00"
+    notice("2026/moved.md", site, "title: Verschoben\ndate: 2026-11-01\ncategory: wartung\nproducts: [drkcms-v7]\n" + window)
+    notice("2026/cancelled.md", site, "title: Abgesagt\ndate: 2026-11-01\ncategory: wartung\nproducts: [drkcms-v9]\n" + window)
+    notice("2026/gone.md", site, "title: Weg\ndate: 2026-11-01\ncategory: info\nproducts: [jrkcms]")
+    notice("2026/state.md", site, "title: Zustand\ndate: 2026-11-01\ncategory: stoerung\nproducts: [all]\nstatus: ongoing")
+    published = build_published(binary, site, "2026-12-01T10:00:00+01:00", root, "kinds-published")
+    notice("2026/moved.md", site, "title: Verschoben\ndate: 2026-11-01\ncategory: wartung\nproducts: [drkcms-v7]\n"
+           + window.replace("2026-12-03T22", "2026-12-10T22").replace("2026-12-04T02", "2026-12-11T02"))
+    notice("2026/cancelled.md", site, "title: Abgesagt\ndate: 2026-11-01\ncategory: wartung\nproducts: [drkcms-v9]")
+    os.remove(os.path.join(site, "content", "notices", "2026", "gone.md"))
+    notice("2026/state.md", site, "title: Zustand\ndate: 2026-11-01\ncategory: stoerung\nproducts: [all]\nstatus: monitoring\n"
+           "updates:\n  - date: 2026-12-02T09:00:00+01:00\n    text: Wir beobachten.")
+    notice("2026/new.md", site, "title: Neu\ndate: 2026-12-02\ncategory: info\nproducts: [drkcms-v6-ov]")
+    notice("2026/soon.md", site, "title: Bald\ndate: 2026-12-02\ncategory: wartung\nproducts: [drkcms-v6]\n" + window)
+    result = run(binary, "changes", "--site", site, "--since", published, "--now", "2026-12-03T12:00:00+01:00", "--remind-before", "24h")
+    try:
+        document = json.loads(result.stdout)
+        jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker()).validate(document)
+        kinds = sorted({c["kind"] for c in document["changes"]})
+        ok = kinds == sorted(["new", "window_announced", "window_moved", "window_cancelled", "status", "update", "reminder", "withdrawn"])
+        check("changes: every kind of change in one run, valid against the schema", ok, f"{kinds}\n{result.stderr}")
+    except Exception as error:  # noqa: BLE001
+        check("changes: every kind of change in one run, valid against the schema", False, f"{error}\n{result.stderr}")
+    broken = dict(json.loads(result.stdout or "{}"), version=2)
+    check("the schema refuses a document it does not describe",
+          not jsonschema.Draft202012Validator(schema).is_valid(broken), "")
 
 
 def hook_path_absent(text):
