@@ -59,4 +59,13 @@ import Testing
         #expect(saved.contains("\"owed\""))
         #expect(saved.contains("new:2026/b"))
     }
+
+    @Test func checkReportsABrokenNotifyConfigurationBeforeAnyDeploy() throws {
+        let site = try site()
+        #expect(try run(["check", "--site", site.url.path]).status == 0)
+        try site.write("content/notify.yml", "channels:\n  - {name: hook, products: [zzz], webhook_env: HOOK, format: json}\n")
+        let result = try run(["check", "--site", site.url.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("content/notify.yml:2:29: error: unknown product 'zzz'"), "\(result.stderr)")
+    }
 }

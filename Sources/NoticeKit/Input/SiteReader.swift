@@ -65,6 +65,17 @@ public struct SiteReader: Sendable {
         return (file, diagnostics)
     }
 
+    /// Whether the site has a `content/notify.yml` (sites without one do not announce anything).
+    public var hasNotifyConfig: Bool { exists(NotifyConfig.path) }
+
+    /// Names of the theme's templates (`notify/de/subject`), without reading them.
+    public func templateNames() -> Set<String> {
+        var ignored: [Diagnostic] = []
+        let prefix = SiteLayout.templatesFolder + "/"
+        return Set(list(SiteLayout.templatesFolder, &ignored, skipping: SiteLayout.assetsFolder)
+            .filter { $0.hasSuffix(".mustache") }.map { String($0.dropFirst(prefix.count).dropLast(".mustache".count)) })
+    }
+
     private func url(_ relative: String) -> URL {
         root.appendingPathComponent(relative)
     }

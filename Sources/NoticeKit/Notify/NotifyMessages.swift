@@ -28,15 +28,24 @@ struct NotifyRenderer {
     init(site: Site, templates: TemplateSet) {
         self.site = site
         self.templates = templates
-        let language = site.settings.language
-        let primary = String(language.split(separator: "-").first ?? "")
-        folder = [language, primary].map { "notify/" + $0 }.first { templates.names.contains($0 + "/subject") } ?? "notify/" + language
+        folder = Self.folder(language: site.settings.language, names: templates.names)
         states = StateTexts(strings: site.strings)
     }
 
-    /// Missing notify templates, as errors naming the files to create.
+    /// `notify/de-AT` when the theme has it, else `notify/de`.
+    static func folder(language: String, names: Set<String>) -> String {
+        let primary = String(language.split(separator: "-").first ?? "")
+        return [language, primary].map { "notify/" + $0 }.first { names.contains($0 + "/subject") } ?? "notify/" + language
+    }
+
     var templateProblems: [Diagnostic] {
-        Self.parts.filter { !templates.names.contains(folder + "/" + $0) }.map { part in
+        Self.templateProblems(language: site.settings.language, names: templates.names)
+    }
+
+    /// Missing notify templates, as errors naming the files to create.
+    static func templateProblems(language: String, names: Set<String>) -> [Diagnostic] {
+        let folder = folder(language: language, names: names)
+        return parts.filter { !names.contains(folder + "/" + $0) }.map { part in
             let path = "\(SiteLayout.templatesFolder)/\(folder)/\(part).mustache"
             return .error("missing template '\(folder)/\(part)': create \(path) (see docs/notify.md)", at: SourceLocation(path: path))
         }

@@ -61,6 +61,18 @@ public enum NotifyRun {
         return (outcomes, diagnostics)
     }
 
+    /// Problems of `content/notify.yml` and the notify templates, for `notices check`: a broken
+    /// configuration must stop the deploy it would otherwise fail to announce. None when the
+    /// site has no notify.yml.
+    public static func checkProblems(siteRoot: URL, site: Site) -> [Diagnostic] {
+        let reader = SiteReader(root: siteRoot)
+        guard reader.hasNotifyConfig else { return [] }
+        let (file, readProblems) = reader.readNotifyConfig()
+        guard let file else { return readProblems }
+        return readProblems + NotifyConfig.load(file, catalog: site.catalog).1
+            + NotifyRenderer.templateProblems(language: site.settings.language, names: reader.templateNames())
+    }
+
     private struct Loaded {
         var site: Site
         var templates: TemplateSet
