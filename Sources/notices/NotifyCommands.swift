@@ -74,6 +74,12 @@ struct NotifyCommand: ParsableCommand {
     @Flag(name: .long, help: "Print every message instead of sending it; the record stays as it is.")
     var dryRun = false
 
+    func validate() throws {
+        if let record, record.contains("://") {
+            throw ValidationError("--record must be a local file, which notify rewrites (found '\(record)'); download the published announced.json first (docs/notify.md)")
+        }
+    }
+
     func run() throws {
         let root = URL(fileURLWithPath: siteOptions.site)
         var options = NotifyRun.Options(since: changeOptions.since, now: try changeOptions.instant(siteRoot: root),

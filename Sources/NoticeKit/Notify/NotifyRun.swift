@@ -43,10 +43,8 @@ public enum NotifyRun {
         diagnostics.append(contentsOf: renderer.templateProblems)
         var record = AnnouncementRecord()
         if let path = options.recordPath {
-            switch RemoteFile.readIfPresent(path).flatMap({ bytes in
-                bytes.map { AnnouncementRecord.decode($0, path: path, timeZone: site.settings.timeZone).map(Optional.some) } ?? .success(nil)
-            }) {
-            case .success(let value): record = value ?? AnnouncementRecord()
+            switch readRecord(path, timeZone: site.settings.timeZone) {
+            case .success(let value): record = value
             case .failure(let problem): diagnostics.append(problem)
             }
         }
@@ -71,6 +69,14 @@ public enum NotifyRun {
         guard let file else { return readProblems }
         return readProblems + NotifyConfig.load(file, catalog: site.catalog).1
             + NotifyRenderer.templateProblems(language: site.settings.language, names: reader.templateNames())
+    }
+
+    /// The record at `path`; an empty one before the first run (no file yet).
+    private static func readRecord(_ path: String, timeZone: TimeZone) -> Result<AnnouncementRecord, Diagnostic> {
+        RemoteFile.readIfPresent(path).flatMap { bytes in
+            guard let bytes else { return .success(AnnouncementRecord()) }
+            return AnnouncementRecord.decode(bytes, path: path, timeZone: timeZone)
+        }
     }
 
     private struct Loaded {
