@@ -16,7 +16,7 @@ and the content template, all for real.
    a page, the alias redirect, the CSP and other headers, types of .ics, feed.xml and .json, the
    404 page, cache lifetimes; the documented map installer refuses a tampered map.
 4. The content template (dist/notices-content-template.tar.gz and scripts/make-content-template.sh)
-   gives a site that builds in a fresh folder; the GitLab file's jobs run there.
+   gives a site that builds in a fresh folder; the GitLab file's jobs run there, the notify job too.
 
 Needs root for apt-get (nginx, rsync, openssh-server, jq, curl, libcurl4-openssl-dev) unless they
 are installed. SHIP_REUSE_RELEASE=1 skips the release build when dist/ already has the binary.
@@ -796,6 +796,43 @@ def gitlab_jobs():
         check(result.returncode == 0, f"{job}: exit {result.returncode}\n{(result.stdout + result.stderr)[-1500:]}")
     check((webroot / "index.html").is_file(), "the GitLab publish job published nothing")
     check((webroot / "meldungen/2026/neue-kundeninformationen/index.html").is_file(), "example notice not published")
+    state["gitlab"] = (document, target, folder, webroot, env)
+
+
+@test("GitLab file: the notify job announces a new notice once after the publish job", needs=("gitlab",))
+def gitlab_notify():
+    import functools
+    import http.server
+    import threading
+    document, target, folder, webroot, env = state["gitlab"]
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(Quiet, directory=str(webroot))
+    site_server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=site_server.serve_forever, daemon=True).start()
+    receiver = HookReceiver()
+    env = dict(env, SITE_URL=f"http://127.0.0.1:{site_server.server_address[1]}/", NOTICES_HOOK_URL=receiver.url)
+    (target / "content/notify.yml").write_text("channels:\n  - {name: hook, products: [all], webhook_env: NOTICES_HOOK_URL, format: json}\n")
+    (target / "content/notices/2026/gitlab-notify-test.md").write_text(
+        "---\ntitle: Neu über GitLab\ndate: 2026-01-06\ncategory: info\nproducts: [all]\n---\nText.\n")
+    try:
+        for attempt in ("first", "rerun"):
+            for job in ("publish", "notify"):
+                script = folder / f"{job}-notify.sh"
+                # The packages are in place from the test above; apt-get again would only wait for locks.
+                lines = [line for line in gitlab_script(document, job).splitlines() if not line.startswith("apt-get")]
+                script.write_text("\n".join(lines) + "\n")
+                result = run(["bash", str(script)], cwd=target, env=dict(env, CI_PIPELINE_SOURCE="push"), timeout=240)
+                check(result.returncode == 0, f"{attempt} {job}: exit {result.returncode}\n{(result.stdout + result.stderr)[-1500:]}")
+            posts = receiver.take()
+            expected = [["new:2026/gitlab-notify-test"]] if attempt == "first" else []
+            check([[c["key"] for c in p["changes"]] for p in posts] == expected, f"{attempt}: webhook got {posts}")
+            check((webroot / "announced.json").is_file(), f"{attempt}: announced.json not published")
+    finally:
+        site_server.shutdown()
+        receiver.server.shutdown()
 
 
 def main() -> int:
