@@ -19,7 +19,7 @@
   var language = (script.getAttribute("data-lang") || "").toLowerCase();
   var root = new URL("../", script.src);
   var interval = 4 * 60 * 1000, soon = 3 * 24 * 3600 * 1000;
-  var texts = null, pending = false, host = null, shadow = null;
+  var texts = null, textsLanguage = "", pending = false, host = null, shadow = null;
 
   var css = [
     ":host { all: initial; display: block; }",
@@ -121,13 +121,13 @@
       var start = entry.window && Date.parse(entry.window.start);
       return start && start - now < soon && Date.parse(entry.window.end) > now;
     });
-    var state = node.state in texts ? node.state : "ok";
+    var state = Object.prototype.hasOwnProperty.call(texts, node.state) ? node.state : "ok";
     if (!current.length && !upcoming.length && quiet) { clear(); return; }
     var label = String(node.label || product);
     var box = make("div", "banner banner--" + state);
     box.setAttribute("role", "status");
     box.setAttribute("aria-label", fill(texts.banner_label, { product: label }));
-    box.setAttribute("lang", texts.lang);
+    box.setAttribute("lang", textsLanguage);
     if (!current.length && !upcoming.length) {
       var line = make("p", "head");
       line.appendChild(make("span", "mark"));
@@ -172,7 +172,7 @@
       if (!languages[lang]) return null;
       texts = {};
       Object.keys(languages[lang]).forEach(function (key) { texts[key] = String(languages[lang][key]); });
-      texts.lang = lang;
+      textsLanguage = lang;
       return texts;
     });
   }
