@@ -276,6 +276,7 @@ def an_old_page_offers_a_reload(ctx):
     check(box == "Neue Informationen verfügbar – Seite aktualisieren", "offer text %r" % box)
     time.sleep(0.5)
     check(d.execute_script("return window.notReloaded === true"), "the page reloaded on its own")
+    run_axe(d, "product page with the reload offer")
     d.execute_script("document.querySelector('.status-reload button').click()")
     wait(d, lambda d: d.execute_script("return window.notReloaded === undefined && document.readyState === 'complete'"),
          "a reload after the click")
