@@ -331,6 +331,8 @@ window:
           fixed.returncode == 0 and sorted(c["kind"] for c in owed) == ["new", "status", "update", "window_announced"], fixed.stderr)
     check("and nobody else hears anything", not inbox.take() and not Hooks.take(), fixed.stderr)
 
+    hostile_title_stays_in_its_header(binary, root, smtp_port, cert, inbox, env)
+
     # Scheduled runs: the window starts 2026-12-03T22:00; remind_before 24h.
     t2 = "2026-12-02T12:00:00+01:00"  # 34 h before: too early
     t3 = "2026-12-03T06:00:00+01:00"  # 16 h before: remind
@@ -382,6 +384,33 @@ def every_kind_validates(binary, root, schema):
     broken = dict(json.loads(result.stdout or "{}"), version=2)
     check("the schema refuses a document it does not describe",
           not jsonschema.Draft202012Validator(schema).is_valid(broken), "")
+
+
+def hostile_title_stays_in_its_header(binary, root, smtp_port, cert, inbox, env):
+    """A title holding CR LF and a header, markup and a Slack mention reaches nobody else and
+    adds no header."""
+    site = os.path.join(root, "hostile")
+    os.makedirs(os.path.join(site, "content"))
+    shutil.copytree(os.path.join(REPO, "templates"), os.path.join(site, "templates"))
+    for name in ("site.yml", "products.yml"):
+        shutil.copy(os.path.join(REPO, "content", name), os.path.join(site, "content", name))
+    with open(os.path.join(site, "content", "notify.yml"), "w", encoding="utf-8") as f:
+        f.write(f"""email: {{smtp: "smtp://127.0.0.1:{smtp_port}", user_env: TEST_SMTP_USER, password_env: TEST_SMTP_PASSWORD,
+        from: "Hilfe <hilfe@example.de>", ca_file: "{cert}"}}
+channels:
+  - {{name: liste, products: [all], email: liste@lists.example.de}}
+""")
+    notice("2026/boese.md", site, 'title: "Böse\\r\\nBcc: evil@example.org\\r\\n\\r\\n<script>x</script> <!channel>"\n'
+           "date: 2026-12-01\ncategory: info\nproducts: [all]")
+    result = run(binary, "notify", "--site", site, "--all", "--now", "2026-12-01T12:00:00+01:00", env=env)
+    mails = inbox.take()
+    ok = result.returncode == 0 and len(mails) == 1
+    if ok:
+        recipients, message, _, _ = mails[0]
+        ok = (recipients == ["liste@lists.example.de"] and message["Bcc"] is None
+              and "Bcc: evil@example.org" in str(message["Subject"]) and "\n" not in str(message["Subject"])
+              and "<script>" not in message.get_body(("html",)).get_content())
+    check("a title with CR LF, a header and markup stays inside the subject", ok, result.stderr + str([m[1].items() for m in mails]))
 
 
 def hook_path_absent(text):
