@@ -306,6 +306,7 @@ window:
           dry.returncode == 0 and "Subject: " in dry.stdout and not inbox.take() and not Hooks.take() and not os.path.exists(record),
           dry.stderr[-500:])
     check("--dry-run prints no secret", "s3cret" not in dry.stdout + dry.stderr and hook_path_absent(dry.stdout + dry.stderr))
+    check("the bundled notify templates use only names their contexts provide", "warning" not in dry.stderr, dry.stderr[-500:])
 
     # The real run: one channel fails, the others are sent, exit status 1 names it.
     notify = run(binary, "notify", "--site", site, "--since", published, "--record", record, "--now", t1, env=env)
