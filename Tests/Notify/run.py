@@ -450,6 +450,8 @@ def check_mails(mails):
         check("e-mail: footer says why the reader receives it", "weil diese Adresse für Meldungen zu DRKCMS v6 (ab 2014) eingetragen ist" in text
               and "Abmelden: mailto:abmelden@example.de" in text, text[-400:])
         check("e-mail: HTML escapes titles", "Wartung &lt;JRKCMS&gt; &amp; DRKCMS" in html and "<JRKCMS>" not in html, html[:600])
+    check("e-mail: a channel with two addresses lists both in To", sorted(a.addr_spec for a in jrk[0]["To"].addresses)
+          == ["jrk-team@example.de", "kunden-jrkcms@lists.example.de"], str(jrk[0]["To"]))
     jrk_subject = str(jrk[0]["Subject"])
     check("e-mail: the JRKCMS list gets only the window (roll-up down from jrkcms)", jrk_subject.startswith("[Wartung] Wartung <JRKCMS> & DRKCMS"), jrk_subject)
 
