@@ -119,15 +119,16 @@ public struct SiteReader: Sendable {
     }
 
     /// Regular files below `folder`, relative to the root, sorted. Symbolic links are followed
-    /// only when they stay inside the site; hidden files and editor leftovers are skipped.
+    /// only when they lead into `content/` or `templates/` and to nothing hidden; hidden files and
+    /// editor leftovers are skipped.
     private func list(_ folder: String, _ diagnostics: inout [Diagnostic], skipping skipped: String? = nil) -> [String] {
         var result: [String] = []
         var pending = [folder]
         let fileManager = FileManager.default
-        let resolvedRoot = root.resolvingSymlinksInPath().path
+        let linkRule = LinkRule(root: rootPath)
         var visited = Set<String>() // resolved folders: a link back to a parent cannot loop
         while let current = pending.popLast() {
-            guard visited.insert(url(current).resolvingSymlinksInPath().path).inserted else { continue }
+            guard visited.insert(realPath(filePath(current)) ?? filePath(current)).inserted else { continue }
             guard let names = try? fileManager.contentsOfDirectory(atPath: url(current).path) else { continue }
             for name in names where !SiteLayout.isIgnored(name: name) {
                 let relative = current + "/" + name
@@ -139,15 +140,14 @@ public struct SiteReader: Sendable {
                     continue
                 }
                 if (status.st_mode & S_IFMT) == S_IFLNK {
-                    let target = URL(fileURLWithPath: full).resolvingSymlinksInPath().path
-                    guard target == resolvedRoot || target.hasPrefix(resolvedRoot + "/") else {
-                        diagnostics.append(.error("symbolic link points outside the site (to '\(target)'); copy the file into the site instead",
-                                                  at: SourceLocation(path: relative)))
+                    guard let target = realPath(full), stat(full, &status) == 0 else {
+                        let destination = (try? fileManager.destinationOfSymbolicLink(atPath: full)) ?? "?"
+                        diagnostics.append(.error("symbolic link points to a missing file ('\(destination)')", at: SourceLocation(path: relative)))
                         continue
                     }
-                    guard stat(full, &status) == 0 else {
-                        let destination = (try? fileManager.destinationOfSymbolicLink(atPath: full)) ?? target
-                        diagnostics.append(.error("symbolic link points to a missing file ('\(destination)')", at: SourceLocation(path: relative)))
+                    if let problem = linkRule.problem(with: target) {
+                        diagnostics.append(.error("symbolic link \(problem) (to '\(target)'); copy the file into the site instead",
+                                                  at: SourceLocation(path: relative)))
                         continue
                     }
                 }
@@ -162,6 +162,36 @@ public struct SiteReader: Sendable {
         }
         return result.sorted()
     }
+}
+
+/// Where a symbolic link inside the site may lead: into `content/` or `templates/` (as resolved,
+/// so a site whose `content` is itself a link works), and to nothing hidden on the way, so a link
+/// can never publish `.git/config`, `.env` or a file outside the folders a build reads.
+struct LinkRule {
+    let allowed: [String]
+
+    init(root: String) {
+        allowed = [SiteLayout.contentFolder, SiteLayout.templatesFolder].map { realPath(root + "/" + $0) ?? root + "/" + $0 }
+    }
+
+    /// Why a link to `target` (resolved) is refused, or nil.
+    func problem(with target: String) -> String? {
+        guard let base = allowed.first(where: { target == $0 || target.hasPrefix($0 + "/") }) else {
+            return "points outside the site's content/ and templates/ folders"
+        }
+        let inner = target.dropFirst(base.count).split(separator: "/")
+        if let hidden = inner.first(where: { $0.hasPrefix(".") }) {
+            return "points into the hidden '\(hidden)', which is never published"
+        }
+        return nil
+    }
+}
+
+/// `realpath`: the path with every link resolved, nil when it does not exist.
+func realPath(_ path: String) -> String? {
+    guard let resolved = realpath(path, nil) else { return nil }
+    defer { free(resolved) }
+    return String(cString: resolved)
 }
 
 /// A file that could not be read, with the system's reason.

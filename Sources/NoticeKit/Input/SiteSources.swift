@@ -36,6 +36,7 @@ public struct SiteSources: Sendable {
 public enum SiteLayout {
     public static let settingsPath = "content/site.yml"
     public static let catalogPath = "content/products.yml"
+    public static let contentFolder = "content"
     public static let noticesFolder = "content/notices"
     public static let templatesFolder = "templates"
     public static let assetsFolder = "templates/assets"

@@ -1,0 +1,204 @@
+"""9. Hardening (issue 14): what hostile or careless input found after the first suite.
+
+- publish: an output folder reached through a symbolic link is resolved first (one lock for
+  both names, the link kept, the folder it leads to replaced); a dangling link and leftovers
+  that are links are never followed; nothing outside the marked output is deleted.
+- links: a symbolic link inside the site may lead only into content/ or templates/ and to
+  nothing hidden; no route publishes a hidden file.
+- attachments: HTML, scripts, WebAssembly, SVG and XML next to a notice are refused.
+Each check builds small sites in temporary folders with the real binary."""
+import fcntl
+import os
+
+import rel_common as common
+from rel_common import TempDir
+
+N = "content/notices/2020/"
+SECRET = "AUTHORIZATION: basic c2VjcmV0LXRva2Vu"
+
+
+def jobs():
+    return [("hardening-publish", publish), ("hardening-links", links), ("hardening-attachments", attachments)]
+
+
+def site_with(root, title):
+    return common.make_site(root, {"2020/a.md": common.notice(title='"%s"' % title),
+                                   "2020/b.md": common.notice(title='"%s zwei"' % title, date="2020-02-03")})
+
+
+def tree_contains(folder, needle):
+    """Paths of files below `folder` whose bytes hold `needle`."""
+    hits = []
+    for current, _, files in os.walk(folder):
+        for name in files:
+            path = os.path.join(current, name)
+            if not os.path.islink(path) and needle.encode() in common.read(path):
+                hits.append(os.path.relpath(path, folder))
+    return hits
+
+
+# --- publish ------------------------------------------------------------------------------------
+
+def publish(reporter):
+    with TempDir("harden-pub") as temp:
+        site_a = site_with(os.path.join(temp, "site-a"), "Alpha")
+        site_b = site_with(os.path.join(temp, "site-b"), "Beta")
+        reference = os.path.join(temp, "reference-b")
+        result = common.build(site_b, reference)
+        if result.returncode != 0:
+            reporter.fail("reference-build", result.describe())
+            return
+        expected_b = common.manifest(reference)
+
+        live = os.path.join(temp, "live")
+        result = common.build(site_a, live)
+        reporter.check("first-build-into-live", result.returncode == 0, result.describe())
+        public = os.path.join(temp, "public")
+        os.symlink("live", public)
+        neighbour = os.path.join(temp, "nachbar")
+        common.write(os.path.join(neighbour, "wichtig.txt"), "nicht anfassen\n")
+        common.write(os.path.join(neighbour, "unter", "tief", "daten.txt"), "auch nicht\n")
+        neighbour_before = common.manifest(neighbour)
+
+        # Through the link: the link stays a link, the folder it leads to holds the new site.
+        result = common.build(site_b, public)
+        problems = []
+        if result.returncode != 0:
+            problems.append(result.describe())
+        if not os.path.islink(public):
+            problems.append("the link %s was replaced by a folder" % public)
+        diff = common.manifest_diff(common.manifest(live), expected_b)
+        if diff != "identical":
+            problems.append("live/ does not hold exactly the new site: %s" % diff)
+        if common.leftovers(live) or common.leftovers(public):
+            problems.append("left staging or old folders: %s" % (common.leftovers(live) + common.leftovers(public)))
+        reporter.check("build-through-symlinked-output-keeps-link-and-replaces-target", not problems, "; ".join(problems),
+                       "public -> live kept, live/ equals a clean build")
+
+        # One lock for both names: while the lock of live/ is held, a build through public waits.
+        lock_path = os.path.join(temp, ".live.notices-lock")
+        with open(lock_path, "a+") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            before = common.manifest(live)
+            result = common.build(site_a, public)
+            fcntl.flock(handle, fcntl.LOCK_UN)
+        ok = result.returncode == 1 and "another build is publishing" in result.stderr and common.manifest(live) == before
+        reporter.check("symlinked-output-takes-the-lock-of-its-target", ok,
+                       "with live/'s lock held, a build through public -> live must fail with 'another build is publishing' "
+                       "and change nothing; got %s" % result.describe(), "refused while live/'s lock is held")
+
+        # Leftovers that are links (a staging or old folder replaced by a link to another folder)
+        # are removed as links; what they point to is not touched.
+        for leftover in (".live.notices-old-999999", ".live.notices-staging-999999"):
+            os.symlink(neighbour, os.path.join(temp, leftover))
+        result = common.build(site_a, live)
+        diff = common.manifest_diff(common.manifest(neighbour), neighbour_before)
+        ok = result.returncode == 0 and diff == "identical" and not common.leftovers(live)
+        reporter.check("leftover-links-are-not-followed", ok,
+                       "leftover links to nachbar/ must be removed as links, nachbar/ unchanged: %s; %s" % (diff, result.describe()),
+                       "nachbar/ unchanged, leftovers gone")
+
+        # A dangling link as the output: refused, the link and everything else unchanged.
+        dangling = os.path.join(temp, "dangling")
+        os.symlink(os.path.join(temp, "gibt-es-nicht"), dangling)
+        before = common.manifest(temp)
+        result = common.build(site_a, dangling)
+        ok = result.returncode == 1 and "refusing to build into" in result.stderr and common.manifest(temp) == before
+        reporter.check("dangling-output-link-is-refused", ok, result.describe(), "refused")
+
+        # A link to the site's own content/ folder is refused like the folder itself.
+        os.symlink(os.path.join(site_a, "content"), os.path.join(temp, "to-content"))
+        before = common.manifest(temp)
+        result = common.build(site_a, os.path.join(temp, "to-content"))
+        ok = result.returncode == 1 and "refusing to build into" in result.stderr and common.manifest(temp) == before
+        reporter.check("output-link-into-content-is-refused", ok, result.describe(), "refused")
+
+
+# --- links --------------------------------------------------------------------------------------
+
+def links(reporter):
+    with TempDir("harden-links") as temp:
+        count = [0]
+
+        def fresh():
+            count[0] += 1
+            root = os.path.join(temp, "site%02d" % count[0])
+            common.make_site(root, {"2020/a.md": common.notice(body="Siehe [Datei](datei.txt).\n")})
+            common.write(os.path.join(root, N, "datei.txt"), "Anhang\n")
+            common.write(os.path.join(root, ".git", "config"), "[http]\n\textraheader = %s\n" % SECRET)
+            common.write(os.path.join(root, ".env"), "TOKEN=%s\n" % SECRET)
+            common.write(os.path.join(root, "notes", "intern.txt"), SECRET + "\n")
+            common.write(os.path.join(root, "content", ".privat", "geheim.txt"), SECRET + "\n")
+            return root
+
+        def refused(name, link, target, path):
+            """`link` (site-relative) -> `target` (relative to the link's folder); must be an error at `path`."""
+            site = fresh()
+            full = os.path.join(site, link)
+            os.makedirs(os.path.dirname(full), exist_ok=True)
+            if os.path.lexists(full):
+                os.remove(full)
+            os.symlink(target, full)
+            result = common.build(site, os.path.join(site, "public"))
+            ok, why = common.find_error(result, path, "symbolic link")
+            leaked = tree_contains(os.path.join(site, "public"), "c2VjcmV0") if os.path.isdir(os.path.join(site, "public")) else []
+            if leaked:
+                ok, why = False, "the secret was published in %s" % leaked
+            reporter.check(name, ok, why, why)
+
+        refused("asset-link-to-git-config", "templates/assets/x.css", "../../.git/config", "templates/assets/x.css")
+        refused("asset-folder-link-to-git", "templates/assets/git", "../../.git", "templates/assets/git")
+        refused("attachment-link-to-dotenv", N + "datei.txt", "../../../.env", N + "datei.txt")
+        refused("attachment-link-to-hidden-folder-in-content", N + "datei.txt", "../../.privat/geheim.txt", N + "datei.txt")
+        refused("notice-folder-link-outside-content", "content/notices/2021", "../../notes", "content/notices/2021")
+        refused("notice-link-to-site-root-file", N + "b.md", "../../../notes/intern.txt", N + "b.md")
+        refused("template-link-to-hidden-file", "templates/partials/leak.mustache", "../../.env", "templates/partials/leak.mustache")
+
+        # Controls: links into content/ and templates/ are followed.
+        site = fresh()
+        common.write(os.path.join(site, "content", "geteilt", "gemeinsam.md"), common.notice(title="Gemeinsam", extra="slug: gemeinsam\n"))
+        os.symlink(os.path.join("..", "..", "geteilt", "gemeinsam.md"), os.path.join(site, N, "gemeinsam.md"))
+        common.write(os.path.join(site, "templates", "extra", "logo.css"), "body{}\n")
+        os.symlink(os.path.join("..", "extra", "logo.css"), os.path.join(site, "templates", "assets", "logo.css"))
+        result = common.build(site, os.path.join(site, "public"))
+        ok = result.returncode == 0 and os.path.exists(os.path.join(site, "public", "meldungen", "2020", "gemeinsam", "index.html")) \
+            and os.path.exists(os.path.join(site, "public", "assets", "logo.css"))
+        reporter.check("links-into-content-and-templates-are-followed", ok, result.describe(), "exit 0, both read")
+
+        # No route publishes a hidden file: hidden files and folders everywhere in the sources.
+        site = fresh()
+        for hidden in ("templates/assets/.htpasswd", "templates/assets/.well-known/x.txt", N + ".anhang.txt",
+                       N + ".versteckt/datei.txt", "content/notices/.entwurf/c.md"):
+            common.write(os.path.join(site, hidden), SECRET + "\n")
+        common.write(os.path.join(site, N, "c.md"), common.notice(title="Versteckt", body="[x](.anhang.txt)\n"))
+        result = common.build(site, os.path.join(site, "public"))
+        published = os.path.join(site, "public")
+        leaked = tree_contains(published, "c2VjcmV0") if os.path.isdir(published) else []
+        ok, why = common.find_error(result, N + "c.md", ".anhang.txt")
+        ok = ok and not leaked
+        reporter.check("hidden-files-are-never-published", ok, why if not leaked else "published: %s" % leaked,
+                       "a link to a hidden file is an error; no hidden file in the output")
+
+
+# --- attachments --------------------------------------------------------------------------------
+
+def attachments(reporter):
+    with TempDir("harden-att") as temp:
+        for index, name in enumerate(["anleitung.html", "HILFE.JS", "modul.mjs", "rechner.wasm", "bild.svg", "seite.xhtml",
+                                      "daten.xml", "alt.htm"]):
+            site = os.path.join(temp, "site%02d" % index)
+            text = common.notice(body="Erster Absatz.\n\nDie [Anleitung](%s) hilft.\n" % name)
+            common.make_site(site, {"2020/a.md": text})
+            common.write(os.path.join(site, N, name), "<script>alert(document.domain)</script>\n")
+            result = common.build(site, os.path.join(site, "public"))
+            ok, why = common.find_error(result, N + "a.md", name)
+            if ok and not any(int(e["line"]) == 9 for e in result.errors if e["path"] == N + "a.md"):
+                ok, why = False, "expected the error at the link's line 9: %s" % why
+            reporter.check("active-attachment-refused-" + name, ok, why, why)
+        # Control: a PDF and a PNG are copied.
+        site = os.path.join(temp, "control")
+        common.make_site(site, {"2020/a.md": common.notice(body="[PDF](a.pdf) ![Bild](b.png)\n")})
+        common.write(os.path.join(site, N, "a.pdf"), b"%PDF-1.4\n")
+        common.write(os.path.join(site, N, "b.png"), b"\x89PNG\r\n\x1a\n")
+        result = common.build(site, os.path.join(site, "public"))
+        reporter.check("passive-attachments-are-copied", result.returncode == 0, result.describe(), "exit 0")
