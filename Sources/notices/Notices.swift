@@ -59,7 +59,7 @@ struct BuildCommand: ParsableCommand {
         DiagnosticPrinter.print(report.diagnostics)
         guard report.succeeded else { throw ExitCode(1) }
         let seconds = Date().timeIntervalSince(start)
-        var summary = String(format: "notices: built %d files into %@ in %.2f s\n", report.filesWritten, report.outputFolder.path, seconds)
+        var summary = String(format: "notices: built %d files into %@ in %.2f s\n", report.filesWritten, PlainText.escaped(report.outputFolder.path), seconds)
         if let next = report.nextChange {
             summary += "notices: next scheduled change at \(next.rfc3339DateTime); rebuild then\n"
         }

@@ -6,6 +6,12 @@
 - links: a symbolic link inside the site may lead only into content/ or templates/ and to
   nothing hidden; no route publishes a hidden file.
 - attachments: HTML, scripts, WebAssembly, SVG and XML next to a notice are refused.
+- settings: `base_url` is an absolute http(s) URL or a path with one leading `/`, else an error
+  at its line in site.yml.
+- aliases: one rule for site paths (no generated file, no dot file, no `*`, `;`, `{`, `"`, no
+  file/folder clash, no name over 255 bytes), from `build` and `check` at the notice's line.
+- messages: quoted values cannot start a line of their own; a file name that is not UTF-8 is
+  named by its bytes.
 Each check builds small sites in temporary folders with the real binary."""
 import fcntl
 import os
@@ -18,7 +24,8 @@ SECRET = "AUTHORIZATION: basic c2VjcmV0LXRva2Vu"
 
 
 def jobs():
-    return [("hardening-publish", publish), ("hardening-links", links), ("hardening-attachments", attachments)]
+    return [("hardening-publish", publish), ("hardening-links", links), ("hardening-attachments", attachments),
+            ("hardening-settings", settings), ("hardening-aliases", aliases), ("hardening-messages", messages)]
 
 
 def site_with(root, title):
@@ -202,3 +209,142 @@ def attachments(reporter):
         common.write(os.path.join(site, N, "b.png"), b"\x89PNG\r\n\x1a\n")
         result = common.build(site, os.path.join(site, "public"))
         reporter.check("passive-attachments-are-copied", result.returncode == 0, result.describe(), "exit 0")
+
+
+# --- settings and aliases -----------------------------------------------------------------------
+
+def yaml_dq(text):
+    """YAML double-quoted scalar with escapes for controls."""
+    out = []
+    for ch in text:
+        if ch in '"\\':
+            out.append("\\" + ch)
+        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
+            out.append("\\x%02x" % ord(ch))
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+def check_argv(site):
+    return [common.Config.binary, "check", "--site", site, "--now", common.NOW]
+
+
+def settings(reporter):
+    with TempDir("harden-set") as temp:
+        bad = [("crlf-robots-injection", "https://hilfe.example.de/\r\nDisallow: /"),
+               ("newline-ics-injection", "https://hilfe.example.de/\nBEGIN:VEVENT"),
+               ("space-in-host", "https://hilfe example.de/"),
+               ("space-in-path", "https://hilfe.example.de/a b/"),
+               ("protocol-relative", "//evil.example/"),
+               ("protocol-relative-with-scheme-case", "HTTPS:///evil/"),
+               ("javascript-scheme", "javascript:alert(1)//"),
+               ("quote-in-path", 'https://hilfe.example.de/a"b/'),
+               ("semicolon-in-path", "/a;b/"),
+               ("brace-in-path", "/a{b}/"),
+               ("dotdot-path", "/a/../b/"),
+               ("no-host", "https:///pfad/"),
+               ("query", "https://hilfe.example.de/?x=1"),
+               ("tab", "https://hilfe.example.de/\t"),
+               ("port-not-a-number", "https://hilfe.example.de:abc/")]
+        for index, (name, value) in enumerate(bad):
+            site = common.make_site(os.path.join(temp, "s%02d" % index), {"2020/a.md": common.notice()},
+                                    settings="title: Test\nbase_url: %s\n" % yaml_dq(value))
+            result = common.build(site, os.path.join(site, "public"))
+            ok, why = common.find_error(result, "content/site.yml", "base_url")
+            if ok and not any(e["path"] == "content/site.yml" and e["line"] == "2" for e in result.errors):
+                ok, why = False, "expected the error at line 2: " + why
+            if os.path.exists(os.path.join(site, "public")):
+                ok, why = False, "an output was written: " + why
+            reporter.check("base-url-refused-" + name, ok, why, why)
+        for index, value in enumerate(["https://hilfe.example.de/", "https://hilfe.example.de:8443/kunden/info/", "/hilfe/",
+                                       "http://localhost/", "https://hilfe.example.de"]):
+            site = common.make_site(os.path.join(temp, "ok%02d" % index), {"2020/a.md": common.notice()},
+                                    settings="base_url: %s\n" % yaml_dq(value))
+            result = common.build(site, os.path.join(site, "public"))
+            reporter.check("base-url-accepted-%d" % index, result.returncode == 0, result.describe(), value)
+
+
+def aliases(reporter):
+    with TempDir("harden-alias") as temp:
+        bad = [("claims-nginx-map", ["/redirects.nginx.conf"]),
+               ("claims-netlify-map-as-folder", ["/_redirects"]),
+               ("dot-file-htaccess", ["/.htaccess"]),
+               ("dot-folder-git", ["/x/.git/config"]),
+               ("catch-all-star", ["/*"]),
+               ("star-inside", ["/alt/*.html"]),
+               ("semicolon", ["/alt;x.html"]),
+               ("brace", ["/alt{x}.html"]),
+               ("double-quote", ['/alt"x.html']),
+               ("dollar", ["/alt$x.html"]),
+               ("file-folder-clash-404", ["/404.html/x"]),
+               ("file-folder-clash-map", ["/_redirects/x"]),
+               ("file-folder-clash-feed", ["/feed.xml/"]),
+               ("clash-between-aliases", ["/alt.html", "/alt.html/x"]),
+               ("segment-over-255-bytes", ["/" + "ä" * 128 + ".html"]),
+               ("path-over-1024-bytes", ["/" + "/".join(["abcdefgh"] * 120) + "/"]),
+               ("tab", ["/alt\tx.html"]),
+               ("unicode-space", ["/alt\u2028x.html"])]
+        for index, (name, values) in enumerate(bad):
+            extra = "aliases: [%s]\n" % ", ".join(yaml_dq(v) for v in values)
+            site = common.make_site(os.path.join(temp, "s%02d" % index), {"2020/a.md": common.notice(extra=extra)})
+            problems = []
+            for tool, argv in (("build", common.build_argv(site, os.path.join(site, "public"))), ("check", check_argv(site))):
+                result = common.run(argv)
+                ok, why = common.find_error(result, N + "a.md", "alias")
+                if ok and not any(e["path"] == N + "a.md" and e["line"] == "6" for e in result.errors):
+                    ok, why = False, "expected the error at the aliases line 6: " + why
+                if not ok:
+                    problems.append("%s: %s" % (tool, why))
+            if os.path.exists(os.path.join(site, "public")):
+                problems.append("an output was written")
+            reporter.check("alias-refused-" + name, not problems, "; ".join(problems), "build and check: error at line 6")
+        site = common.make_site(os.path.join(temp, "slug"), {"2020/a.md": common.notice(extra="slug: %s\n" % ("a" * 300))})
+        result = common.build(site, os.path.join(site, "public"))
+        ok, why = common.find_error(result, N + "a.md", "slug")
+        reporter.check("slug-over-255-bytes-refused", ok, why, why)
+        # Control: ordinary old URLs, non-ASCII letters included, build and land in both maps.
+        extra = "aliases: [/aktuelles/mail-stoerung.html, /alt/meldung/, /index.php~x, \"/aktuelles/störung.html\", /a(1)+b.html]\n"
+        site = common.make_site(os.path.join(temp, "ok"), {"2020/a.md": common.notice(extra=extra)})
+        result = common.build(site, os.path.join(site, "public"))
+        ok = result.returncode == 0 and b"/alt/meldung/" in common.read(os.path.join(site, "public", "_redirects"))
+        reporter.check("ordinary-aliases-accepted", ok, result.describe(), "exit 0")
+
+
+# --- messages -----------------------------------------------------------------------------------
+
+LINE = __import__("re").compile(r"^[^\n]+:\d+:\d+: (error|warning): [^\n]*$|^\d+ errors?(, \d+ warnings?)?$|^\d+ warnings?$")
+
+
+def messages(reporter):
+    with TempDir("harden-msg") as temp:
+        payloads = {"2020/a.md": common.notice(products=yaml_dq_list(["drkcms\n::warning file=x.md::gefaelscht"])),
+                    "2020/b.md": common.notice(category=yaml_dq("info\n::stop-commands::tok")),
+                    "2020/c.md": common.notice(extra="slug: %s\n" % yaml_dq("x\r\n::error::y")),
+                    "2020/d.md": common.notice(extra="unbekannt\x1b[2J: 1\n"),
+                    "2020/e\n::error file=f::g.md": "---\ntitle: [\n---\n",
+                    "2020/f.md": common.notice(extra="aliases: [%s]\n" % yaml_dq("/a\n::warning::b"))}
+        site = common.make_site(os.path.join(temp, "site"), payloads)
+        for tool, argv in (("build", common.build_argv(site, os.path.join(site, "public"))), ("check", check_argv(site))):
+            result = common.run(argv)
+            lines = result.stderr.splitlines()
+            stray = [l for l in lines if not LINE.match(l)]
+            control = [l for l in lines if any(ord(ch) < 0x20 or 0x7F <= ord(ch) <= 0x9F for ch in l)]
+            workflow = [l for l in lines if l.startswith("::")]
+            ok = result.returncode == 1 and sum(": error: " in l for l in lines) == 6 and not stray and not control and not workflow
+            reporter.check("%s-quoted-values-cannot-start-lines" % tool, ok,
+                           "every stderr line must be one diagnostic or the count, without control characters; "
+                           "stray: %r; with controls: %r; %s" % (stray[:3], control[:3], result.describe()),
+                           "%d diagnostics, one line each" % len(result.errors))
+
+        site = common.make_site(os.path.join(temp, "bytes"), {"2020/gut.md": common.notice()})
+        with open(os.path.join(site.encode(), b"content/notices/2020/st\xf6rung.md"), "wb") as handle:
+            handle.write(common.notice().encode())
+        result = common.build(site, os.path.join(site, "public"))
+        ok = result.returncode == 1 and "st\\xF6rung.md" in result.stderr and "No such file" not in result.stderr
+        reporter.check("invalid-utf8-file-name-is-named-by-its-bytes", ok,
+                       "expected an error naming st\\xF6rung.md; %s" % result.describe(), result.stderr.splitlines()[0] if result.stderr else "")
+
+
+def yaml_dq_list(values):
+    return "[%s]" % ", ".join(yaml_dq(v) for v in values)

@@ -129,7 +129,12 @@ public struct SiteReader: Sendable {
         var visited = Set<String>() // resolved folders: a link back to a parent cannot loop
         while let current = pending.popLast() {
             guard visited.insert(realPath(filePath(current)) ?? filePath(current)).inserted else { continue }
-            guard let names = try? fileManager.contentsOfDirectory(atPath: url(current).path) else { continue }
+            guard let (names, undecodable) = Self.entries(of: filePath(current)) else { continue }
+            for bytes in undecodable where bytes.first != UInt8(ascii: ".") {
+                let shown = Self.showingBadBytes(bytes)
+                diagnostics.append(.error("file name '\(shown)' is not valid UTF-8 (the bytes shown as \\x..); rename it",
+                                          at: SourceLocation(path: current + "/" + shown)))
+            }
             for name in names where !SiteLayout.isIgnored(name: name) {
                 let relative = current + "/" + name
                 if relative == skipped { continue }
@@ -161,6 +166,42 @@ public struct SiteReader: Sendable {
             }
         }
         return result.sorted()
+    }
+
+    /// The names in a folder (without `.` and `..`): those that are UTF-8, and the raw bytes of
+    /// those that are not (Foundation would turn them into names that open nothing).
+    private static func entries(of folder: String) -> (names: [String], undecodable: [[UInt8]])? {
+        guard let directory = opendir(folder) else { return nil }
+        defer { closedir(directory) }
+        var names: [String] = [], undecodable: [[UInt8]] = []
+        while let entry = readdir(directory) {
+            let bytes = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
+            if bytes == [46] || bytes == [46, 46] { continue }
+            if let name = String(validating: bytes, as: UTF8.self) { names.append(name) } else { undecodable.append(bytes) }
+        }
+        return (names, undecodable)
+    }
+
+    /// `st\xF6rung.md`: the valid UTF-8 of a name as it is, every other byte as `\xHH`.
+    static func showingBadBytes(_ bytes: [UInt8]) -> String {
+        var result = ""
+        var index = 0
+        while index < bytes.count {
+            var length = 1
+            while length <= 4, index + length <= bytes.count {
+                if let text = String(validating: bytes[index..<(index + length)], as: UTF8.self) {
+                    result += text
+                    break
+                }
+                length += 1
+            }
+            if length > 4 || index + length > bytes.count {
+                result += "\\x" + String(bytes[index], radix: 16, uppercase: true)
+                length = 1
+            }
+            index += length
+        }
+        return result
     }
 }
 

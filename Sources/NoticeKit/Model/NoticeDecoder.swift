@@ -133,19 +133,14 @@ struct NoticeDecoder: Sendable {
         return (notice, diagnostics, needsNotices)
     }
 
-    /// Old URLs: absolute paths on this site, without `..`, encoded dots, backslashes, NUL or
-    /// colons, so a redirect page can never be written outside the output folder.
+    /// Old URLs: paths on this site by the rule of `URLPath`, so a redirect page can never be
+    /// written outside the output folder, over a dot file, or into a redirect map that breaks.
     private func decodeAliases(_ reader: inout MappingReader) -> [Notice.Alias] {
         guard let entries = reader.stringList("aliases", required: false) else { return [] }
         return entries.compactMap { text, location in
-            let lower = text.lowercased()
-            let segments = text.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
-            guard text.hasPrefix("/"), !text.hasPrefix("//"), text.count > 1, !lower.contains("%2e"), !lower.contains("%2f"),
-                  !text.contains("\\"), !text.contains("\0"), !text.contains(":"), !text.contains("?"), !text.contains("#"),
-                  !text.contains(where: { $0.isWhitespace || $0.isNewline }),
-                  !segments.contains(where: { $0 == ".." || $0 == "." }),
-                  !segments.dropLast().contains(where: \.isEmpty) else {
-                reader.diagnostics.append(.error("alias '\(text)' must be a path on this site like /aktuelles/mail-stoerung.html (no '..', '//', '\\', ':', '?', '#' or spaces)", at: location))
+            let problem = text == "/" ? "it is the home page" : URLPath.problem(text)
+            if let problem {
+                reader.diagnostics.append(.error("alias '\(text)' is not a usable path on this site: \(problem); write it like /aktuelles/mail-stoerung.html", at: location))
                 return nil
             }
             return Notice.Alias(path: text, location: location)
@@ -197,6 +192,10 @@ struct NoticeDecoder: Sendable {
             guard Slug.isValid(slug) else {
                 let suggestion = Slug.make(slug)
                 reader.diagnostics.append(.error("'slug' may only hold lower-case a-z, 0-9 and single dashes (found '\(slug)')\(suggestion.isEmpty ? "" : "; try '\(suggestion)'")", at: location))
+                return nil
+            }
+            if let problem = URLPath.problem("/" + slug + "/") {
+                reader.diagnostics.append(.error("'slug' is not a usable URL: \(problem)", at: location))
                 return nil
             }
             return slug

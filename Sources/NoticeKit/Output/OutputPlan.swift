@@ -85,29 +85,57 @@ struct OutputPlan: Sendable {
             Self.collectKeys(.object(job.context()), into: &vocabulary)
         }
         diagnostics += templates.unknownNames(vocabulary: vocabulary, strings: site.strings)
+        let redirectMaps = ["redirects.nginx.conf", "_redirects"]
         var taken = Set<String>()
-        for path in pagePaths + groups.flatMap(\.paths) where !taken.insert(path).inserted {
+        for path in pagePaths + groups.flatMap(\.paths) + redirectMaps where !taken.insert(path).inserted {
             diagnostics.append(.error("two outputs would be written to '\(path)'", at: SourceLocation(path: SiteLayout.noticesFolder)))
         }
-        // Aliases come last: one that would overwrite a real output is an error, not a redirect.
+        // Aliases come last: one that would overwrite a real output, or need a folder where an
+        // output is a file (or a file where one is a folder), is an error at its line.
         var aliasOwner: [String: String] = [:]
         let redirects = Redirects(site: site, paths: paths)
+        let takenFolders = Self.folders(of: taken)
+        var aliasFiles: [(file: String, target: Redirects.Target)] = []
         for target in redirects.targets {
             let file = Redirects.file(for: target.alias.path)
+            let clash = Self.folders(of: [file]).sorted().first(where: taken.contains)
             if taken.contains(file) {
                 let owner = site.notices.first { paths.file(for: paths.notice($0)) == file }.map { " (the page of \($0.sourcePath))" } ?? ""
                 diagnostics.append(.error("alias '\(target.alias.path)' collides with the generated file '\(file)'\(owner); choose another old URL or remove it", at: target.alias.location))
+            } else if let clash {
+                diagnostics.append(.error("alias '\(target.alias.path)' needs a folder '\(clash)', where the site has a generated file; choose another old URL", at: target.alias.location))
+            } else if takenFolders.contains(file) {
+                diagnostics.append(.error("alias '\(target.alias.path)' would be the file '\(file)', where the site has a folder; choose another old URL", at: target.alias.location))
             } else if let other = aliasOwner[file] {
                 diagnostics.append(.error("alias '\(target.alias.path)' is also an alias of \(other)", at: target.alias.location))
             } else {
                 aliasOwner[file] = target.notice.sourcePath
+                aliasFiles.append((file, target))
             }
         }
+        // Between aliases: `/a.html` and `/a.html/b` cannot both be written.
+        let aliasFolders = Self.folders(of: Set(aliasFiles.map(\.file)))
+        for (file, target) in aliasFiles where aliasFolders.contains(file) {
+            diagnostics.append(.error("alias '\(target.alias.path)' would be the file '\(file)', which another alias needs as a folder; choose another old URL", at: target.alias.location))
+        }
         if !diagnostics.contains(where: { $0.severity == .error }) {
-            groups.append(Group(name: "redirects", paths: aliasOwner.keys.sorted() + ["redirects.nginx.conf", "_redirects"], files: { redirects.files() }))
+            groups.append(Group(name: "redirects", paths: aliasOwner.keys.sorted() + redirectMaps, files: { redirects.files() }))
         }
         self.groups = groups
         self.diagnostics = diagnostics
+    }
+
+    /// Every folder the files at `paths` lie in (`a/b/c.html` -> `a`, `a/b`).
+    private static func folders(of paths: some Sequence<String>) -> Set<String> {
+        var folders = Set<String>()
+        for path in paths {
+            var folder = path[...]
+            while let slash = folder.lastIndex(of: "/") {
+                folder = folder[..<slash]
+                if !folders.insert(String(folder)).inserted { break }
+            }
+        }
+        return folders
     }
 
     private static func collectKeys(_ value: TemplateValue, into keys: inout Set<String>) {
