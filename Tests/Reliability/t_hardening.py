@@ -12,6 +12,9 @@
   file/folder clash, no name over 255 bytes), from `build` and `check` at the notice's line.
 - messages: quoted values cannot start a line of their own; a file name that is not UTF-8 is
   named by its bytes.
+- serve: only requests whose Host names the preview's own address are answered (DNS rebinding);
+  oversized heads get 431 at once, slow and idle connections are closed, connections are
+  bounded, and a status request is answered within 1 s while abusive connections are open.
 Each check builds small sites in temporary folders with the real binary."""
 import fcntl
 import os
@@ -25,7 +28,8 @@ SECRET = "AUTHORIZATION: basic c2VjcmV0LXRva2Vu"
 
 def jobs():
     return [("hardening-publish", publish), ("hardening-links", links), ("hardening-attachments", attachments),
-            ("hardening-settings", settings), ("hardening-aliases", aliases), ("hardening-messages", messages)]
+            ("hardening-settings", settings), ("hardening-aliases", aliases), ("hardening-messages", messages),
+            ("hardening-serve", serve)]
 
 
 def site_with(root, title):
@@ -348,3 +352,192 @@ def messages(reporter):
 
 def yaml_dq_list(values):
     return "[%s]" % ", ".join(yaml_dq(v) for v in values)
+
+
+# --- the preview server ---------------------------------------------------------------------------
+
+class Preview:
+    """`notices serve --port 0` on a small site; `port` once it serves."""
+
+    def __init__(self, site):
+        import subprocess
+        import time
+        self.process = subprocess.Popen([common.Config.binary, "serve", "--site", site, "--port", "0"],
+                                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=common.clean_env())
+        self.port = None
+        start = time.monotonic()
+        line = self.process.stdout.readline().decode()
+        if "serving http://127.0.0.1:" in line:
+            self.port = int(line.rsplit(":", 1)[1].strip().strip("/"))
+        self.startup = time.monotonic() - start
+
+    def rss_kb(self):
+        with open("/proc/%d/status" % self.process.pid) as handle:
+            return int(next(l for l in handle if l.startswith("VmRSS:")).split()[1])
+
+    def cpu_seconds(self):
+        with open("/proc/%d/stat" % self.process.pid) as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def stop(self):
+        self.process.terminate()
+        try:
+            self.process.wait(5)
+        except Exception:
+            self.process.kill()
+
+
+def http(port, head, timeout=5.0):
+    """Sends `head` (bytes) on a fresh connection; (status or None, seconds, body)."""
+    import socket
+    import time
+    start = time.monotonic()
+    import threading
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=timeout) as sock:
+            # Sent beside the reading, as a browser does: the answer may come before the head is all sent.
+            def send():
+                try:
+                    sock.sendall(head)
+                except OSError:
+                    pass
+            sender = threading.Thread(target=send, daemon=True)
+            sender.start()
+            data = b""
+            while True:
+                chunk = sock.recv(65536)
+                if not chunk:
+                    break
+                data += chunk
+    except OSError as error:
+        return None, time.monotonic() - start, str(error).encode()
+    status = int(data.split(b" ", 2)[1]) if data.startswith(b"HTTP/1.") else None
+    return status, time.monotonic() - start, data.split(b"\r\n\r\n", 1)[-1]
+
+
+def get(port, path="/", host=None, extra=b""):
+    host = ("127.0.0.1:%d" % port) if host is None else host
+    head = b"GET " + path.encode() + b" HTTP/1.1\r\n" + (b"Host: " + host.encode() + b"\r\n" if host != "" else b"") + extra + b"Connection: close\r\n\r\n"
+    return http(port, head)
+
+
+def serve(reporter):
+    import socket
+    import threading
+    import time
+    with TempDir("harden-serve") as temp:
+        site = common.make_site(os.path.join(temp, "site"), {
+            "2020/a.md": common.notice(),
+            "2020/entwurf.md": common.notice(title='"Geheimer Entwurf"', extra="draft: true\n")})
+        preview = Preview(site)
+        try:
+            if not preview.port:
+                reporter.fail("starts", "notices serve printed no 'serving' line")
+                return
+            port = preview.port
+            status, _, _ = get(port, "/__notices/status")
+            reporter.check("own-host-answered", status == 200, "status %s" % status, "200")
+            status, _, _ = get(port, "/", host="localhost:%d" % port)
+            reporter.check("localhost-answered", status == 200, "status %s" % status, "200")
+            for name, host in (("rebinding-name", "evil.example:%d" % port), ("rebinding-name-no-port", "evil.example"),
+                               ("name-resolving-to-loopback", "127.0.0.1.nip.io:%d" % port), ("other-port", "127.0.0.1:1"),
+                               ("no-host", ""), ("localhost-other-port", "localhost:%d" % (port + 1 if port < 65535 else 1))):
+                status, _, body = get(port, "/meldungen/2020/entwurf/", host=host)
+                ok = status is not None and 400 <= status < 500 and b"Geheimer Entwurf" not in body
+                reporter.check("host-refused-" + name, ok, "Host %r: status %s, draft %s" % (host, status, "leaked" if b"Geheimer" in body else "not shown"),
+                               "status %s" % status)
+            status, _, _ = get(port, "/", extra=b"Host: evil.example\r\n")
+            reporter.check("second-host-header-refused", status is not None and 400 <= status < 500, "status %s" % status, "status %s" % status)
+
+            # Oversized heads: 431 at once.
+            for name, head in (("request-line-256k", b"GET /" + b"a" * 262144 + b" HTTP/1.1\r\nHost: 127.0.0.1:%d\r\n\r\n" % port),
+                               ("header-256k", b"GET / HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nX-Gross: %s\r\n\r\n" % (port, b"b" * 262144)),
+                               ("headers-16m", b"GET / HTTP/1.1\r\nHost: 127.0.0.1:%d\r\n" % port + b"X-Viel: " + b"c" * (16 << 20) + b"\r\n\r\n"),
+                               ("million-header-lines", b"GET / HTTP/1.1\r\nHost: 127.0.0.1:%d\r\n" % port + b"X: y\r\n" * 1_000_000 + b"\r\n")):
+                rss_before, cpu_before = preview.rss_kb(), preview.cpu_seconds()
+                status, seconds, _ = http(port, head, timeout=10)
+                grown = (preview.rss_kb() - rss_before) / 1024
+                cpu = preview.cpu_seconds() - cpu_before
+                ok = status == 431 and seconds < 2.0 and grown < 50 and cpu < 1.0
+                reporter.check("oversized-" + name, ok, "status %s after %.2f s, RSS +%.0f MB, CPU %.2f s" % (status, seconds, grown, cpu),
+                               "431 after %.2f s, RSS +%.0f MB, CPU %.2f s" % (seconds, grown, cpu))
+
+            # Abusive connections open at once; a status request must still be answered within 1 s.
+            stop = threading.Event()
+            sockets = []
+
+            def slowloris():
+                sock = socket.create_connection(("127.0.0.1", port))
+                sockets.append(sock)
+                sock.sendall(b"GET / HTTP/1.1\r\n")
+                while not stop.is_set():
+                    try:
+                        sock.sendall(b"X-a: b\r\n")
+                    except OSError:
+                        return
+                    time.sleep(0.5)
+
+            def flood():
+                sock = socket.create_connection(("127.0.0.1", port))
+                sockets.append(sock)
+                try:
+                    sock.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nX: " % port)
+                    while not stop.is_set():
+                        sock.sendall(b"d" * 65536)
+                except OSError:
+                    return
+
+            threads = [threading.Thread(target=f, daemon=True) for f in [slowloris] * 4 + [flood] * 2]
+            for _ in range(4):
+                sockets.append(socket.create_connection(("127.0.0.1", port)))  # idle
+            for thread in threads:
+                thread.start()
+            time.sleep(1.0)
+            times = []
+            for _ in range(5):
+                status, seconds, _ = get(port, "/__notices/status")
+                times.append((status, seconds))
+            worst = max(seconds for _, seconds in times)
+            ok = all(status == 200 for status, _ in times) and worst < 1.0
+            reporter.check("status-answered-while-abusive-connections-are-open", ok, "answers %s" % times,
+                           "5 answers, slowest %.3f s, with 4 slow, 2 flooding and 4 idle connections open" % worst)
+
+            # Slow and idle connections are closed by the server.
+            started = time.monotonic()
+            idle = sockets[0]
+            idle.settimeout(20)
+            try:
+                closed = idle.recv(4096) is not None
+            except OSError:
+                closed = False
+            waited = time.monotonic() - started
+            reporter.check("idle-connection-closed", closed and waited < 15, "waited %.1f s, closed %s" % (waited, closed),
+                           "closed after %.1f s more" % waited)
+            stop.set()
+            for sock in sockets:
+                try:
+                    sock.close()
+                except OSError:
+                    pass
+
+            # Bounded: 150 idle connections do not grow memory without limit; once they close it serves again.
+            rss_before = preview.rss_kb()
+            many = []
+            for _ in range(150):
+                try:
+                    many.append(socket.create_connection(("127.0.0.1", port), timeout=2))
+                except OSError:
+                    break
+            time.sleep(0.5)
+            status_during, _, _ = get(port, "/__notices/status")
+            grown = (preview.rss_kb() - rss_before) / 1024
+            for sock in many:
+                sock.close()
+            time.sleep(0.5)
+            status_after, seconds, _ = get(port, "/__notices/status")
+            ok = status_during in (200, 503) and grown < 100 and status_after == 200 and seconds < 1.0
+            reporter.check("connections-bounded", ok, "during: %s, RSS +%.0f MB; after: %s in %.2f s" % (status_during, grown, status_after, seconds),
+                           "during: %s (RSS +%.0f MB); after: %s" % (status_during, grown, status_after))
+        finally:
+            preview.stop()
