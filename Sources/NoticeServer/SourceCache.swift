@@ -17,17 +17,14 @@ struct FileStamp: Hashable, Sendable {
 }
 
 /// Lists a site folder the way `SiteReader` does (same files, same order, same diagnostics for
-/// links leaving the site), with a `stat` per file instead of reading it.
+/// links `LinkRule` refuses), with a `stat` per file instead of reading it.
 struct SiteScanner: Sendable {
     /// Absolute, without a trailing slash.
     let root: String
-    /// `root` with symbolic links resolved, for the "link leaves the site" check.
-    let resolvedRoot: String
 
     init(root: URL) {
         let standardized = root.standardizedFileURL.path
         self.root = standardized.count > 1 && standardized.hasSuffix("/") ? String(standardized.dropLast()) : standardized
-        resolvedRoot = SiteScanner.realPath(self.root) ?? self.root
     }
 
     func absolute(_ relative: String) -> String { root + "/" + relative }
@@ -40,12 +37,13 @@ struct SiteScanner: Sendable {
     }
 
     /// Regular files below `folder` (relative to the root), sorted by path, with their stamps.
-    /// Links are followed only when they stay inside the site; hidden files and editor leftovers
+    /// Links are followed only where `LinkRule` allows (as `SiteReader` does); hidden files and editor leftovers
     /// are skipped; a folder reached twice through links is listed once.
     func list(_ folder: String, skipping skipped: String? = nil, _ diagnostics: inout [Diagnostic]) -> [(path: String, stamp: FileStamp)] {
         var result: [(String, FileStamp)] = []
         var pending = [folder]
         var visited = Set<String>()
+        let linkRule = LinkRule(root: root)
         while let current = pending.popLast() {
             if let real = SiteScanner.realPath(absolute(current)), !visited.insert(real).inserted { continue }
             guard let names = SiteScanner.names(in: absolute(current)) else { continue }
@@ -57,9 +55,8 @@ struct SiteScanner: Sendable {
                 guard lstat(full, &info) == 0 else { continue }
                 if (info.st_mode & S_IFMT) == S_IFLNK {
                     guard let target = SiteScanner.realPath(full) else { continue }
-                    guard target == resolvedRoot || target.hasPrefix(resolvedRoot + "/") else {
-                        diagnostics.append(.error("symbolic link points outside the site (to '\(target)'); copy the file into the site instead",
-                                                  at: SourceLocation(path: relative)))
+                    if let refusal = linkRule.refusal(of: target, at: relative) {
+                        diagnostics.append(refusal)
                         continue
                     }
                     guard stat(full, &info) == 0 else { continue }

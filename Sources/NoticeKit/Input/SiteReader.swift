@@ -150,9 +150,8 @@ public struct SiteReader: Sendable {
                         diagnostics.append(.error("symbolic link points to a missing file ('\(destination)')", at: SourceLocation(path: relative)))
                         continue
                     }
-                    if let problem = linkRule.problem(with: target) {
-                        diagnostics.append(.error("symbolic link \(problem) (to '\(target)'); copy the file into the site instead",
-                                                  at: SourceLocation(path: relative)))
+                    if let refusal = linkRule.refusal(of: target, at: relative) {
+                        diagnostics.append(refusal)
                         continue
                     }
                 }
@@ -208,15 +207,16 @@ public struct SiteReader: Sendable {
 /// Where a symbolic link inside the site may lead: into `content/` or `templates/` (as resolved,
 /// so a site whose `content` is itself a link works), and to nothing hidden on the way, so a link
 /// can never publish `.git/config`, `.env` or a file outside the folders a build reads.
-struct LinkRule {
+public struct LinkRule: Sendable {
     let allowed: [String]
 
-    init(root: String) {
+    /// - Parameter root: the site folder, absolute.
+    public init(root: String) {
         allowed = [SiteLayout.contentFolder, SiteLayout.templatesFolder].map { realPath(root + "/" + $0) ?? root + "/" + $0 }
     }
 
     /// Why a link to `target` (resolved) is refused, or nil.
-    func problem(with target: String) -> String? {
+    public func problem(with target: String) -> String? {
         guard let base = allowed.first(where: { target == $0 || target.hasPrefix($0 + "/") }) else {
             return "points outside the site's content/ and templates/ folders"
         }
@@ -225,6 +225,13 @@ struct LinkRule {
             return "points into the hidden '\(hidden)', which is never published"
         }
         return nil
+    }
+
+    /// The error for a link at `path` (site-relative) to `target`, or nil when it may be followed.
+    public func refusal(of target: String, at path: String) -> Diagnostic? {
+        problem(with: target).map {
+            .error("symbolic link \($0) (to '\(target)'); copy the file into the site instead", at: SourceLocation(path: path))
+        }
     }
 }
 
