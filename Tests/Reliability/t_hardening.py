@@ -15,6 +15,8 @@
 - serve: only requests whose Host names the preview's own address are answered (DNS rebinding);
   oversized heads get 431 at once, slow and idle connections are closed, connections are
   bounded, and a status request is answered within 1 s while abusive connections are open.
+- output: generated ids never collide (a heading `fn 1` beside a footnote `[^1]`); iCalendar
+  lines fold at 75 octets, also inside a grapheme cluster.
 Each check builds small sites in temporary folders with the real binary."""
 import fcntl
 import os
@@ -29,7 +31,7 @@ SECRET = "AUTHORIZATION: basic c2VjcmV0LXRva2Vu"
 def jobs():
     return [("hardening-publish", publish), ("hardening-links", links), ("hardening-attachments", attachments),
             ("hardening-settings", settings), ("hardening-aliases", aliases), ("hardening-messages", messages),
-            ("hardening-serve", serve)]
+            ("hardening-serve", serve), ("hardening-output", output)]
 
 
 def site_with(root, title):
@@ -541,3 +543,39 @@ def serve(reporter):
                            "during: %s (RSS +%.0f MB); after: %s" % (status_during, grown, status_after))
         finally:
             preview.stop()
+
+
+# --- generated output: ids and calendar lines ---------------------------------------------------
+
+def output(reporter):
+    import re
+    with TempDir("harden-out") as temp:
+        body = ("## fn 1\n\nText[^1] und mehr[^x-y].\n\n## fnref 1\n\n## Fn x y\n\n## Ursache\n\n## Ursache\n\n"
+                "[^1]: Erste Fußnote.\n[^x-y]: Zweite Fußnote.\n")
+        accents = "e" + "\u0301" * 60
+        window = 'window: { start: "2026-12-01T08:00:00+01:00", end: "2026-12-01T18:00:00+01:00" }\n'
+        site = common.make_site(os.path.join(temp, "site"), {
+            "2020/a.md": common.notice(body=body),
+            "2026/w.md": common.notice(title=yaml_dq(accents), date="2026-11-20", category="wartung", extra=window,
+                                       body="Wartung.\n"),
+            "2026/v.md": common.notice(title=yaml_dq("Wartung " + "\u0915\u094d\u0937" * 40), date="2026-11-21", category="wartung",
+                                       extra=window, body="Wartung.\n")})
+        result = common.build(site, os.path.join(site, "public"))
+        if result.returncode != 0:
+            reporter.fail("builds", result.describe())
+            return
+        page = common.read(os.path.join(site, "public", "meldungen", "2020", "a", "index.html")).decode()
+        ids = re.findall(r'\bid="([^"]*)"', page)
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        reporter.check("generated-ids-never-collide", not duplicates and "fn-1" in ids,
+                       "duplicate ids %s (all: %s)" % (duplicates, ids), "%d ids, all different" % len(ids))
+
+        calendar = common.read(os.path.join(site, "public", "wartung.ics"))
+        lines = calendar.split(b"\r\n")
+        long_lines = [l for l in lines if len(l) > 75]
+        unfolded = calendar.replace(b"\r\n ", b"").decode("utf-8")
+        summaries = [l for l in unfolded.split("\r\n") if l.startswith("SUMMARY:")]
+        ok = not long_lines and any(accents in s for s in summaries)
+        reporter.check("icalendar-lines-fold-at-75-octets", ok,
+                       "%d lines over 75 octets (longest %d); summaries %r" % (len(long_lines), max(map(len, lines)), summaries),
+                       "%d lines, longest %d octets, titles intact after unfolding" % (len(lines), max(map(len, lines))))

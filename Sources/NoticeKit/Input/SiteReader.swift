@@ -29,7 +29,7 @@ public struct SiteReader: Sendable {
         let stringsPaths = themePaths.filter(SiteLayout.isStringsFile)
         let assetPaths = list(SiteLayout.assetsFolder, &diagnostics)
 
-        let reads = (noticePaths + themePaths + assetPaths + attachmentPaths).parallelMap { path in
+        let reads = (noticePaths + themePaths + assetPaths).parallelMap { path in
             (path, Result { try readFile(path) })
         }
         var files: [String: SourceFile] = [:]
@@ -40,13 +40,37 @@ public struct SiteReader: Sendable {
                 diagnostics.append(.error("cannot read file: \(error)", at: SourceLocation(path: path)))
             }
         }
-        return SiteSources(settings: settings, catalog: catalog,
-                           notices: noticePaths.compactMap { files[$0] },
-                           templates: templatePaths.compactMap { files[$0] },
-                           strings: stringsPaths.compactMap { files[$0] },
-                           assets: assetPaths.compactMap { files[$0] },
-                           attachments: attachmentPaths.compactMap { files[$0] },
-                           diagnostics: diagnostics)
+        var sources = SiteSources(settings: settings, catalog: catalog,
+                                  notices: noticePaths.compactMap { files[$0] },
+                                  templates: templatePaths.compactMap { files[$0] },
+                                  strings: stringsPaths.compactMap { files[$0] },
+                                  assets: assetPaths.compactMap { files[$0] },
+                                  diagnostics: diagnostics)
+        sources.unreadAttachmentPaths = attachmentPaths
+        return sources
+    }
+
+    /// Largest attachment a build copies: the whole file is held in memory until it is written.
+    public static let attachmentSizeLimit = 100 * 1024 * 1024
+
+    /// The attachments at `paths` (those published notices link), or why one cannot be copied.
+    public func readAttachments(_ paths: [String]) -> (files: [SourceFile], diagnostics: [Diagnostic]) {
+        let reads = paths.parallelMap { path -> Result<SourceFile, Diagnostic> in
+            var status = stat()
+            if stat(filePath(path), &status) == 0, Int(status.st_size) > Self.attachmentSizeLimit {
+                return .failure(.error("file is \(Int(status.st_size) / 1_048_576) MB, over the \(Self.attachmentSizeLimit / 1_048_576) MB an attachment may have; put it on a file server and link to it there",
+                                       at: SourceLocation(path: path)))
+            }
+            return Result { try readFile(path) }.mapError { .error("cannot read file: \($0)", at: SourceLocation(path: path)) }
+        }
+        var files: [SourceFile] = [], diagnostics: [Diagnostic] = []
+        for read in reads {
+            switch read {
+            case .success(let file): files.append(file)
+            case .failure(let problem): diagnostics.append(problem)
+            }
+        }
+        return (files, diagnostics)
     }
 
     /// Just `content/site.yml`, for settings needed before a build (the time zone of `--now`).

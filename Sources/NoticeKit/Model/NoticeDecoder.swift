@@ -121,8 +121,11 @@ struct NoticeDecoder: Sendable {
         }
         let derivedSummary = head.summary ?? Summary.derive(from: body.paragraphs, maximumLength: settings.summaryLength)
         diagnostics += EditorialWarnings(settings: settings).check(head, headings: body.headings)
+        if let refusal = body.refusal {
+            diagnostics.append(.error(refusal, at: SourceLocation(path: head.path, line: head.bodyFirstLine, column: 1)))
+        }
         if body.tablesLeftOut {
-            diagnostics.append(.warning("this body has so many lines like a table's '|---|' row inside paragraphs that cmark-gfm would take seconds to minutes; it is shown without tables. Put a blank line before each table",
+            diagnostics.append(.warning("this body has so many lines like a table's '|---|' row inside paragraphs, lines with that many '|' or that many lines with '|' (over \(BracketScan.pipeLineLimit)) that cmark-gfm would take seconds to minutes or hundreds of megabytes; it is shown without tables. Put a blank line before each table and keep tables to a few hundred columns",
                                         at: SourceLocation(path: head.path, line: head.bodyFirstLine, column: 1)))
         }
         body.paragraphs = [] // only needed for the summary; a large site would keep its whole text twice

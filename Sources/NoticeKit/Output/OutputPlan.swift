@@ -62,6 +62,8 @@ struct OutputPlan: Sendable {
         let assetPrefix = SiteLayout.assetsFolder + "/"
         let assetFiles = assets.map { OutputFile(path: "assets/" + $0.path.dropFirst(assetPrefix.count), bytes: $0.bytes) }
         let attachmentBytes = Dictionary(attachments.map { ($0.path, $0.bytes) }, uniquingKeysWith: { first, _ in first })
+        // Paths from the notices (a plan for `check` has not read the files); files from what was read.
+        let attachmentPaths = site.notices.flatMap { $0.attachments.map(\.output) }
         let attachmentFiles = site.notices.flatMap { notice in
             notice.attachments.compactMap { attachment in attachmentBytes[attachment.source].map { OutputFile(path: attachment.output, bytes: $0) } }
         }
@@ -72,7 +74,7 @@ struct OutputPlan: Sendable {
             Group(name: "sitemap", paths: ["sitemap.xml", "robots.txt"], files: { Sitemap(site: site, paths: paths).files(pages: sitemapPages) }),
             Group(name: "search", paths: search.outputPaths) { threads, emit in try emit(search.files(threads: threads)) },
             Group(name: "assets", paths: assetFiles.map(\.path), files: { assetFiles }),
-            Group(name: "attachments", paths: attachmentFiles.map(\.path), files: { attachmentFiles }),
+            Group(name: "attachments", paths: attachmentPaths, files: { attachmentFiles }),
         ]
 
         var diagnostics: [Diagnostic] = []
