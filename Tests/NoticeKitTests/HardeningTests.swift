@@ -58,8 +58,8 @@ import Testing
     }
 
     @Test func bracketScanFindsQuadraticParagraphs() {
-        #expect(BracketScan(String(repeating: "![[]()", count: 5_000)).imagePairs == 25_000_000)
-        #expect(BracketScan(String(repeating: "![x](a.png)\n\n", count: 5_000)).imagePairs == 1)
+        #expect(BracketScan(String(repeating: "![[]()", count: 5_000)).stackWalk == 25_000_000)
+        #expect(BracketScan(String(repeating: "![x](a.png)\n\n", count: 5_000)).stackWalk == 1)
         #expect(BracketScan("| a | b |\n|---|---|\n" + String(repeating: "|", count: 10_000)).pipeSquares == 100_000_000 + 18)
         let refused = MarkdownRenderer().render(String(repeating: "![[]()", count: 50_000))
         #expect(refused.refusal != nil)

@@ -90,9 +90,11 @@ def cases():
     add("table-header-and-50000-pipes", front() + "| a | b |\n|---|---|\n" + "|" * 50_000 + "\n")
     add("table-header-and-1000000-pipes", front() + "| a | b |\n|---|---|\n" + "|" * 1_000_000 + "\n")
     add("table-200000-one-cell-rows", front() + "| a |\n|---|\n" + "| x |\n" * 200_000)
-    add("table-400000-one-cell-rows", front() + "| a |\n|---|\n" + "| x |\n" * 400_000)
     add("derived-summary-100000-paragraphs", front() + "Kurz.\n\n" * 100_000)
-    add("derived-summary-250000-paragraphs", front() + "Kurz.\n\n" * 250_000)
+    add("derived-summary-150000-paragraphs", front() + "Kurz.\n\n" * 150_000)  # 1 MB; 250,000 took 34 s before
+    add("emphasis-and-links-one-paragraph-1mb", front() + "*a* **b** `c` [d](https://example.com/) " * 24_000 + "\n")  # over a minute before
+    add("list-items-1-9-megabytes", front() + "- Punkt mit etwas Text\n" * 86_000)
+    add("ten-megabytes-of-list-items", front() + "- Punkt mit etwas Text\n" * 456_000)  # 554 MB before
     return c
 
 

@@ -30,7 +30,7 @@ public struct RenderedMarkdown: Sendable, Hashable {
     /// taken quadratic time on it (see `MarkdownRenderer.tableRescanBytes`, `BracketScan`).
     public var tablesLeftOut = false
     /// Set when the body was not rendered at all, because cmark-gfm would have taken quadratic
-    /// time on its brackets (`BracketScan.imagePairs`): what to tell the editor.
+    /// time on its brackets (`BracketScan.stackWalk`): what to tell the editor.
     public var refusal: String?
 
     public var html: String { String(decoding: htmlBytes, as: UTF8.self) }
@@ -119,11 +119,11 @@ public struct MarkdownRenderer: Sendable {
         guard let parser = cmark_parser_new_with_mem(options, memory) else { return .empty }
         defer { if !usesArena { cmark_parser_free(parser) } }
         let scan = BracketScan(source)
-        if scan.imagePairs > BracketScan.imagePairLimit {
+        if scan.stackWalk > BracketScan.stackWalkLimit {
             var refused = RenderedMarkdown.empty
-            refused.refusal = "a paragraph of this body holds \(scan.worstImageOpeners) image openers '![' and \(scan.worstClosers) ']': "
-                + "cmark-gfm would need minutes to parse it (the limit is \(BracketScan.imagePairLimit) pairs of them per paragraph); "
-                + "close each image as ![text](file) or put blank lines between them"
+            refused.refusal = "a paragraph of this body holds \(scan.worstOpeners) image openers '![' and emphasis marks ('*', '_', '~') "
+                + "and \(scan.worstClosers) ']': cmark-gfm would need minutes to parse it (the limit is \(BracketScan.stackWalkLimit) "
+                + "of them multiplied, per paragraph); put blank lines between paragraphs, or close each image as ![text](file)"
             return refused
         }
         let tablesLeftOut = scan.pipeSquares > BracketScan.pipeSquareLimit || scan.pipeLines > BracketScan.pipeLineLimit

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turns one notice file into a `Notice`: front matter checked key by key, body rendered.
 struct NoticeDecoder: Sendable {
     var settings: SiteSettings
@@ -5,6 +7,9 @@ struct NoticeDecoder: Sendable {
     var renderer: MarkdownRenderer
 
     static let allowedKeys = ["title", "date", "category", "products", "summary", "slug", "aliases"] + LifecycleDecoder.keys
+    /// Largest body: 500 times a typical notice. Memory while rendering grows with the number of
+    /// Markdown blocks (about 1 KB per list item), so 10 MB of list items took 554 MB.
+    static let bodyLimit = 2 * 1_048_576
 
     /// - Parameter rendersHTML: false decodes for diagnostics only (`notices check`): bodies get
     ///   no HTML.
@@ -76,6 +81,12 @@ struct NoticeDecoder: Sendable {
         let lifecycle = LifecycleDecoder(timeZone: settings.timeZone, catalog: catalog, renderer: renderer).decode(&reader)
         let aliases = decodeAliases(&reader)
         diagnostics.append(contentsOf: reader.diagnostics)
+        if split.body.utf8.count > Self.bodyLimit {
+            let megabytes = String(format: "%.1f", Double(split.body.utf8.count) / 1_048_576)
+            diagnostics.append(.error("the body has \(megabytes) MB of text, over the \(Self.bodyLimit / 1_048_576) MB a notice may have "
+                                      + "(rendering it could take many hundred megabytes); split it into several notices or attach the long part as a PDF",
+                                      at: SourceLocation(path: file.path, line: split.bodyFirstLine, column: 1)))
+        }
 
         guard let title, let date, let category, let products, let slug, !diagnostics.contains(where: { $0.severity == .error }) else {
             if diagnostics.isEmpty { diagnostics.append(.error("notice could not be read", at: start)) }
