@@ -6,7 +6,7 @@ struct NoticeDecoder: Sendable {
     var catalog: Catalog
     var renderer: MarkdownRenderer
 
-    static let allowedKeys = ["title", "date", "category", "products", "summary", "slug", "aliases"] + LifecycleDecoder.keys
+    static let allowedKeys = ["title", "date", "category", "products", "summary", "slug", "aliases"] + LifecycleDecoder.keys + ["impact"]
     /// Largest body: 500 times a typical notice. Memory while rendering grows with the number of
     /// Markdown blocks (about 1 KB per list item), so 10 MB of list items took 554 MB.
     static let bodyLimit = 2 * 1_048_576
@@ -78,7 +78,8 @@ struct NoticeDecoder: Sendable {
         let products = decodeProducts(&reader)
         let summary = reader.string("summary", required: false)?.0.trimmingWhitespace
         let slug = decodeSlug(&reader, path: file.path)
-        let lifecycle = LifecycleDecoder(timeZone: settings.timeZone, catalog: catalog, renderer: renderer).decode(&reader)
+        var lifecycle = LifecycleDecoder(timeZone: settings.timeZone, catalog: catalog, renderer: renderer).decode(&reader)
+        lifecycle.impact = decodeImpact(&reader, category: category)
         let aliases = decodeAliases(&reader)
         diagnostics.append(contentsOf: reader.diagnostics)
         if split.body.utf8.count > Self.bodyLimit {
@@ -178,6 +179,29 @@ struct NoticeDecoder: Sendable {
             return nil
         }
         return id
+    }
+
+    /// `minor`, `major` or `critical` for disruptions and security notices (default `major`);
+    /// refused on every other category, so an editor never believes a weight is shown that is not.
+    private func decodeImpact(_ reader: inout MappingReader, category: String?) -> Impact? {
+        let takesImpact = category.map(Impact.categories.contains) ?? false
+        guard let (text, location) = reader.string("impact", required: false) else {
+            return takesImpact ? Impact.defaultValue : nil
+        }
+        let choices = Impact.meanings.map { "'\($0.0.rawValue)' (\($0.1))" }.joined(separator: ", ")
+        guard let impact = Impact(rawValue: text) else {
+            let lower = text.trimmingWhitespace.lowercased()
+            let hint = Impact(rawValue: lower) != nil ? " (did you mean '\(lower)'? values are lower-case)"
+                : Suggestions.didYouMean(lower, in: Impact.allCases.map(\.rawValue))
+            reader.diagnostics.append(.error("unknown impact '\(text)'\(hint); use one of \(choices)", at: location))
+            return nil
+        }
+        guard takesImpact || category == nil else {
+            let names = Impact.categories.map { "'\($0)'" }.joined(separator: " and ")
+            reader.diagnostics.append(.error("'impact' applies only to the categories \(names) (found category '\(category ?? "")'); remove 'impact', or choose one of those categories if this notice reports a disruption", at: location))
+            return nil
+        }
+        return impact
     }
 
     /// Ids must match the catalog exactly: no case folding, so a URL never depends on spelling.

@@ -1,3 +1,4 @@
+import Mustache
 /// The theme's Mustache templates, compiled once and checked: every template a page kind needs
 /// exists, and every partial a template names exists (an unchecked engine would render both empty).
 public struct TemplateSet: Sendable {
@@ -54,14 +55,16 @@ public struct TemplateSet: Sendable {
     }
 
     /// Names the templates use that no view model provides (they would render as nothing), as
-    /// warnings at their first use. `vocabulary` holds every key of every page context; a UI text
-    /// `t.GROUP.KEY` must be a key (or group) of the strings file.
-    func unknownNames(vocabulary: Set<String>, strings: UIStrings) -> [Diagnostic] {
+    /// warnings at their first use. `vocabulary` holds every key of every context the templates
+    /// `checking` get (by default the page templates; notify templates get change contexts); a UI
+    /// text `t.GROUP.KEY` must be a key (or group) of the strings file.
+    func unknownNames(vocabulary: Set<String>, strings: UIStrings,
+                      checking: (String) -> Bool = { !$0.hasPrefix("notify/") }) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         let stringKeys = strings.keys.sorted()
         // `t` would "contain" every misspelt name with a t in it; suggest only real names.
         let suggestable = vocabulary.filter { $0.count > 1 }.sorted()
-        for name in library.names.sorted() {
+        for name in library.names.sorted() where checking(name) {
             guard let source = sources[name] else { continue }
             for reference in library.referencedNames(in: name) {
                 let message: String
@@ -103,5 +106,14 @@ public struct TemplateSet: Sendable {
             let value = rest[..<end]
             return value.isEmpty || value.contains("{") ? nil : String(value)
         }
+    }
+}
+
+extension TemplateError {
+    /// The same problem as a build diagnostic for the template's file; a missing partial gets the
+    /// nearest template names suggested.
+    func diagnostic(path: String) -> Diagnostic {
+        let suggestion = missingPartial.map { Suggestions.didYouMean($0, in: knownTemplates) } ?? ""
+        return .error(message + suggestion, at: SourceLocation(path: path, line: line, column: column))
     }
 }
