@@ -62,7 +62,29 @@
     listeners.forEach(function (listener) { listener(); });
   }
 
+  function json(url) {
+    return fetch(url).then(function (r) { if (!r.ok) throw new Error(url); return r.json(); });
+  }
+
   // ---- Filter ----
+  // The product list comes from the search manifest (one download for the whole site), not from
+  // every page: a catalog of 1,000 products would otherwise be repeated in every page.
+  function loadCatalog(form, then) {
+    var select = $("[name=produkt]", form), root = form.getAttribute("data-root") || "";
+    json(form.getAttribute("data-catalog")).then(function (manifest) {
+      var depth = [], own = select.querySelector("option[data-depth]");
+      if (own) select.removeChild(own);
+      manifest.products.forEach(function (p, i) {
+        depth[i] = p.parent == null ? 0 : depth[p.parent] + 1;
+        var o = make("option", null, p.label);
+        o.value = p.id;
+        o.setAttribute("data-depth", depth[i]);
+        o.setAttribute("data-url", root + p.url);
+        select.appendChild(o);
+      });
+    }).catch(function () { /* offline: the page's own product (if any) stays the only choice */ }).then(function () { then(form); });
+  }
+
   function initFilter(form) {
     var productSelect = $("[name=produkt]", form);
     var categorySelect = $("[name=kategorie]", form);
@@ -213,9 +235,6 @@
     var dates = new Intl.DateTimeFormat(document.documentElement.lang || "de", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
     var index = null, timer = 0, limit = 50;
 
-    function json(url) {
-      return fetch(url).then(function (r) { if (!r.ok) throw new Error(url); return r.json(); });
-    }
     function load() {
       if (index) return;
       index = { products: [], categories: {}, folded: {}, entries: [], pending: 1, failed: false };
@@ -352,7 +371,7 @@
     var form = $("[data-search]");
     if (form && $("[data-search-results]")) initSearch(form);
     form = $("[data-filter]");
-    if (form) initFilter(form); else setProduct(stored(), "", "", false);
+    if (form) loadCatalog(form, initFilter); else setProduct(stored(), "", "", false);
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
 })();

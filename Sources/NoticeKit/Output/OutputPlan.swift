@@ -71,6 +71,7 @@ struct OutputPlan: Sendable {
             Group(name: "calendars", paths: calendar.calendars.map(\.path), files: { calendar.files() }),
             Group(name: "sitemap", paths: ["sitemap.xml", "robots.txt"], files: { Sitemap(site: site, paths: paths).files(pages: sitemapPages) }),
             Group(name: "search", paths: search.outputPaths) { threads, emit in try emit(search.files(threads: threads)) },
+            Group(name: "catalog", paths: [paths.catalogJSON], files: { [CatalogJSON(site: site, paths: paths).file()] }),
             Group(name: "assets", paths: assetFiles.map(\.path), files: { assetFiles }),
             Group(name: "attachments", paths: attachmentFiles.map(\.path), files: { attachmentFiles }),
         ]

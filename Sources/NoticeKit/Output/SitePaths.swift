@@ -13,6 +13,7 @@ public struct SitePaths: Sendable {
     public var stylesheet: String { "assets/style.css" }
     public var script: String { "assets/notices.js" }
     public var searchIndex: String { "search.json" }
+    public var catalogJSON: String { "catalog.json" }
     public var products: String { segments.products + "/" }
 
     public func notice(_ notice: Notice) -> String { self.notice(id: notice.id) }

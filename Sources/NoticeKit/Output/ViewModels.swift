@@ -58,7 +58,8 @@ final class ViewModels: Sendable {
                     "base_url": .string(site.settings.baseURL)]
         links = ["home": .string(paths.home), "notices": .string(paths.notices()), "products": .string(paths.products),
                  "stylesheet": .string(paths.stylesheet), "script": .string(paths.script), "feed": .string(paths.siteFeed),
-                 "calendar": .string(paths.siteCalendar), "json": .string(paths.siteJSON), "search": .string(paths.searchIndex)]
+                 "calendar": .string(paths.siteCalendar), "json": .string(paths.siteJSON), "search": .string(paths.searchIndex),
+                 "catalog": .string(paths.catalogJSON)]
     }
 
     /// A notice as every list shows it (docs/templates.md, "notice item").
