@@ -164,7 +164,9 @@
       if (year) parts.push(t(form, "year", { year: year }));
       var values = { shown: count, total: total, product: product.label };
       var one = count === 1 ? "-one" : "";
-      var line = product.id ? t(form, "count-product" + one, values) : parts.length ? t(form, "count" + one, values) : "";
+      // On a product's own page, unnarrowed, the count line would repeat the page's own count.
+      var own = product.id && product.id === form.getAttribute("data-page-product") && !parts.length;
+      var line = own ? "" : product.id ? t(form, "count-product" + one, values) : parts.length ? t(form, "count" + one, values) : "";
       if (line && parts.length) line += " (" + parts.join(", ") + ")";
       if (status.textContent !== line) status.textContent = line;
       if (product.id && product.url && product.id !== form.getAttribute("data-page-product")) {
@@ -184,6 +186,7 @@
         hint.appendChild(a);
       });
       hint.hidden = !links.length;
+      document.body.classList.toggle("is-filtered", !!product.id && !own);
       clearButton.hidden = !product.id;
       resetButton.hidden = !parts.length;
 

@@ -42,8 +42,10 @@ struct HTMLPages {
     private func homeJobs() -> [PageJob] {
         let models = models, site = site
         let home: @Sendable () -> TemplateObject = {
-            // The newest list leaves out expired notices: they live on in the archive.
-            let visible = site.notices.indices.filter { !site.notices[$0].state.expired }
+            // The newest list leaves out expired notices (they live on in the archive) and those
+            // "Aktuelle Meldungen" shows right above it.
+            let shownAsCurrent = Set(site.current.prefix(site.settings.currentLimit))
+            let visible = site.notices.indices.filter { !site.notices[$0].state.expired && !shownAsCurrent.contains($0) }
             let shown = Array(visible.prefix(site.settings.homeCount))
             var context = models.common(kind: "home", url: models.paths.home, title: site.settings.title,
                                         description: models.strings.homeDescription)

@@ -65,7 +65,10 @@ final class ViewModels: Sendable {
     /// A notice as every list shows it (docs/templates.md, "notice item").
     private static func item(_ notice: Notice, site: Site, paths: SitePaths, dates: DateDisplay, states: StateTexts,
                              category: TemplateValue, products: [TemplateValue], reachedProducts: [TemplateValue]) -> TemplateValue {
-        let lifecycle = notice.lifecycle, state = notice.state, label = states.label(for: notice)
+        let lifecycle = notice.lifecycle, state = notice.state
+        // A state that only repeats the category badge ("Störung" beside STÖRUNG) is said once.
+        let categoryName: String? = if case .string(let name)? = category["name"] { name } else { nil }
+        let label = states.label(for: notice).flatMap { $0.lowercased() == categoryName?.lowercased() ? nil : $0 }
         let window: TemplateValue = lifecycle.window.map { window in
             ["start": .string(window.start.rfc3339DateTime), "end": .string(window.end.rfc3339DateTime),
              "display": .string(states.windowText(window)),
@@ -77,7 +80,7 @@ final class ViewModels: Sendable {
             "title": .string(notice.title),
             "url": .string(paths.notice(notice)),
             "year": .int(notice.date.year),
-            "date": ["iso": .string(notice.date.isoDate), "datetime": .string(notice.date.rfc3339), "display": .string(dates.date(notice.date))],
+            "date": ["iso": .string(notice.date.isoDate), "datetime": .string(notice.date.rfc3339), "display": .string(notice.date.hasTime ? dates.dateTime(notice.date) : dates.date(notice.date))],
             "category": category,
             "summary": .string(notice.summary),
             "products": .list(products),
