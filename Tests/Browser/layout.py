@@ -186,6 +186,7 @@ def subscribe_copy_button(ctx):
     d.execute_cdp_cmd("Browser.grantPermissions", {"origin": ctx.base.rstrip("/"), "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"]})
     button = wait(d, lambda d: [b for b in d.find_elements(By.CSS_SELECTOR, "[data-copy]") if b.is_displayed()], "copy button shown")[0]
     target = d.execute_script("return document.getElementById(arguments[0].getAttribute('data-copy')).value", button)
+    d.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", button)
     button.click()
     wait(d, lambda d: d.execute_script("return arguments[0].getAttribute('data-copied') === 'true'", button), "button reports the copy")
     copied = d.execute_async_script("var done = arguments[0]; navigator.clipboard.readText().then(done, function (e) { done('ERR ' + e); });")

@@ -27,6 +27,8 @@ public struct SitePaths: Sendable {
     public var siteCalendar: String { "wartung.ics" }
     public func productCalendar(_ id: String) -> String { "\(segments.products)/\(id)/wartung.ics" }
     public var notFound: String { "404.html" }
+    public var subscribe: String { segments.subscribe + "/" }
+    public func productSubscribe(_ id: String) -> String { "\(segments.products)/\(id)/\(segments.subscribe)/" }
 
     /// The path part of the base URL (`/hilfe/` for `https://example.de/hilfe/`), for server configs.
     public var basePath: String {

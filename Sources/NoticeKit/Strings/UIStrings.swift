@@ -36,6 +36,11 @@ final class UIStrings: Sendable {
     let maintenanceFromTo: TextPattern
     let date: TextPattern
     let dateTime: TextPattern
+    let subscribeTitle: String
+    let subscribeTitleProduct: TextPattern
+    let subscribeLede: String
+    let subscribeLedeProduct: TextPattern
+    let subscribeEmailAddress: TextPattern
 
     static let monthKeys = ["january", "february", "march", "april", "may", "june", "july", "august",
                             "september", "october", "november", "december"].map { "dates." + $0 }
@@ -50,6 +55,8 @@ final class UIStrings: Sendable {
         ("state.maintenance_on", ["date", "start", "end"]), ("state.maintenance_from_to", ["start", "end"]),
         ("state.upcoming", []), ("state.running", []), ("state.finished", []),
         ("dates.date", ["day", "month", "year"]), ("dates.date_time", ["date", "time"]),
+        ("subscribe.title", []), ("subscribe.title_product", ["product"]), ("subscribe.lede", []),
+        ("subscribe.lede_product", ["product"]), ("subscribe.email_address", ["address"]),
     ] + monthKeys.map { ($0, []) }
 
     /// - Parameter texts: every key of `generatorKeys` (the loader has checked), in file order.
@@ -97,6 +104,11 @@ final class UIStrings: Sendable {
         maintenanceFromTo = pattern("state.maintenance_from_to")
         date = pattern("dates.date")
         dateTime = pattern("dates.date_time")
+        subscribeTitle = text("subscribe.title")
+        subscribeTitleProduct = pattern("subscribe.title_product")
+        subscribeLede = text("subscribe.lede")
+        subscribeLedeProduct = pattern("subscribe.lede_product")
+        subscribeEmailAddress = pattern("subscribe.email_address")
     }
 
     /// `Meldungen aus 2016`.
