@@ -68,8 +68,7 @@
   }
 
   // ---- Filter ----
-  // The product list comes from the search manifest (one download for the whole site), not from
-  // every page: a catalog of 1,000 products would otherwise be repeated in every page.
+  // The product list is one download (catalog.json), not part of every page.
   function loadCatalog(form, then) {
     var select = $("[name=produkt]", form), root = form.getAttribute("data-root") || "";
     json(form.getAttribute("data-catalog")).then(function (manifest) {
@@ -83,7 +82,7 @@
         o.setAttribute("data-url", root + p.url);
         select.appendChild(o);
       });
-    }).catch(function () { /* offline: the page's own product (if any) stays the only choice */ }).then(function () { then(form); });
+    }).catch(function () { /* the page's own product (if any) stays the only choice */ }).then(function () { then(form); });
   }
 
   function initFilter(form) {
@@ -368,24 +367,19 @@
     if (input.value) run();
   }
 
-  // ---- Copy buttons ([data-copy=ID] copies the field ID; the field stays selectable without script) ----
+  // ---- Copy buttons: [data-copy=ID] copies field ID ----
   function initCopy(button) {
     var field = document.getElementById(button.getAttribute("data-copy")), label = button.textContent;
-    if (!field) return;
+    function done() {
+      button.textContent = t(button, "copied");
+      button.setAttribute("data-copied", "true");
+      setTimeout(function () { button.textContent = label; button.removeAttribute("data-copied"); }, 4000);
+    }
+    // Without the Clipboard API the address is selected, to copy by hand.
     button.addEventListener("click", function () {
-      function done() {
-        button.textContent = t(button, "copied");
-        button.setAttribute("data-copied", "true");
-        setTimeout(function () { button.textContent = label; button.removeAttribute("data-copied"); }, 4000);
-      }
-      function fallback() {
-        field.select();
-        try { if (document.execCommand("copy")) done(); } catch (e) { /* the field stays selected to copy by hand */ }
-      }
-      if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(field.value).then(done, fallback);
-      else fallback();
+      field.select();
+      if (navigator.clipboard) navigator.clipboard.writeText(field.value).then(done);
     });
-    field.addEventListener("focus", function () { field.select(); });
     button.hidden = false;
   }
 

@@ -80,7 +80,8 @@ struct OutputPlan: Sendable {
         // One real context per page kind shows which names the templates can use.
         // Keys that appear only when some notice has a window, updates, a table of contents…
         var vocabulary: Set<String> = ["content", "start", "end", "display", "phase", "phase_label", "datetime", "body",
-                                       "has_url", "text", "level", "number", "is_current", "year", "count"]
+                                       "has_url", "text", "level", "number", "is_current", "year", "count",
+                                       "is_address", "address", "href"]
         var seenKinds = Set<String>()
         for job in pageJobs where seenKinds.insert(job.template).inserted {
             Self.collectKeys(.object(job.context()), into: &vocabulary)
