@@ -3,13 +3,16 @@ struct NoticeDecoder: Sendable {
     var settings: SiteSettings
     var catalog: Catalog
     var renderer: MarkdownRenderer
+    /// Without `publish_at`, the notice's `date` is when it is published (see `BuildTime.schedulesByDate`).
+    var schedulesByDate = false
 
     static let allowedKeys = ["title", "date", "category", "products", "summary", "slug", "aliases"] + LifecycleDecoder.keys
 
     /// - Parameter rendersHTML: false decodes for diagnostics only (`notices check`): bodies get
     ///   no HTML.
-    init(settings: SiteSettings, catalog: Catalog, reservedAnchors: Set<String> = [], rendersHTML: Bool = true) {
+    init(settings: SiteSettings, catalog: Catalog, reservedAnchors: Set<String> = [], rendersHTML: Bool = true, schedulesByDate: Bool = false) {
         self.settings = settings
+        self.schedulesByDate = schedulesByDate
         self.catalog = catalog
         renderer = MarkdownRenderer(allowRawHTML: settings.allowRawHTML, reservedAnchors: reservedAnchors,
                                     language: settings.language)
@@ -73,7 +76,9 @@ struct NoticeDecoder: Sendable {
         let products = decodeProducts(&reader)
         let summary = reader.string("summary", required: false)?.0.trimmingWhitespace
         let slug = decodeSlug(&reader, path: file.path)
-        let lifecycle = LifecycleDecoder(timeZone: settings.timeZone, catalog: catalog, renderer: renderer).decode(&reader)
+        var lifecycle = LifecycleDecoder(timeZone: settings.timeZone, catalog: catalog, renderer: renderer).decode(&reader)
+        // A notice dated in the future is scheduled for its date (`BuildTime.schedulesByDate`).
+        if schedulesByDate, lifecycle.publishAt == nil { lifecycle.publishAt = date }
         let aliases = decodeAliases(&reader)
         diagnostics.append(contentsOf: reader.diagnostics)
 
