@@ -1,3 +1,4 @@
+import Mustache
 /// Every HTML page of the site: home, notices, the all-notices list and one per year, catalog
 /// overview, one index per product (every level, with roll-up) and per category, lists paginated,
 /// and the 404 page.

@@ -1,3 +1,4 @@
+import Mustache
 /// Every output of a site, planned before anything is rendered: the path of every file, which
 /// group produces it, and the problems visible from paths alone (two outputs for one path, an
 /// alias that would overwrite a page). `build` renders the plan in batches; `serve` renders a

@@ -1,3 +1,4 @@
+import Mustache
 import Foundation
 
 /// Template contexts (see docs/templates.md); the parts many pages share are built once per build.

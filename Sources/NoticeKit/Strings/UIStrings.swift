@@ -1,3 +1,4 @@
+import Mustache
 /// The UI texts of the site's language, read once per build from the theme's strings file
 /// (`templates/strings/LANGUAGE.yml`, see `StringsLoader`). Templates get every text under `t`;
 /// the generator's own texts (page titles, descriptions, states, dates) are typed fields here, so

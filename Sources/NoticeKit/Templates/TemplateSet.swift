@@ -1,3 +1,4 @@
+import Mustache
 /// The theme's Mustache templates, compiled once and checked: every template a page kind needs
 /// exists, and every partial a template names exists (an unchecked engine would render both empty).
 public struct TemplateSet: Sendable {
@@ -103,5 +104,14 @@ public struct TemplateSet: Sendable {
             let value = rest[..<end]
             return value.isEmpty || value.contains("{") ? nil : String(value)
         }
+    }
+}
+
+extension TemplateError {
+    /// The same problem as a build diagnostic for the template's file; a missing partial gets the
+    /// nearest template names suggested.
+    func diagnostic(path: String) -> Diagnostic {
+        let suggestion = missingPartial.map { Suggestions.didYouMean($0, in: knownTemplates) } ?? ""
+        return .error(message + suggestion, at: SourceLocation(path: path, line: line, column: column))
     }
 }

@@ -1,4 +1,4 @@
-@testable import NoticeKit
+@testable import Mustache
 import Foundation
 import Testing
 
@@ -257,6 +257,17 @@ private func loadErrors(_ template: String) -> [String] {
         #expect(output.filter { $0 == "]" }.count == TemplateLibrary.maxPartialDepth + 1)
     }
 
+    /// Found by MustacheFuzz: a partial that recurses through a section over a list it inherits
+    /// from the outer context stays within the depth limit and still multiplies (3^64 includes).
+    @Test func multiplyingRecursionStopsAtTheIncludeBudget() {
+        let start = ContinuousClock.now
+        let output = render("{{>p}}", ["items": ["a", "b", "c"]],
+                            partials: ["p": "{{#items}}{{>q}}{{/items}}", "q": "x{{>p}}"])
+        #expect(ContinuousClock.now - start < .seconds(20))
+        #expect(output.count <= TemplateLibrary.maxPartialIncludes)
+        #expect(output.hasPrefix("xxx"))
+    }
+
     // MARK: Set delimiters
 
     @Test func setDelimitersChangeTheTags() {
@@ -304,7 +315,7 @@ private func loadErrors(_ template: String) -> [String] {
 
     @Test func missingPartial() {
         let errors = loadErrors([("home", "<main>\n  {{>partials/notice-lst}}\n</main>"), ("partials/notice-list", "x")])
-        #expect(errors == ["home:2:3: partial 'partials/notice-lst' does not exist (did you mean 'partials/notice-list'?)"])
+        #expect(errors == ["home:2:3: partial 'partials/notice-lst' does not exist"])
     }
 
     @Test func columnsCountCharacters() {
@@ -344,16 +355,6 @@ private func loadErrors(_ template: String) -> [String] {
         ])
     }
 
-    @Test func errorsBecomeDiagnostics() throws {
-        do {
-            _ = try TemplateLibrary(templates: [("notice", "\n {{#x}}")])
-            Issue.record("expected an error")
-        } catch {
-            let diagnostic = try #require(error.errors.first).diagnostic(path: "templates/notice.mustache")
-            #expect(diagnostic.description == "templates/notice.mustache:2:2: error: unclosed section 'x' opened at line 2: close it with {{/x}}")
-        }
-    }
-
     // MARK: Library
 
     @Test func referencedNamesAsWritten() throws {
@@ -374,20 +375,6 @@ private func loadErrors(_ template: String) -> [String] {
         library.render("t", ["x": "&"], into: &buffer)
         library.render("t", ["x": 1], into: &buffer)
         #expect(String(decoding: buffer, as: UTF8.self) == "start<&amp;><1>")
-    }
-
-    @Test func theThemeLoads() throws {
-        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../templates").standardized
-        let files = try #require(FileManager.default.enumerator(atPath: folder.path)).compactMap { $0 as? String }.filter { $0.hasSuffix(".mustache") }
-        try #require(!files.isEmpty)
-        let templates = try files.sorted().map { file in
-            (name: String(file.dropLast(".mustache".count)), text: try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8))
-        }
-        let library = try TemplateLibrary(templates: templates)
-        for name in TemplateSet.required { #expect(library.contains(name)) }
-        let page = library.render("layout", ["site": ["title": "Status & Co"], "page": ["is_home": true], "content": "<p>x</p>"])
-        #expect(page.contains("<title>Status &amp; Co</title>"))
-        #expect(page.contains("<p>x</p>"))
     }
 
     @Test func rendersConcurrentlyFromOneLibraryAndContext() async throws {
@@ -474,7 +461,7 @@ private func loadErrors(_ template: String) -> [String] {
 
 // MARK: - The official spec
 
-/// One case of the Mustache spec (Tests/NoticeKitTests/Fixtures/mustache-spec/*.json).
+/// One case of the Mustache spec (Tests/MustacheTests/mustache-spec/*.json).
 struct MustacheSpecCase: Sendable, CustomTestStringConvertible {
     let file: String
     let name: String
@@ -487,7 +474,7 @@ struct MustacheSpecCase: Sendable, CustomTestStringConvertible {
     var testDescription: String { "\(file): \(name)" }
 
     static let files = ["interpolation", "sections", "inverted", "comments", "partials", "delimiters"]
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/mustache-spec")
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("mustache-spec")
 
     /// Where this engine deliberately differs from the spec, and how.
     static let deviations: [String: String] = [

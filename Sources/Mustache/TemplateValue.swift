@@ -2,7 +2,7 @@
 ///
 /// Not `indirect`: the recursion goes through arrays (`list`, and `object`'s storage), so every case
 /// is stored inline and reading a value during rendering never follows an extra box.
-enum TemplateValue: Sendable, Equatable {
+public enum TemplateValue: Sendable, Equatable {
     /// `{{x}}` writes it HTML-escaped, `{{{x}}}` and `{{& x}}` raw.
     case string(String)
     /// Text already in UTF-8 bytes, shown exactly like `.string` (escaped by `{{x}}`, raw by
@@ -24,7 +24,7 @@ enum TemplateValue: Sendable, Equatable {
     /// Falsey values (a section skips them, an inverted section shows): `false`, `null`, the empty
     /// list, and (outside this type) a missing key. As in the Mustache spec's reference
     /// implementation, `""` and `0` are truthy.
-    var isFalsey: Bool {
+    public var isFalsey: Bool {
         switch self {
         case .null, .bool(false): true
         case .list(let items): items.isEmpty
@@ -33,51 +33,51 @@ enum TemplateValue: Sendable, Equatable {
     }
 
     /// The value under `key` if this is an object.
-    subscript(key: String) -> TemplateValue? {
+    public subscript(key: String) -> TemplateValue? {
         lookup(TemplateKey(key))
     }
 
     /// The value under `key` if this is an object.
     @inline(__always)
-    func lookup(_ key: TemplateKey) -> TemplateValue? {
+    public func lookup(_ key: TemplateKey) -> TemplateValue? {
         if case .object(let object) = self { object[key] } else { nil }
     }
 }
 
 extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByStringInterpolation {
-    init(stringLiteral value: String) { self = .string(value) }
+    public init(stringLiteral value: String) { self = .string(value) }
 }
 
 extension TemplateValue: ExpressibleByBooleanLiteral {
-    init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
 }
 
 extension TemplateValue: ExpressibleByIntegerLiteral {
-    init(integerLiteral value: Int) { self = .int(value) }
+    public init(integerLiteral value: Int) { self = .int(value) }
 }
 
 extension TemplateValue: ExpressibleByArrayLiteral {
-    init(arrayLiteral elements: TemplateValue...) { self = .list(elements) }
+    public init(arrayLiteral elements: TemplateValue...) { self = .list(elements) }
 }
 
 extension TemplateValue: ExpressibleByDictionaryLiteral {
     /// `["a": 1, "b": "x"]` is an object that keeps the literal's key order.
-    init(dictionaryLiteral elements: (String, TemplateValue)...) {
+    public init(dictionaryLiteral elements: (String, TemplateValue)...) {
         self = .object(TemplateObject(elements))
     }
 }
 
 /// An object key with its hash computed once, so lookups compare integers first.
-struct TemplateKey: Sendable, Hashable {
-    let string: String
-    let hash: Int
+public struct TemplateKey: Sendable, Hashable {
+    public let string: String
+    public let hash: Int
 
-    init(string: String, hash: Int) {
+    public init(string: String, hash: Int) {
         self.string = string
         self.hash = hash
     }
 
-    init(_ string: String) {
+    public init(_ string: String) {
         self.string = string
         // FNV-1a over the UTF-8 bytes: cheap, deterministic, and good enough for a filter
         // in front of the string comparison.
@@ -88,11 +88,11 @@ struct TemplateKey: Sendable, Hashable {
         hash = Int(truncatingIfNeeded: h)
     }
 
-    static func == (lhs: TemplateKey, rhs: TemplateKey) -> Bool {
+    public static func == (lhs: TemplateKey, rhs: TemplateKey) -> Bool {
         lhs.hash == rhs.hash && lhs.string == rhs.string
     }
 
-    func hash(into hasher: inout Hasher) {
+    public func hash(into hasher: inout Hasher) {
         hasher.combine(hash)
     }
 }
@@ -104,48 +104,48 @@ struct TemplateKey: Sendable, Hashable {
 ///
 /// A value type: the pairs live in one copy-on-write storage object, so copying an object is one
 /// reference count, and the renderer can point at values inside it while it renders.
-struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLiteral {
+public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLiteral {
     private(set) var storage: TemplateObjectStorage
 
-    init() {
+    public init() {
         storage = TemplateObjectStorage(capacity: 0)
     }
 
     /// Pairs in order; a repeated key keeps its first position and takes the last value.
-    init(_ pairs: KeyValuePairs<String, TemplateValue>) {
+    public init(_ pairs: KeyValuePairs<String, TemplateValue>) {
         storage = TemplateObjectStorage(capacity: pairs.count)
         for (key, value) in pairs { storage.set(TemplateKey(key), value) }
     }
 
     /// Pairs in order; a repeated key keeps its first position and takes the last value.
-    init(_ pairs: [(String, TemplateValue)]) {
+    public init(_ pairs: [(String, TemplateValue)]) {
         storage = TemplateObjectStorage(capacity: pairs.count)
         for (key, value) in pairs { storage.set(TemplateKey(key), value) }
     }
 
-    init(dictionaryLiteral elements: (String, TemplateValue)...) {
+    public init(dictionaryLiteral elements: (String, TemplateValue)...) {
         self.init(elements)
     }
 
-    var count: Int { storage.count }
-    var isEmpty: Bool { storage.count == 0 }
+    public var count: Int { storage.count }
+    public var isEmpty: Bool { storage.count == 0 }
     /// The keys in order.
-    var keyStrings: [String] { (0..<storage.count).map { storage.keyStrings[$0] } }
+    public var keyStrings: [String] { (0..<storage.count).map { storage.keyStrings[$0] } }
     /// The pairs in order.
-    var pairs: [(String, TemplateValue)] { (0..<storage.count).map { (storage.keyStrings[$0], storage.values[$0]) } }
+    public var pairs: [(String, TemplateValue)] { (0..<storage.count).map { (storage.keyStrings[$0], storage.values[$0]) } }
 
     /// Room for `count` pairs without growing.
-    mutating func reserveCapacity(_ count: Int) {
+    public mutating func reserveCapacity(_ count: Int) {
         makeUnique(capacity: count)
     }
 
     /// The value for `key`, or nil. Setting nil removes the key; setting a new key appends it.
-    subscript(key: String) -> TemplateValue? {
+    public subscript(key: String) -> TemplateValue? {
         get { self[TemplateKey(key)] }
         set { set(TemplateKey(key), newValue) }
     }
 
-    subscript(key: TemplateKey) -> TemplateValue? {
+    public subscript(key: TemplateKey) -> TemplateValue? {
         guard let index = storage.index(of: key) else { return nil }
         return storage.values[index]
     }
@@ -170,21 +170,21 @@ struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLiteral {
     }
 
     /// A copy with `key` set to `value` (replaced in place if present, else appended).
-    func setting(_ key: String, _ value: TemplateValue) -> TemplateObject {
+    public func setting(_ key: String, _ value: TemplateValue) -> TemplateObject {
         var copy = self
         copy[key] = value
         return copy
     }
 
     /// A copy with every pair of `other` set in order: `other` wins on shared keys.
-    func merging(_ other: TemplateObject) -> TemplateObject {
+    public func merging(_ other: TemplateObject) -> TemplateObject {
         var copy = self
         copy.merge(other)
         return copy
     }
 
     /// Sets every pair of `other` in order: `other` wins on shared keys.
-    mutating func merge(_ other: TemplateObject) {
+    public mutating func merge(_ other: TemplateObject) {
         let source = other.storage
         makeUnique(capacity: storage.count + source.count)
         for index in 0..<source.count {
@@ -193,7 +193,7 @@ struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLiteral {
     }
 
     /// Order matters: two objects are equal when they hold the same pairs in the same order.
-    static func == (lhs: TemplateObject, rhs: TemplateObject) -> Bool {
+    public static func == (lhs: TemplateObject, rhs: TemplateObject) -> Bool {
         if lhs.storage === rhs.storage { return true }
         guard lhs.count == rhs.count else { return false }
         for index in 0..<lhs.count {

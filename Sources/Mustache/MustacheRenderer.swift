@@ -1,9 +1,13 @@
 /// A set of templates that may include one another as partials, parsed and checked once.
 /// Immutable, so one library serves every rendering thread.
-struct TemplateLibrary: Sendable {
+public struct TemplateLibrary: Sendable {
     /// Partials nested deeper than this render as nothing (a recursive partial whose section
     /// never turns falsey would otherwise never end).
-    static let maxPartialDepth = 64
+    public static let maxPartialDepth = 64
+    /// Partials included by one render call beyond this render as nothing too: partials that
+    /// recurse through a section over an inherited list stay within the depth limit and still
+    /// multiply (three items, 64 levels: 3^64 includes), and a render must end.
+    public static let maxPartialIncludes = 1_000_000
 
     let templates: [CompiledTemplate]
     private let index: [String: Int]
@@ -14,7 +18,7 @@ struct TemplateLibrary: Sendable {
     /// the template's name and the 1-based line and column of the tag:
     /// syntax errors, partials that do not exist, and partials that include themselves outside
     /// every section (they could never stop).
-    init(templates sources: [(name: String, text: String)]) throws(TemplateErrors) {
+    public init(templates sources: [(name: String, text: String)]) throws(TemplateErrors) {
         var errors: [TemplateError] = []
         var compiled: [CompiledTemplate] = []
         var index: [String: Int] = [:]
@@ -46,7 +50,8 @@ struct TemplateLibrary: Sendable {
                 } else if !known.contains(name) {
                     let (line, column) = template.location(of: template.partialOffsets[op.d])
                     errors.append(TemplateError(template: template.name, line: line, column: column,
-                                                message: "partial '\(name)' does not exist\(Suggestions.didYouMean(name, in: sortedNames))"))
+                                                message: "partial '\(name)' does not exist",
+                                                missingPartial: name, knownTemplates: sortedNames))
                 }
             }
             compiled[templateIndex] = template
@@ -110,31 +115,31 @@ struct TemplateLibrary: Sendable {
     }
 
     /// The template names, in the order given.
-    var names: [String] { templates.map(\.name) }
+    public var names: [String] { templates.map(\.name) }
 
-    func contains(_ name: String) -> Bool { index[name] != nil }
+    public func contains(_ name: String) -> Bool { index[name] != nil }
 
     /// Renders a template with `context` as the bottom of the context stack; "" if no template has that name.
-    func render(_ name: String, _ context: TemplateValue) -> String {
+    public func render(_ name: String, _ context: TemplateValue) -> String {
         guard let templateIndex = index[name] else { return "" }
         return program.render(templateIndex, context)
     }
 
     /// Appends the rendered UTF-8 bytes to `output` (reuse one buffer across pages to skip
     /// allocations); appends nothing if no template has that name.
-    func render(_ name: String, _ context: TemplateValue, into output: inout [UInt8]) {
+    public func render(_ name: String, _ context: TemplateValue, into output: inout [UInt8]) {
         guard let templateIndex = index[name] else { return }
         program.render(templateIndex, context, into: &output)
     }
 
     /// Every variable and section name the template uses itself (not through its partials),
     /// dotted as written, in order of first use; `.` is left out. Empty if there is no such template.
-    func referencedNames(in name: String) -> [String] {
+    public func referencedNames(in name: String) -> [String] {
         index[name].map { templates[$0].referencedNames } ?? []
     }
 
     /// Every partial the template names, in order of first use.
-    func referencedPartials(in name: String) -> [String] {
+    public func referencedPartials(in name: String) -> [String] {
         guard let templateIndex = index[name] else { return [] }
         var seen = Set<String>()
         return templates[templateIndex].partialNames.filter { seen.insert($0).inserted }
@@ -361,6 +366,7 @@ struct MustacheRenderer {
     /// Whether the next byte written starts a line of a partial's source (then `indent` goes first).
     var atLineStart = true
     var partialDepth = 0
+    var partialIncludes = 0
 
     init(ops: UnsafeBufferPointer<TemplateOp>, source: UnsafeBufferPointer<UInt8>, keys: UnsafeBufferPointer<TemplateKey>,
          entries: UnsafeBufferPointer<(start: Int, end: Int)>, root: UnsafePointer<TemplateValue>, capacity: Int) {
@@ -412,8 +418,10 @@ struct MustacheRenderer {
                 opIndex = op.c
                 continue
             case .partial:
-                guard op.a >= 0, partialDepth < TemplateLibrary.maxPartialDepth else { break }
+                guard op.a >= 0, partialDepth < TemplateLibrary.maxPartialDepth,
+                      partialIncludes < TemplateLibrary.maxPartialIncludes else { break }
                 partialDepth += 1
+                partialIncludes += 1
                 // Inside a line: the partial's own lines are not indented.
                 startLine()
                 let entry = entries[op.a]
@@ -428,8 +436,10 @@ struct MustacheRenderer {
                 }
                 partialDepth -= 1
             case .standalonePartial:
-                guard op.a >= 0, partialDepth < TemplateLibrary.maxPartialDepth else { break }
+                guard op.a >= 0, partialDepth < TemplateLibrary.maxPartialDepth,
+                      partialIncludes < TemplateLibrary.maxPartialIncludes else { break }
                 partialDepth += 1
+                partialIncludes += 1
                 // Alone on its line: each line of the partial gets the line's indentation.
                 let saved = indent.count
                 if op.c > op.b { indent.append(contentsOf: UnsafeBufferPointer(rebasing: source[op.b..<op.c])) }

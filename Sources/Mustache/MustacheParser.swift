@@ -1,24 +1,24 @@
 /// One problem in one template: where (1-based line and column, columns in characters) and what.
-struct TemplateError: Error, Sendable, Hashable, CustomStringConvertible {
+public struct TemplateError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The template's name as given to `TemplateLibrary` (`partials/notice-list`).
-    var template: String
-    var line: Int
-    var column: Int
-    var message: String
+    public var template: String
+    public var line: Int
+    public var column: Int
+    public var message: String
 
-    var description: String { "\(template):\(line):\(column): \(message)" }
+    /// For a partial that does not exist: its name, and every template name in `knownTemplates`,
+    /// so the caller can suggest the one meant.
+    public var missingPartial: String? = nil
+    public var knownTemplates: [String] = []
 
-    /// The same problem as a build diagnostic for the template's file.
-    func diagnostic(path: String) -> Diagnostic {
-        .error(message, at: SourceLocation(path: path, line: line, column: column))
-    }
+    public var description: String { "\(template):\(line):\(column): \(message)" }
 }
 
 /// Every problem found while loading a set of templates, in template order, then line, then column.
-struct TemplateErrors: Error, Sendable, CustomStringConvertible {
-    var errors: [TemplateError]
+public struct TemplateErrors: Error, Sendable, CustomStringConvertible {
+    public var errors: [TemplateError]
 
-    var description: String { errors.map(\.description).joined(separator: "\n") }
+    public var description: String { errors.map(\.description).joined(separator: "\n") }
 }
 
 /// One instruction of a compiled template: plain data, so rendering walks a flat array.
