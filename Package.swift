@@ -22,12 +22,21 @@ let package = Package(
         ),
         // The compiled Mustache engine (the Mustache spec is its contract); knows nothing of notices.
         .target(name: "Mustache"),
+        // libcurl from the distribution (Debian: libcurl4-openssl-dev): SMTP and webhooks for `notify`.
+        .systemLibrary(
+            name: "CCurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        // Typed wrappers of libcurl's variadic curl_easy_setopt, which Swift cannot call.
+        .target(name: "CurlShim", dependencies: ["CCurl"]),
         // The whole generator: no command-line parsing, no server.
         .target(
             name: "NoticeKit",
             dependencies: [
                 "CMarkGFM",
                 "Mustache",
+                "CCurl",
+                "CurlShim",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),

@@ -95,6 +95,27 @@ public struct SiteReader: Sendable {
         return readOptional(SiteLayout.settingsPath, &ignored)
     }
 
+    /// `content/notify.yml`, or nil (with the problem) when it is missing or unreadable.
+    public func readNotifyConfig() -> (SourceFile?, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let file = readOptional(NotifyConfig.path, &diagnostics)
+        if file == nil, diagnostics.isEmpty {
+            diagnostics.append(.error("no notify configuration: create \(NotifyConfig.path) (see docs/notify.md)", at: SourceLocation(path: NotifyConfig.path)))
+        }
+        return (file, diagnostics)
+    }
+
+    /// Whether the site has a `content/notify.yml` (sites without one do not announce anything).
+    public var hasNotifyConfig: Bool { exists(NotifyConfig.path) }
+
+    /// Names of the theme's templates (`notify/de/subject`), without reading them.
+    public func templateNames() -> Set<String> {
+        var ignored: [Diagnostic] = []
+        let prefix = SiteLayout.templatesFolder + "/"
+        return Set(list(SiteLayout.templatesFolder, &ignored, skipping: SiteLayout.assetsFolder).map(\.path)
+            .filter { $0.hasSuffix(".mustache") }.map { String($0.dropFirst(prefix.count).dropLast(".mustache".count)) })
+    }
+
     private func url(_ relative: String) -> URL {
         root.appendingPathComponent(relative)
     }

@@ -6,7 +6,7 @@ struct NoticeDecoder: Sendable {
     /// Without `publish_at`, the notice's `date` is when it is published (see `BuildTime.schedulesByDate`).
     var schedulesByDate = false
 
-    static let allowedKeys = ["title", "date", "category", "products", "summary", "slug", "aliases"] + LifecycleDecoder.keys
+    static let allowedKeys = ["title", "date", "category", "products", "summary", "slug", "aliases"] + LifecycleDecoder.keys + ["impact"]
 
     /// - Parameter rendersHTML: false decodes for diagnostics only (`notices check`): bodies get
     ///   no HTML.
@@ -77,6 +77,7 @@ struct NoticeDecoder: Sendable {
         let summary = reader.string("summary", required: false)?.0.trimmingWhitespace
         let slug = decodeSlug(&reader, path: file.path)
         var lifecycle = LifecycleDecoder(timeZone: settings.timeZone, catalog: catalog, renderer: renderer).decode(&reader)
+        lifecycle.impact = decodeImpact(&reader, category: category)
         // A notice dated in the future is scheduled for its date (`BuildTime.schedulesByDate`).
         if schedulesByDate, lifecycle.publishAt == nil { lifecycle.publishAt = date }
         let aliases = decodeAliases(&reader)
@@ -174,6 +175,29 @@ struct NoticeDecoder: Sendable {
             return nil
         }
         return id
+    }
+
+    /// `minor`, `major` or `critical` for disruptions and security notices (default `major`);
+    /// refused on every other category, so an editor never believes a weight is shown that is not.
+    private func decodeImpact(_ reader: inout MappingReader, category: String?) -> Impact? {
+        let takesImpact = category.map(Impact.categories.contains) ?? false
+        guard let (text, location) = reader.string("impact", required: false) else {
+            return takesImpact ? Impact.defaultValue : nil
+        }
+        let choices = Impact.meanings.map { "'\($0.0.rawValue)' (\($0.1))" }.joined(separator: ", ")
+        guard let impact = Impact(rawValue: text) else {
+            let lower = text.trimmingWhitespace.lowercased()
+            let hint = Impact(rawValue: lower) != nil ? " (did you mean '\(lower)'? values are lower-case)"
+                : Suggestions.didYouMean(lower, in: Impact.allCases.map(\.rawValue))
+            reader.diagnostics.append(.error("unknown impact '\(text)'\(hint); use one of \(choices)", at: location))
+            return nil
+        }
+        guard takesImpact || category == nil else {
+            let names = Impact.categories.map { "'\($0)'" }.joined(separator: " and ")
+            reader.diagnostics.append(.error("'impact' applies only to the categories \(names) (found category '\(category ?? "")'); remove 'impact', or choose one of those categories if this notice reports a disruption", at: location))
+            return nil
+        }
+        return impact
     }
 
     /// Ids must match the catalog exactly: no case folding, so a URL never depends on spelling.

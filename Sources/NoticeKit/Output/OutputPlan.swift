@@ -59,6 +59,8 @@ struct OutputPlan: Sendable {
         let json = NoticesJSON(site: site, paths: paths, states: states)
         let calendar = MaintenanceCalendar(site: site, paths: paths, states: states)
         let search = SearchIndex(site: site, paths: paths)
+        let status = StatusFiles(site: site, paths: paths, states: states)
+        let badges = StatusBadges(site: site, paths: paths, states: states)
         let sitemap = Sitemap(paths: paths, pages: pageJobs.filter(\.inSitemap).map { ($0.url, $0.lastModified) })
         let assetPrefix = SiteLayout.assetsFolder + "/"
         let assetFiles = assets.map { OutputFile(path: "assets/" + $0.path.dropFirst(assetPrefix.count), bytes: $0.bytes) }
@@ -71,6 +73,7 @@ struct OutputPlan: Sendable {
             Group(name: "json", paths: json.documents.map(\.path)) { threads, emit in try json.files(threads: threads, emit: emit) },
             Group(name: "calendars", paths: calendar.calendars.map(\.path), files: { calendar.files() }),
             Group(name: "sitemap", paths: sitemap.outputPaths, files: { sitemap.files() }),
+            Group(name: "status", paths: status.outputPaths + badges.outputPaths, files: { status.files() + badges.files() }),
             Group(name: "search", paths: search.outputPaths) { threads, emit in try emit(search.files(threads: threads)) },
             Group(name: "catalog", paths: [paths.catalogJSON], files: { [CatalogJSON(site: site, paths: paths).file()] }),
             Group(name: "assets", paths: assetFiles.map(\.path), files: { assetFiles }),
