@@ -121,7 +121,7 @@ final class ViewModels: Sendable {
         [
             "root": .string(paths.root(from: url)),
             "site": siteInfo,
-            "page": ["kind": .string(kind), "is_home": .bool(kind == "home"), "is_notice": .bool(kind == "notice"),
+            "page": ["kind": .string(kind), "is_home": .bool(kind == "home"), "is_notice": .bool(kind == "notice"), "is_subscribe": .bool(kind == "subscribe"),
                      "title": .string(title), "description": .string(description), "url": .string(url),
                      "canonical_url": .string(paths.absolute(url)), "feed_url": .string(feed ?? paths.siteFeed),
                      "is_site_feed": .bool(feed == nil)],

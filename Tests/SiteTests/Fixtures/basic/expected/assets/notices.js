@@ -3,7 +3,6 @@
 // 2. Filter ([data-filter]): product (remembered in localStorage, ?produkt=ID), category
 //    (?kategorie=ID) and year (?jahr=N) narrow every notice list of the page.
 // 3. Search ([data-search]): search.json and its shards, loaded on first use.
-// 4. Copy buttons on the subscribe pages ([data-copy]).
 // UI texts come from data-t-* attributes; no inline script or style (strict CSP).
 (function () {
   "use strict";
@@ -367,25 +366,8 @@
     if (input.value) run();
   }
 
-  // ---- Copy buttons: [data-copy=ID] copies field ID ----
-  function initCopy(button) {
-    var field = document.getElementById(button.getAttribute("data-copy")), label = button.textContent;
-    function done() {
-      button.textContent = t(button, "copied");
-      button.setAttribute("data-copied", "true");
-      setTimeout(function () { button.textContent = label; button.removeAttribute("data-copied"); }, 4000);
-    }
-    // Without the Clipboard API the address is selected, to copy by hand.
-    button.addEventListener("click", function () {
-      field.select();
-      if (navigator.clipboard) navigator.clipboard.writeText(field.value).then(done);
-    });
-    button.hidden = false;
-  }
-
   function init() {
     updatePhases();
-    $$("[data-copy]").forEach(initCopy);
     setInterval(updatePhases, 60000);
     if (!window.URLSearchParams || !window.fetch || !window.Intl || !"".normalize) return;
     var form = $("[data-search]");
