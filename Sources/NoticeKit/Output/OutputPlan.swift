@@ -116,7 +116,7 @@ struct OutputPlan: Sendable {
         self.diagnostics = diagnostics
     }
 
-    private static func collectKeys(_ value: TemplateValue, into keys: inout Set<String>) {
+    static func collectKeys(_ value: TemplateValue, into keys: inout Set<String>) {
         switch value {
         case .object(let object):
             for (key, inner) in object.pairs {
