@@ -72,12 +72,12 @@ struct NewCommand: ParsableCommand {
         let (scaffold, problems) = NoticeScaffold.make(request, settings: settings, catalog: catalog)
         guard let scaffold else {
             for problem in problems where problem.severity == .error {
-                FileHandle.standardError.write(Data("notices: error: \(problem.message)\n".utf8))
+                FileHandle.standardError.write(Data("notices: error: \(PlainText.escaped(problem.message))\n".utf8))
             }
             throw ExitCode(1)
         }
         for problem in problems {
-            FileHandle.standardError.write(Data("notices: \(problem.severity.rawValue): \(problem.message)\n".utf8))
+            FileHandle.standardError.write(Data("notices: \(problem.severity.rawValue): \(PlainText.escaped(problem.message))\n".utf8))
         }
 
         let target = root.appendingPathComponent(scaffold.path)
@@ -118,7 +118,7 @@ struct NewCommand: ParsableCommand {
     }
 
     private func fail(_ message: String) -> Never {
-        FileHandle.standardError.write(Data("notices: error: \(message)\n".utf8))
+        FileHandle.standardError.write(Data("notices: error: \(PlainText.escaped(message))\n".utf8))
         Foundation.exit(1)
     }
 }

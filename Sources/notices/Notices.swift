@@ -53,15 +53,21 @@ struct BuildCommand: ParsableCommand {
         case .success(let value): instant = value
         case .failure(let error): throw ValidationError(error.message)
         }
-        let time = BuildTime(now: instant, includeDrafts: drafts, includeFuture: future)
+        let time = BuildTime(now: instant, includeDrafts: drafts, includeFuture: future, schedulesByDate: true)
         let report = Build.run(siteRoot: root, output: output.map { URL(fileURLWithPath: $0) }, time: time, threads: jobs ?? WorkerThreads.count,
                                freeingMemory: false)
         DiagnosticPrinter.print(report.diagnostics)
         guard report.succeeded else { throw ExitCode(1) }
         let seconds = Date().timeIntervalSince(start)
-        var summary = String(format: "notices: built %d files into %@ in %.2f s\n", report.filesWritten, report.outputFolder.path, seconds)
+        var summary = String(format: "notices: built %d files into %@ in %.2f s\n", report.filesWritten, PlainText.escaped(report.outputFolder.path), seconds)
         if let next = report.nextChange {
             summary += "notices: next scheduled change at \(next.rfc3339DateTime); rebuild then\n"
+        }
+        let paths = SitePaths(settings: settings)
+        if paths.basePath != "/" {
+            // Crawlers read robots.txt only at the host's root, never under the site's sub-path.
+            summary += "notices: note: base_url has the sub-path \(paths.basePath), where crawlers do not look for robots.txt; "
+                + "add 'Sitemap: \(paths.absolute("sitemap.xml"))' to the robots.txt at the host's root\n"
         }
         FileHandle.standardError.write(Data(summary.utf8))
     }

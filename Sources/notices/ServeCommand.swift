@@ -42,7 +42,7 @@ struct ServeCommand: ParsableCommand {
                 FileHandle.standardOutput.write(Data("notices: serving \(url)\n".utf8))
             }
         } catch let failure as PreviewServer.Failure {
-            FileHandle.standardError.write(Data("notices: error: \(failure.description)\n".utf8))
+            FileHandle.standardError.write(Data("notices: error: \(PlainText.escaped(failure.description))\n".utf8))
             throw ExitCode(1)
         }
     }

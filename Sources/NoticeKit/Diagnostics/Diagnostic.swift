@@ -44,8 +44,9 @@ public struct Diagnostic: Hashable, Sendable, Error, CustomStringConvertible {
         Diagnostic(.warning, at: location, message)
     }
 
+    /// One line whatever the path and the message quote (control characters escaped).
     public var description: String {
-        "\(location.path):\(location.line):\(location.column): \(severity.rawValue): \(message)"
+        "\(PlainText.escaped(location.path)):\(location.line):\(location.column): \(severity.rawValue): \(PlainText.escaped(message))"
     }
 }
 

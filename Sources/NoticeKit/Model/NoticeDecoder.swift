@@ -1,15 +1,23 @@
+import Foundation
+
 /// Turns one notice file into a `Notice`: front matter checked key by key, body rendered.
 struct NoticeDecoder: Sendable {
     var settings: SiteSettings
     var catalog: Catalog
     var renderer: MarkdownRenderer
+    /// Without `publish_at`, the notice's `date` is when it is published (see `BuildTime.schedulesByDate`).
+    var schedulesByDate = false
 
     static let allowedKeys = ["title", "date", "category", "products", "summary", "slug", "aliases"] + LifecycleDecoder.keys + ["impact"]
+    /// Largest body: 500 times a typical notice. Memory while rendering grows with the number of
+    /// Markdown blocks (about 1 KB per list item), so 10 MB of list items took 554 MB.
+    static let bodyLimit = 2 * 1_048_576
 
     /// - Parameter rendersHTML: false decodes for diagnostics only (`notices check`): bodies get
     ///   no HTML.
-    init(settings: SiteSettings, catalog: Catalog, reservedAnchors: Set<String> = [], rendersHTML: Bool = true) {
+    init(settings: SiteSettings, catalog: Catalog, reservedAnchors: Set<String> = [], rendersHTML: Bool = true, schedulesByDate: Bool = false) {
         self.settings = settings
+        self.schedulesByDate = schedulesByDate
         self.catalog = catalog
         renderer = MarkdownRenderer(allowRawHTML: settings.allowRawHTML, reservedAnchors: reservedAnchors,
                                     language: settings.language)
@@ -75,8 +83,16 @@ struct NoticeDecoder: Sendable {
         let slug = decodeSlug(&reader, path: file.path)
         var lifecycle = LifecycleDecoder(timeZone: settings.timeZone, catalog: catalog, renderer: renderer).decode(&reader)
         lifecycle.impact = decodeImpact(&reader, category: category)
+        // A notice dated in the future is scheduled for its date (`BuildTime.schedulesByDate`).
+        if schedulesByDate, lifecycle.publishAt == nil { lifecycle.publishAt = date }
         let aliases = decodeAliases(&reader)
         diagnostics.append(contentsOf: reader.diagnostics)
+        if split.body.utf8.count > Self.bodyLimit {
+            let megabytes = String(format: "%.1f", Double(split.body.utf8.count) / 1_048_576)
+            diagnostics.append(.error("the body has \(megabytes) MB of text, over the \(Self.bodyLimit / 1_048_576) MB a notice may have "
+                                      + "(rendering it could take many hundred megabytes); split it into several notices or attach the long part as a PDF",
+                                      at: SourceLocation(path: file.path, line: split.bodyFirstLine, column: 1)))
+        }
 
         guard let title, let date, let category, let products, let slug, !diagnostics.contains(where: { $0.severity == .error }) else {
             if diagnostics.isEmpty { diagnostics.append(.error("notice could not be read", at: start)) }
@@ -122,8 +138,11 @@ struct NoticeDecoder: Sendable {
         }
         let derivedSummary = head.summary ?? Summary.derive(from: body.paragraphs, maximumLength: settings.summaryLength)
         diagnostics += EditorialWarnings(settings: settings).check(head, headings: body.headings)
+        if let refusal = body.refusal {
+            diagnostics.append(.error(refusal, at: SourceLocation(path: head.path, line: head.bodyFirstLine, column: 1)))
+        }
         if body.tablesLeftOut {
-            diagnostics.append(.warning("this body has so many lines like a table's '|---|' row inside paragraphs that cmark-gfm would take seconds to minutes; it is shown without tables. Put a blank line before each table",
+            diagnostics.append(.warning("this body has so many lines like a table's '|---|' row inside paragraphs, lines with that many '|' or that many lines with '|' (over \(BracketScan.pipeLineLimit)) that cmark-gfm would take seconds to minutes or hundreds of megabytes; it is shown without tables. Put a blank line before each table and keep tables to a few hundred columns",
                                         at: SourceLocation(path: head.path, line: head.bodyFirstLine, column: 1)))
         }
         body.paragraphs = [] // only needed for the summary; a large site would keep its whole text twice
@@ -134,19 +153,14 @@ struct NoticeDecoder: Sendable {
         return (notice, diagnostics, needsNotices)
     }
 
-    /// Old URLs: absolute paths on this site, without `..`, encoded dots, backslashes, NUL or
-    /// colons, so a redirect page can never be written outside the output folder.
+    /// Old URLs: paths on this site by the rule of `URLPath`, so a redirect page can never be
+    /// written outside the output folder, over a dot file, or into a redirect map that breaks.
     private func decodeAliases(_ reader: inout MappingReader) -> [Notice.Alias] {
         guard let entries = reader.stringList("aliases", required: false) else { return [] }
         return entries.compactMap { text, location in
-            let lower = text.lowercased()
-            let segments = text.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
-            guard text.hasPrefix("/"), !text.hasPrefix("//"), text.count > 1, !lower.contains("%2e"), !lower.contains("%2f"),
-                  !text.contains("\\"), !text.contains("\0"), !text.contains(":"), !text.contains("?"), !text.contains("#"),
-                  !text.contains(where: { $0.isWhitespace || $0.isNewline }),
-                  !segments.contains(where: { $0 == ".." || $0 == "." }),
-                  !segments.dropLast().contains(where: \.isEmpty) else {
-                reader.diagnostics.append(.error("alias '\(text)' must be a path on this site like /aktuelles/mail-stoerung.html (no '..', '//', '\\', ':', '?', '#' or spaces)", at: location))
+            let problem = text == "/" ? "it is the home page" : URLPath.problem(text)
+            if let problem {
+                reader.diagnostics.append(.error("alias '\(text)' is not a usable path on this site: \(problem); write it like /aktuelles/mail-stoerung.html", at: location))
                 return nil
             }
             return Notice.Alias(path: text, location: location)
@@ -221,6 +235,10 @@ struct NoticeDecoder: Sendable {
             guard Slug.isValid(slug) else {
                 let suggestion = Slug.make(slug)
                 reader.diagnostics.append(.error("'slug' may only hold lower-case a-z, 0-9 and single dashes (found '\(slug)')\(suggestion.isEmpty ? "" : "; try '\(suggestion)'")", at: location))
+                return nil
+            }
+            if let problem = URLPath.problem("/" + slug + "/") {
+                reader.diagnostics.append(.error("'slug' is not a usable URL: \(problem)", at: location))
                 return nil
             }
             return slug

@@ -79,6 +79,10 @@ struct NoticeLinker: Sendable {
         guard resolved.hasPrefix(folder + "/"), !pathPart.hasPrefix("../") else {
             return Outcome(problem: .error("'\(url)' lies outside the notice's folder; put the file next to the notice (or in a folder below it)", at: location))
         }
+        if let kind = ActiveAttachment.kind(of: resolved) {
+            return Outcome(problem: .error("'\(url)' is \(kind), which would run on the site's own origin (its scripts are allowed there); "
+                                           + "attach it as a PDF or a ZIP file, or link to it on another host", at: location))
+        }
         let relative = String(resolved.dropFirst(folder.count + 1))
         return Outcome(attachment: Notice.Attachment(source: resolved, output: pageURL + relative))
     }

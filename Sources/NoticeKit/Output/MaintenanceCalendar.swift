@@ -5,12 +5,19 @@ struct MaintenanceCalendar {
     let paths: SitePaths
     let states: StateTexts
 
-    /// Every calendar: path, name and the notices whose windows it may carry.
+    /// Every calendar: path, name and the notices whose windows it carries. A product without
+    /// any maintenance window gets none (RFC 5545 requires at least one component), nor does the site.
     var calendars: [(path: String, name: String, notices: [Int])] {
-        [(paths.siteCalendar, site.settings.title, Array(site.notices.indices))]
+        let all: [(path: String, name: String, notices: [Int])] = [(paths.siteCalendar, site.settings.title, Array(site.notices.indices))]
             + site.catalog.products.enumerated().map { index, product in
                 (paths.productCalendar(product.id), "\(site.settings.title): \(product.label)", site.noticesByProduct[index])
             }
+        return all.filter { Self.hasWindows($0.notices, in: site) }
+    }
+
+    /// True when one of the notices has a maintenance window: only then is there a calendar.
+    static func hasWindows(_ indexes: [Int], in site: Site) -> Bool {
+        indexes.contains { site.notices[$0].lifecycle.window != nil }
     }
 
     func files() -> [OutputFile] {
@@ -40,7 +47,7 @@ struct MaintenanceCalendar {
             ]
         }
         lines.append("END:VCALENDAR")
-        return OutputFile(path: path, text: lines.map(fold).joined(separator: "\r\n") + "\r\n")
+        return OutputFile(path: path, text: lines.map(Self.fold).joined(separator: "\r\n") + "\r\n")
     }
 
     /// `20261203T210000Z`
@@ -65,18 +72,23 @@ struct MaintenanceCalendar {
         return out
     }
 
-    /// Lines longer than 75 octets continue on the next line after a space, never inside a character.
-    private func fold(_ line: String) -> String {
-        var result = "", count = 0
-        for character in line {
-            let size = character.utf8.count
+    /// Lines longer than 75 octets continue on the next line after a space (RFC 5545 3.1): cut
+    /// between UTF-8 characters (scalars), also inside a grapheme cluster, since "e" and 60
+    /// combining accents are one cluster of 121 octets.
+    static func fold(_ line: String) -> String {
+        guard line.utf8.count > 75 else { return line }
+        var result: [UInt8] = []
+        result.reserveCapacity(line.utf8.count + line.utf8.count / 37 + 3)
+        var count = 0
+        for scalar in line.unicodeScalars {
+            let size = UTF8.width(scalar)
             if count + size > 75 {
-                result += "\r\n "
+                result += [13, 10, 32]
                 count = 1
             }
-            result.append(character)
+            result += UTF8.encode(scalar)!
             count += size
         }
-        return result
+        return String(decoding: result, as: UTF8.self)
     }
 }

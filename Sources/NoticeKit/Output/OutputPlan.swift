@@ -61,10 +61,12 @@ struct OutputPlan: Sendable {
         let search = SearchIndex(site: site, paths: paths)
         let status = StatusFiles(site: site, paths: paths, states: states)
         let badges = StatusBadges(site: site, paths: paths, states: states)
-        let sitemapPages = pageJobs.filter(\.inSitemap).map { ($0.url, $0.lastModified) }
+        let sitemap = Sitemap(paths: paths, pages: pageJobs.filter(\.inSitemap).map { ($0.url, $0.lastModified) })
         let assetPrefix = SiteLayout.assetsFolder + "/"
         let assetFiles = assets.map { OutputFile(path: "assets/" + $0.path.dropFirst(assetPrefix.count), bytes: $0.bytes) }
         let attachmentBytes = Dictionary(attachments.map { ($0.path, $0.bytes) }, uniquingKeysWith: { first, _ in first })
+        // Paths from the notices (a plan for `check` has not read the files); files from what was read.
+        let attachmentPaths = site.notices.flatMap { $0.attachments.map(\.output) }
         let attachmentFiles = site.notices.flatMap { notice in
             notice.attachments.compactMap { attachment in attachmentBytes[attachment.source].map { OutputFile(path: attachment.output, bytes: $0) } }
         }
@@ -72,46 +74,76 @@ struct OutputPlan: Sendable {
             Group(name: "feeds", paths: feeds.feeds.map(\.path), files: { var feeds = feeds; return feeds.files() }),
             Group(name: "json", paths: json.documents.map(\.path)) { threads, emit in try json.files(threads: threads, emit: emit) },
             Group(name: "calendars", paths: calendar.calendars.map(\.path), files: { calendar.files() }),
-            Group(name: "sitemap", paths: ["sitemap.xml", "robots.txt"], files: { Sitemap(site: site, paths: paths).files(pages: sitemapPages) }),
+            Group(name: "sitemap", paths: sitemap.outputPaths, files: { sitemap.files() }),
             Group(name: "status", paths: status.outputPaths + badges.outputPaths, files: { status.files() + badges.files() }),
             Group(name: "search", paths: search.outputPaths) { threads, emit in try emit(search.files(threads: threads)) },
+            Group(name: "catalog", paths: [paths.catalogJSON], files: { [CatalogJSON(site: site, paths: paths).file()] }),
             Group(name: "assets", paths: assetFiles.map(\.path), files: { assetFiles }),
-            Group(name: "attachments", paths: attachmentFiles.map(\.path), files: { attachmentFiles }),
+            Group(name: "attachments", paths: attachmentPaths, files: { attachmentFiles }),
         ]
 
         var diagnostics: [Diagnostic] = []
         // One real context per page kind shows which names the templates can use.
         // Keys that appear only when some notice has a window, updates, a table of contents…
         var vocabulary: Set<String> = ["content", "start", "end", "display", "phase", "phase_label", "datetime", "body",
-                                       "has_url", "text", "level", "number", "is_current", "year", "count"]
+                                       "has_url", "text", "level", "number", "is_current", "year", "count",
+                                       "is_address", "address", "href"]
         var seenKinds = Set<String>()
         for job in pageJobs where seenKinds.insert(job.template).inserted {
             Self.collectKeys(.object(job.context()), into: &vocabulary)
         }
         diagnostics += templates.unknownNames(vocabulary: vocabulary, strings: site.strings)
+        let redirectMaps = ["redirects.nginx.conf", "_redirects"]
         var taken = Set<String>()
-        for path in pagePaths + groups.flatMap(\.paths) where !taken.insert(path).inserted {
+        for path in pagePaths + groups.flatMap(\.paths) + redirectMaps where !taken.insert(path).inserted {
             diagnostics.append(.error("two outputs would be written to '\(path)'", at: SourceLocation(path: SiteLayout.noticesFolder)))
         }
-        // Aliases come last: one that would overwrite a real output is an error, not a redirect.
+        // Aliases come last: one that would overwrite a real output, or need a folder where an
+        // output is a file (or a file where one is a folder), is an error at its line.
         var aliasOwner: [String: String] = [:]
         let redirects = Redirects(site: site, paths: paths)
+        let takenFolders = Self.folders(of: taken)
+        var aliasFiles: [(file: String, target: Redirects.Target)] = []
         for target in redirects.targets {
             let file = Redirects.file(for: target.alias.path)
+            let clash = Self.folders(of: [file]).sorted().first(where: taken.contains)
             if taken.contains(file) {
                 let owner = site.notices.first { paths.file(for: paths.notice($0)) == file }.map { " (the page of \($0.sourcePath))" } ?? ""
                 diagnostics.append(.error("alias '\(target.alias.path)' collides with the generated file '\(file)'\(owner); choose another old URL or remove it", at: target.alias.location))
+            } else if let clash {
+                diagnostics.append(.error("alias '\(target.alias.path)' needs a folder '\(clash)', where the site has a generated file; choose another old URL", at: target.alias.location))
+            } else if takenFolders.contains(file) {
+                diagnostics.append(.error("alias '\(target.alias.path)' would be the file '\(file)', where the site has a folder; choose another old URL", at: target.alias.location))
             } else if let other = aliasOwner[file] {
                 diagnostics.append(.error("alias '\(target.alias.path)' is also an alias of \(other)", at: target.alias.location))
             } else {
                 aliasOwner[file] = target.notice.sourcePath
+                aliasFiles.append((file, target))
             }
         }
+        // Between aliases: `/a.html` and `/a.html/b` cannot both be written.
+        let aliasFolders = Self.folders(of: Set(aliasFiles.map(\.file)))
+        for (file, target) in aliasFiles where aliasFolders.contains(file) {
+            diagnostics.append(.error("alias '\(target.alias.path)' would be the file '\(file)', which another alias needs as a folder; choose another old URL", at: target.alias.location))
+        }
         if !diagnostics.contains(where: { $0.severity == .error }) {
-            groups.append(Group(name: "redirects", paths: aliasOwner.keys.sorted() + ["redirects.nginx.conf", "_redirects"], files: { redirects.files() }))
+            groups.append(Group(name: "redirects", paths: aliasOwner.keys.sorted() + redirectMaps, files: { redirects.files() }))
         }
         self.groups = groups
         self.diagnostics = diagnostics
+    }
+
+    /// Every folder the files at `paths` lie in (`a/b/c.html` -> `a`, `a/b`).
+    private static func folders(of paths: some Sequence<String>) -> Set<String> {
+        var folders = Set<String>()
+        for path in paths {
+            var folder = path[...]
+            while let slash = folder.lastIndex(of: "/") {
+                folder = folder[..<slash]
+                if !folders.insert(String(folder)).inserted { break }
+            }
+        }
+        return folders
     }
 
     static func collectKeys(_ value: TemplateValue, into keys: inout Set<String>) {
