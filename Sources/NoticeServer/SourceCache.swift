@@ -58,7 +58,7 @@ struct SiteScanner: Sendable {
                 if (info.st_mode & S_IFMT) == S_IFLNK {
                     guard let target = SiteScanner.realPath(full) else { continue }
                     guard target == resolvedRoot || target.hasPrefix(resolvedRoot + "/") else {
-                        diagnostics.append(.error("symbolic link points outside the site (to '\(target)'); copy the file into the site instead",
+                        diagnostics.append(.error(.linkLeavesSite, ["target": .text(target)],
                                                   at: SourceLocation(path: relative)))
                         continue
                     }
@@ -236,7 +236,7 @@ final class SourceCache {
                 return file
             case .failure(let reason):
                 // The same words as `SiteReader`.
-                readProblems.append(.error("cannot read file: \(reason.message)", at: SourceLocation(path: path)))
+                readProblems.append(.error(.unreadableFile, ["detail": .text(reason.message)], at: SourceLocation(path: path)))
                 return nil
             }
         }
@@ -264,7 +264,7 @@ final class SourceCache {
         let settings = scanner.stamp(SiteLayout.settingsPath)
         let catalog = scanner.stamp(SiteLayout.catalogPath)
         if catalog == nil, !FileManager.default.fileExists(atPath: scanner.absolute(SiteLayout.catalogPath)) {
-            diagnostics.append(.error("no product catalog: create \(SiteLayout.catalogPath) (a list of products with id and name)",
+            diagnostics.append(.error(.noCatalog, ["path": .text(SiteLayout.catalogPath)],
                                       at: SourceLocation(path: SiteLayout.catalogPath)))
         }
         let notices = scanner.list(SiteLayout.noticesFolder, &diagnostics).filter { $0.path.hasSuffix(".md") }

@@ -36,18 +36,19 @@ struct NewCommand: ParsableCommand {
     func run() throws {
         let root = URL(fileURLWithPath: siteOptions.site)
         let (settings, settingsProblems) = SiteInput.settings(SiteReader(root: root).readSettings())
-        try stopOnErrors(settingsProblems)
+        let catalog = MessageCatalog.forSite(settings)
+        try stopOnErrors(settingsProblems, catalog)
         let catalogURL = root.appendingPathComponent(SiteLayout.catalogPath)
         guard let catalogData = try? Data(contentsOf: catalogURL) else {
-            fail("no product catalog: create \(SiteLayout.catalogPath) (a list of products with id and name)")
+            fail(catalog, Message(.noCatalog, ["path": .text(SiteLayout.catalogPath)]))
         }
-        let (catalog, catalogProblems) = SiteInput.catalog(SourceFile(path: SiteLayout.catalogPath, bytes: [UInt8](catalogData)))
-        try stopOnErrors(catalogProblems)
+        let (productCatalog, catalogProblems) = SiteInput.catalog(SourceFile(path: SiteLayout.catalogPath, bytes: [UInt8](catalogData)))
+        try stopOnErrors(catalogProblems, catalog)
 
         let noticeDate: NoticeDate
         if let date {
             guard let parsed = NoticeDate.parse(date, timeZone: settings.timeZone) else {
-                fail("--date must be a date like 2026-12-01 or 2026-12-01T09:30 (found '\(date)')")
+                fail(catalog, Message(.newBadDate, ["found": .text(date), "hint": SiteInput.isoHint(for: date)]))
             }
             noticeDate = parsed
         } else {
@@ -56,34 +57,34 @@ struct NewCommand: ParsableCommand {
             let instant: Int64
             switch resolved {
             case .success(let value): instant = value
-            case .failure(let error): fail(error.message)
+            case .failure(let error): fail(catalog, Message(.newBadTime, ["detail": .text(error.message)]))
             }
             let today = NoticeDate(instant: instant, timeZone: settings.timeZone)
             noticeDate = NoticeDate.parse(today.isoDate, timeZone: settings.timeZone) ?? today
         }
         if let slug, !Slug.isValid(slug) {
             let suggestion = Slug.make(slug)
-            fail("--slug may only hold lower-case a-z, 0-9 and single dashes (found '\(slug)')\(suggestion.isEmpty ? "" : "; try '\(suggestion)'")")
+            fail(catalog, Message(.newBadSlug, ["found": .text(slug), "hint": suggestion.isEmpty ? .empty : MessageArgument(.tryInstead, ["suggestion": .text(suggestion)])]))
         }
 
         let ids = products.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        guard !ids.isEmpty else { fail("--products needs at least one catalog id (or 'all')") }
+        guard !ids.isEmpty else { fail(catalog, Message(.newNoProducts)) }
         let request = NoticeScaffold.Request(title: title, category: category, products: ids, date: noticeDate, slug: slug, draft: draft)
-        let (scaffold, problems) = NoticeScaffold.make(request, settings: settings, catalog: catalog)
+        let (scaffold, problems) = NoticeScaffold.make(request, settings: settings, catalog: productCatalog)
         guard let scaffold else {
             for problem in problems where problem.severity == .error {
-                FileHandle.standardError.write(Data("notices: error: \(problem.message)\n".utf8))
+                FileHandle.standardError.write(Data("notices: error: \(problem.text.text(in: catalog)) \(catalog.shownCode(problem.text.code))\n".utf8))
             }
             throw ExitCode(1)
         }
         for problem in problems {
-            FileHandle.standardError.write(Data("notices: \(problem.severity.rawValue): \(problem.message)\n".utf8))
+            FileHandle.standardError.write(Data("notices: \(problem.severity.rawValue): \(problem.text.text(in: catalog)) \(catalog.shownCode(problem.text.code))\n".utf8))
         }
 
         let target = root.appendingPathComponent(scaffold.path)
         let shown = display(scaffold.path)
         if FileManager.default.fileExists(atPath: target.path) {
-            fail("\(shown) already exists; nothing was written (choose another title or give --slug)")
+            fail(catalog, Message(.newFileExists, ["path": .text(shown)]))
         }
         let folder = target.deletingLastPathComponent()
         let slugName = target.deletingPathExtension().lastPathComponent
@@ -92,13 +93,13 @@ struct NewCommand: ParsableCommand {
         }
         if let clash {
             let year = (scaffold.path as NSString).deletingLastPathComponent
-            fail("\(display(year + "/" + clash)) already has this notice's URL; nothing was written (choose another title or give --slug)")
+            fail(catalog, Message(.newURLTaken, ["path": .text(display(year + "/" + clash))]))
         }
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             try Data(scaffold.text.utf8).write(to: target, options: .withoutOverwriting)
         } catch {
-            fail("cannot write \(shown): \(error.localizedDescription)")
+            fail(catalog, Message(.newCannotWrite, ["path": .text(shown), "detail": .text(error.localizedDescription)]))
         }
         FileHandle.standardOutput.write(Data((shown + "\n").utf8))
     }
@@ -110,15 +111,15 @@ struct NewCommand: ParsableCommand {
         return (site.hasSuffix("/") ? site : site + "/") + path
     }
 
-    private func stopOnErrors(_ problems: [Diagnostic]) throws {
+    private func stopOnErrors(_ problems: [Diagnostic], _ catalog: MessageCatalog) throws {
         let errors = problems.filter { $0.severity == .error }
         guard !errors.isEmpty else { return }
-        DiagnosticPrinter.print(Diagnostics(errors))
+        DiagnosticPrinter.print(Diagnostics(errors), catalog: catalog)
         throw ExitCode(1)
     }
 
-    private func fail(_ message: String) -> Never {
-        FileHandle.standardError.write(Data("notices: error: \(message)\n".utf8))
+    private func fail(_ catalog: MessageCatalog, _ message: Message) -> Never {
+        FileHandle.standardError.write(Data("notices: error: \(message.text(in: catalog)) \(catalog.shownCode(message.code))\n".utf8))
         Foundation.exit(1)
     }
 }

@@ -56,12 +56,14 @@ struct BuildCommand: ParsableCommand {
         let time = BuildTime(now: instant, includeDrafts: drafts, includeFuture: future)
         let report = Build.run(siteRoot: root, output: output.map { URL(fileURLWithPath: $0) }, time: time, threads: jobs ?? WorkerThreads.count,
                                freeingMemory: false)
-        DiagnosticPrinter.print(report.diagnostics)
+        let catalog = MessageCatalog.forSite(settings)
+        DiagnosticPrinter.print(report.diagnostics, catalog: catalog)
         guard report.succeeded else { throw ExitCode(1) }
-        let seconds = Date().timeIntervalSince(start)
-        var summary = String(format: "notices: built %d files into %@ in %.2f s\n", report.filesWritten, report.outputFolder.path, seconds)
+        let seconds = String(format: "%.2f", Date().timeIntervalSince(start))
+        let built = Message(.built, ["count": .number(report.filesWritten), "path": .text(report.outputFolder.path), "seconds": .text(seconds)])
+        var summary = "notices: \(built.text(in: catalog))\n"
         if let next = report.nextChange {
-            summary += "notices: next scheduled change at \(next.rfc3339DateTime); rebuild then\n"
+            summary += "notices: \(Message(.nextChange, ["time": .text(next.rfc3339DateTime)]).text(in: catalog))\n"
         }
         FileHandle.standardError.write(Data(summary.utf8))
     }

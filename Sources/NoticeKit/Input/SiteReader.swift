@@ -17,7 +17,7 @@ public struct SiteReader: Sendable {
         let settings = readOptional(SiteLayout.settingsPath, &diagnostics)
         let catalog = readOptional(SiteLayout.catalogPath, &diagnostics)
         if catalog == nil, !exists(SiteLayout.catalogPath) {
-            diagnostics.append(.error("no product catalog: create \(SiteLayout.catalogPath) (a list of products with id and name)",
+            diagnostics.append(.error(.noCatalog, ["path": .text(SiteLayout.catalogPath)],
                                       at: SourceLocation(path: SiteLayout.catalogPath)))
         }
         let contentPaths = list(SiteLayout.noticesFolder, &diagnostics)
@@ -37,7 +37,7 @@ public struct SiteReader: Sendable {
             switch result {
             case .success(let file): files[path] = file
             case .failure(let error):
-                diagnostics.append(.error("cannot read file: \(error)", at: SourceLocation(path: path)))
+                diagnostics.append(.error(.unreadableFile, ["detail": .text("\(error)")], at: SourceLocation(path: path)))
             }
         }
         return SiteSources(settings: settings, catalog: catalog,
@@ -113,7 +113,7 @@ public struct SiteReader: Sendable {
     private func readOptional(_ relative: String, _ diagnostics: inout [Diagnostic]) -> SourceFile? {
         guard exists(relative) else { return nil }
         do { return try readFile(relative) } catch {
-            diagnostics.append(.error("cannot read file: \(error)", at: SourceLocation(path: relative)))
+            diagnostics.append(.error(.unreadableFile, ["detail": .text("\(error)")], at: SourceLocation(path: relative)))
             return nil
         }
     }
@@ -135,19 +135,19 @@ public struct SiteReader: Sendable {
                 let full = filePath(relative)
                 var status = stat()
                 guard lstat(full, &status) == 0 else {
-                    diagnostics.append(.error("cannot read '\(name)': \(String(cString: strerror(errno)))", at: SourceLocation(path: relative)))
+                    diagnostics.append(.error(.unreadableEntry, ["name": .text(name), "detail": .text(String(cString: strerror(errno)))], at: SourceLocation(path: relative)))
                     continue
                 }
                 if (status.st_mode & S_IFMT) == S_IFLNK {
                     let target = URL(fileURLWithPath: full).resolvingSymlinksInPath().path
                     guard target == resolvedRoot || target.hasPrefix(resolvedRoot + "/") else {
-                        diagnostics.append(.error("symbolic link points outside the site (to '\(target)'); copy the file into the site instead",
+                        diagnostics.append(.error(.linkLeavesSite, ["target": .text(target)],
                                                   at: SourceLocation(path: relative)))
                         continue
                     }
                     guard stat(full, &status) == 0 else {
                         let destination = (try? fileManager.destinationOfSymbolicLink(atPath: full)) ?? target
-                        diagnostics.append(.error("symbolic link points to a missing file ('\(destination)')", at: SourceLocation(path: relative)))
+                        diagnostics.append(.error(.brokenSymbolicLink, ["target": .text(destination)], at: SourceLocation(path: relative)))
                         continue
                     }
                 }

@@ -58,9 +58,9 @@ struct NoticeDecoder: Sendable {
         var diagnostics: [Diagnostic] = []
         let start = SourceLocation(path: file.path, line: 1, column: 1)
         guard let yaml else {
-            return .failure(Diagnostics([.error("front matter is empty; a notice needs title, date, category and products", at: start)]))
+            return .failure(Diagnostics([.error(.frontMatterEmpty, at: start)]))
         }
-        var reader = MappingReader(yaml, context: "front matter", diagnostics: &diagnostics)
+        var reader = MappingReader(yaml, context: MessageArgument(.contextFrontMatter), diagnostics: &diagnostics)
         guard diagnostics.isEmpty else { return .failure(Diagnostics(diagnostics)) }
         reader.rejectUnknownKeys(allowed: Self.allowedKeys)
 
@@ -78,7 +78,7 @@ struct NoticeDecoder: Sendable {
         diagnostics.append(contentsOf: reader.diagnostics)
 
         guard let title, let date, let category, let products, let slug, !diagnostics.contains(where: { $0.severity == .error }) else {
-            if diagnostics.isEmpty { diagnostics.append(.error("notice could not be read", at: start)) }
+            if diagnostics.isEmpty { diagnostics.append(.error(.noticeUnreadable, at: start)) }
             return .failure(Diagnostics(diagnostics))
         }
         return .success(Head(path: file.path, id: "\(date.year)/\(slug)", slug: slug, title: title, date: date, category: category,
@@ -122,8 +122,7 @@ struct NoticeDecoder: Sendable {
         let derivedSummary = head.summary ?? Summary.derive(from: body.paragraphs, maximumLength: settings.summaryLength)
         diagnostics += EditorialWarnings(settings: settings).check(head, headings: body.headings)
         if body.tablesLeftOut {
-            diagnostics.append(.warning("this body has so many lines like a table's '|---|' row inside paragraphs that cmark-gfm would take seconds to minutes; it is shown without tables. Put a blank line before each table",
-                                        at: SourceLocation(path: head.path, line: head.bodyFirstLine, column: 1)))
+            diagnostics.append(.warning(.tablesLeftOut, at: SourceLocation(path: head.path, line: head.bodyFirstLine, column: 1)))
         }
         body.paragraphs = [] // only needed for the summary; a large site would keep its whole text twice
         let notice = Notice(sourcePath: head.path, id: head.id, slug: head.slug, title: head.title, date: head.date,
@@ -145,7 +144,7 @@ struct NoticeDecoder: Sendable {
                   !text.contains(where: { $0.isWhitespace || $0.isNewline }),
                   !segments.contains(where: { $0 == ".." || $0 == "." }),
                   !segments.dropLast().contains(where: \.isEmpty) else {
-                reader.diagnostics.append(.error("alias '\(text)' must be a path on this site like /aktuelles/mail-stoerung.html (no '..', '//', '\\', ':', '?', '#' or spaces)", at: location))
+                reader.diagnostics.append(.error(.badAlias, ["alias": .text(text)], at: location))
                 return nil
             }
             return Notice.Alias(path: text, location: location)
@@ -155,17 +154,21 @@ struct NoticeDecoder: Sendable {
     private func decodeDate(_ reader: inout MappingReader) -> NoticeDate? {
         guard let (text, location) = reader.string("date", required: true) else { return nil }
         guard let date = NoticeDate.parse(text, timeZone: settings.timeZone) else {
-            reader.diagnostics.append(.error("'date' must be a date like 2016-04-20 or 2016-04-20T09:30:00+02:00 (found '\(text)')", at: location))
+            reader.diagnostics.append(.error(.badDate, ["found": .text(text), "hint": GermanDate.isoHint(for: text)], at: location))
             return nil
         }
         return date
     }
 
     private func decodeCategory(_ reader: inout MappingReader) -> String? {
-        guard let (id, location) = reader.string("category", required: true) else { return nil }
         let ids = settings.categories.map(\.id)
+        if reader["category"] == nil {
+            reader.diagnostics.append(.error(.missingCategory, ["ids": .text(ids.joined(separator: ", "))], at: reader.location))
+            return nil
+        }
+        guard let (id, location) = reader.string("category", required: true) else { return nil }
         guard ids.contains(id) else {
-            reader.diagnostics.append(.error("unknown category '\(id)'\(Suggestions.didYouMean(id, in: ids)); categories: \(ids.joined(separator: ", "))", at: location))
+            reader.diagnostics.append(.error(.unknownCategory, ["id": .text(id), "hint": Suggestions.didYouMean(id, in: ids), "ids": .text(ids.joined(separator: ", "))], at: location))
             return nil
         }
         return id
@@ -184,9 +187,9 @@ struct NoticeDecoder: Sendable {
             valid = false
             let normalized = id.trimmingWhitespace.lowercased()
             let hint = catalog.index(of: normalized) != nil || normalized == Catalog.everyProductID
-                ? " (did you mean '\(normalized)'? ids are lower-case)"
-                : Suggestions.didYouMean(id, in: catalog.selectableIDs)
-            reader.diagnostics.append(.error("unknown product '\(id)'\(hint); see content/products.yml", at: location))
+                ? MessageArgument(.lowerCaseHint, ["id": .text(normalized)])
+                : Suggestions.didYouMean(product: id, in: catalog)
+            reader.diagnostics.append(.error(.unknownProduct, ["id": .text(id), "hint": hint], at: location))
         }
         return valid ? ids : nil
     }
@@ -196,7 +199,7 @@ struct NoticeDecoder: Sendable {
         if let (slug, location) = reader.string("slug", required: false) {
             guard Slug.isValid(slug) else {
                 let suggestion = Slug.make(slug)
-                reader.diagnostics.append(.error("'slug' may only hold lower-case a-z, 0-9 and single dashes (found '\(slug)')\(suggestion.isEmpty ? "" : "; try '\(suggestion)'")", at: location))
+                reader.diagnostics.append(.error(.badSlug, ["found": .text(slug), "hint": suggestion.isEmpty ? .empty : MessageArgument(.tryInstead, ["suggestion": .text(suggestion)])], at: location))
                 return nil
             }
             return slug
@@ -207,7 +210,7 @@ struct NoticeDecoder: Sendable {
         let stem = fileName == "index.md" && parts.count >= 2 ? String(parts[parts.count - 2]) : String(fileName.dropLast(3))
         let slug = Slug.make(stem)
         guard !slug.isEmpty else {
-            reader.diagnostics.append(.error("cannot make a URL slug from the file name '\(fileName)'; rename the file or add 'slug:'", at: reader.location))
+            reader.diagnostics.append(.error(.noSlugFromFileName, ["name": .text(fileName)], at: reader.location))
             return nil
         }
         return slug

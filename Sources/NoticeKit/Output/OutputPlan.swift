@@ -87,7 +87,7 @@ struct OutputPlan: Sendable {
         diagnostics += templates.unknownNames(vocabulary: vocabulary, strings: site.strings)
         var taken = Set<String>()
         for path in pagePaths + groups.flatMap(\.paths) where !taken.insert(path).inserted {
-            diagnostics.append(.error("two outputs would be written to '\(path)'", at: SourceLocation(path: SiteLayout.noticesFolder)))
+            diagnostics.append(.error(.outputClash, ["path": .text(path)], at: SourceLocation(path: SiteLayout.noticesFolder)))
         }
         // Aliases come last: one that would overwrite a real output is an error, not a redirect.
         var aliasOwner: [String: String] = [:]
@@ -95,10 +95,10 @@ struct OutputPlan: Sendable {
         for target in redirects.targets {
             let file = Redirects.file(for: target.alias.path)
             if taken.contains(file) {
-                let owner = site.notices.first { paths.file(for: paths.notice($0)) == file }.map { " (the page of \($0.sourcePath))" } ?? ""
-                diagnostics.append(.error("alias '\(target.alias.path)' collides with the generated file '\(file)'\(owner); choose another old URL or remove it", at: target.alias.location))
+                let owner = site.notices.first { paths.file(for: paths.notice($0)) == file }.map { MessageArgument(.pageOf, ["path": .text($0.sourcePath)]) } ?? .empty
+                diagnostics.append(.error(.aliasCollides, ["alias": .text(target.alias.path), "file": .text(file), "owner": owner], at: target.alias.location))
             } else if let other = aliasOwner[file] {
-                diagnostics.append(.error("alias '\(target.alias.path)' is also an alias of \(other)", at: target.alias.location))
+                diagnostics.append(.error(.aliasTwice, ["alias": .text(target.alias.path), "other": .text(other)], at: target.alias.location))
             } else {
                 aliasOwner[file] = target.notice.sourcePath
             }

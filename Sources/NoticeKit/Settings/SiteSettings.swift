@@ -65,7 +65,7 @@ extension SiteSettings {
         case .success(let value): parsed = value
         }
         guard let parsed else { return (settings, []) }
-        var reader = MappingReader(parsed, context: "site.yml", diagnostics: &diagnostics)
+        var reader = MappingReader(parsed, context: MessageArgument(.contextSiteSettings), diagnostics: &diagnostics)
         reader.rejectUnknownKeys(allowed: allowedKeys)
         if let (title, _) = reader.string("title", required: false) { settings.title = title }
         if let (url, location) = reader.string("base_url", required: false) {
@@ -73,7 +73,7 @@ extension SiteSettings {
             if lower.hasPrefix("https://") || lower.hasPrefix("http://") || url.hasPrefix("/") {
                 settings.baseURL = url.hasSuffix("/") ? url : url + "/"
             } else {
-                reader.diagnostics.append(.error("'base_url' must start with https://, http:// or / (found '\(url)')", at: location))
+                reader.diagnostics.append(.error(.badBaseURL, ["found": .text(url)], at: location))
             }
         }
         if let (language, location) = reader.string("language", required: false) {
@@ -81,14 +81,14 @@ extension SiteSettings {
                 settings.language = language
                 settings.languageLocation = location
             } else {
-                reader.diagnostics.append(.error("'language' must be a language code like de or en (found '\(language)')", at: location))
+                reader.diagnostics.append(.error(.badLanguage, ["found": .text(language)], at: location))
             }
         }
         if let (zone, location) = reader.string("time_zone", required: false) {
             if let timeZone = TimeZone(identifier: zone) {
                 settings.timeZone = timeZone
             } else {
-                reader.diagnostics.append(.error("unknown time zone '\(zone)'; use a name like Europe/Berlin", at: location))
+                reader.diagnostics.append(.error(.unknownTimeZone, ["zone": .text(zone)], at: location))
             }
         }
         if let (output, _) = reader.string("output", required: false) { settings.output = output }
@@ -100,7 +100,7 @@ extension SiteSettings {
         if let (days, _) = reader.integer("stale_ongoing_days", in: 1...3650) { settings.staleOngoingDays = days }
         if let (limit, _) = reader.integer("current_limit", in: 1...1_000) { settings.currentLimit = limit }
         if let entry = reader["segments"] {
-            var segmentReader = MappingReader(entry.value, context: "segments", diagnostics: &reader.diagnostics)
+            var segmentReader = MappingReader(entry.value, context: MessageArgument(.contextSegments), diagnostics: &reader.diagnostics)
             segmentReader.rejectUnknownKeys(allowed: ["notices", "products", "categories", "page"])
             let keyPaths: [(String, WritableKeyPath<Segments, String>)] = [
                 ("notices", \.notices), ("products", \.products), ("categories", \.categories), ("page", \.page),
@@ -110,12 +110,12 @@ extension SiteSettings {
                 if Slug.isValid(segment) {
                     settings.segments[keyPath: keyPath] = segment
                 } else {
-                    segmentReader.diagnostics.append(.error("URL segment '\(segment)' may only hold a-z, 0-9 and '-'", at: location))
+                    segmentReader.diagnostics.append(.error(.badSegment, ["segment": .text(segment)], at: location))
                 }
             }
             let values = [settings.segments.notices, settings.segments.products, settings.segments.categories, "assets"]
             if Set(values).count != values.count {
-                segmentReader.diagnostics.append(.error("URL segments must differ from each other and from 'assets'", at: entry.value.location))
+                segmentReader.diagnostics.append(.error(.segmentsClash, at: entry.value.location))
             }
             reader.diagnostics.append(contentsOf: segmentReader.diagnostics)
         }
@@ -128,20 +128,20 @@ extension SiteSettings {
 
     private static func loadCategories(_ value: YAMLValue, _ diagnostics: inout [Diagnostic]) -> [Category] {
         guard case .list(let items, _) = value, !items.isEmpty else {
-            diagnostics.append(.error("'categories' must be a non-empty list of {id, name}", at: value.location))
+            diagnostics.append(.error(.categoriesNotAList, at: value.location))
             return SiteSettings().categories
         }
         var categories: [Category] = []
         for item in items {
-            var reader = MappingReader(item, context: "a category", diagnostics: &diagnostics)
+            var reader = MappingReader(item, context: MessageArgument(.contextCategory), diagnostics: &diagnostics)
             reader.rejectUnknownKeys(allowed: ["id", "name"])
             let id = reader.string("id", required: true)
             let name = reader.string("name", required: true)
             if let (id, location) = id {
                 if !Slug.isValid(id) {
-                    reader.diagnostics.append(.error("category id '\(id)' may only hold a-z, 0-9 and '-'", at: location))
+                    reader.diagnostics.append(.error(.badCategoryID, ["id": .text(id)], at: location))
                 } else if categories.contains(where: { $0.id == id }) {
-                    reader.diagnostics.append(.error("category id '\(id)' is listed twice", at: location))
+                    reader.diagnostics.append(.error(.duplicateCategoryID, ["id": .text(id)], at: location))
                 } else if let (name, _) = name {
                     categories.append(Category(id: id, name: name))
                 }

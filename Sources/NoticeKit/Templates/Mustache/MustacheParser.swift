@@ -10,7 +10,7 @@ struct TemplateError: Error, Sendable, Hashable, CustomStringConvertible {
 
     /// The same problem as a build diagnostic for the template's file.
     func diagnostic(path: String) -> Diagnostic {
-        .error(message, at: SourceLocation(path: path, line: line, column: column))
+        .error(.templateError, ["detail": .text(message)], at: SourceLocation(path: path, line: line, column: column))
     }
 }
 
