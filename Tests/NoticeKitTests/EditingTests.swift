@@ -5,44 +5,44 @@ import Testing
 /// `notices check` on GitHub Actions: one workflow command per diagnostic.
 @Suite struct GitHubAnnotationTests {
     @Test func errorsAndWarningsBecomeWorkflowCommands() {
-        let error = Diagnostic.error("'date' must be a date like 2016-04-20 (found 'April')",
+        let error = Diagnostic.error(.yamlUnreadable, ["detail": "'date' must be a date like 2016-04-20 (found 'April')"],
                                      at: SourceLocation(path: "content/notices/2016/b.md", line: 3, column: 7))
-        let warning = Diagnostic.warning("'status: resolved' without 'resolved_at'",
+        let warning = Diagnostic.warning(.yamlUnreadable, ["detail": "'status: resolved' without 'resolved_at'"],
                                          at: SourceLocation(path: "content/notices/2020/a.md", line: 6, column: 9))
         #expect(GitHubAnnotations.line(for: error)
-            == "::error file=content/notices/2016/b.md,line=3,col=7::'date' must be a date like 2016-04-20 (found 'April')")
+            == "::error file=content/notices/2016/b.md,line=3,col=7::YAML could not be read: 'date' must be a date like 2016-04-20 (found 'April') [yaml-unreadable]")
         #expect(GitHubAnnotations.line(for: warning)
-            == "::warning file=content/notices/2020/a.md,line=6,col=9::'status: resolved' without 'resolved_at'")
+            == "::warning file=content/notices/2020/a.md,line=6,col=9::YAML could not be read: 'status: resolved' without 'resolved_at' [yaml-unreadable]")
     }
 
     @Test func messageEscapesPercentAndLineBreaksButKeepsColonsAndCommas() {
-        let diagnostic = Diagnostic.error("100% kaputt,\r\nzweite Zeile: hier\nDritte",
+        let diagnostic = Diagnostic.error(.yamlUnreadable, ["detail": "100% kaputt,\r\nzweite Zeile: hier\nDritte"],
                                           at: SourceLocation(path: "content/notices/2016/a.md", line: 1, column: 1))
         #expect(GitHubAnnotations.line(for: diagnostic)
-            == "::error file=content/notices/2016/a.md,line=1,col=1::100%25 kaputt,%0D%0Azweite Zeile: hier%0ADritte")
+            == "::error file=content/notices/2016/a.md,line=1,col=1::YAML could not be read: 100%25 kaputt,%0D%0Azweite Zeile: hier%0ADritte [yaml-unreadable]")
     }
 
     @Test func propertiesEscapeColonsAndCommasToo() {
         #expect(GitHubAnnotations.escapeProperty("a:b,c%d\re\nf") == "a%3Ab%2Cc%25d%0De%0Af")
         #expect(GitHubAnnotations.escapeData("a:b,c%d\re\nf") == "a:b,c%25d%0De%0Af")
-        let diagnostic = Diagnostic.error("x", at: SourceLocation(path: "content/notices/2016/a,b:c.md", line: 2, column: 4))
-        #expect(GitHubAnnotations.line(for: diagnostic) == "::error file=content/notices/2016/a%2Cb%3Ac.md,line=2,col=4::x")
+        let diagnostic = Diagnostic.error(.yamlUnreadable, ["detail": "x"], at: SourceLocation(path: "content/notices/2016/a,b:c.md", line: 2, column: 4))
+        #expect(GitHubAnnotations.line(for: diagnostic) == "::error file=content/notices/2016/a%2Cb%3Ac.md,line=2,col=4::YAML could not be read: x [yaml-unreadable]")
     }
 
     @Test func pathPrefixPointsIntoTheRepository() {
-        let diagnostic = Diagnostic.error("x", at: SourceLocation(path: "content/products.yml", line: 9, column: 3))
+        let diagnostic = Diagnostic.error(.yamlUnreadable, ["detail": "x"], at: SourceLocation(path: "content/products.yml", line: 9, column: 3))
         #expect(GitHubAnnotations.line(for: diagnostic, pathPrefix: "site/")
-            == "::error file=site/content/products.yml,line=9,col=3::x")
+            == "::error file=site/content/products.yml,line=9,col=3::YAML could not be read: x [yaml-unreadable]")
     }
 
     @Test func linesFollowThePrintingOrderWithoutDuplicates() {
-        let b = Diagnostic.error("b", at: SourceLocation(path: "content/notices/2016/b.md", line: 1, column: 1))
-        let a2 = Diagnostic.warning("a2", at: SourceLocation(path: "content/notices/2016/a.md", line: 5, column: 1))
-        let a1 = Diagnostic.error("a1", at: SourceLocation(path: "content/notices/2016/a.md", line: 2, column: 8))
+        let b = Diagnostic.error(.yamlUnreadable, ["detail": "b"], at: SourceLocation(path: "content/notices/2016/b.md", line: 1, column: 1))
+        let a2 = Diagnostic.warning(.yamlUnreadable, ["detail": "a2"], at: SourceLocation(path: "content/notices/2016/a.md", line: 5, column: 1))
+        let a1 = Diagnostic.error(.yamlUnreadable, ["detail": "a1"], at: SourceLocation(path: "content/notices/2016/a.md", line: 2, column: 8))
         #expect(GitHubAnnotations.lines(for: Diagnostics([b, a2, a1, b])) == [
-            "::error file=content/notices/2016/a.md,line=2,col=8::a1",
-            "::warning file=content/notices/2016/a.md,line=5,col=1::a2",
-            "::error file=content/notices/2016/b.md,line=1,col=1::b",
+            "::error file=content/notices/2016/a.md,line=2,col=8::YAML could not be read: a1 [yaml-unreadable]",
+            "::warning file=content/notices/2016/a.md,line=5,col=1::YAML could not be read: a2 [yaml-unreadable]",
+            "::error file=content/notices/2016/b.md,line=1,col=1::YAML could not be read: b [yaml-unreadable]",
         ])
     }
 }

@@ -54,7 +54,10 @@ public struct Diagnostic: Hashable, Sendable, Error, CustomStringConvertible {
         "\(location.path):\(location.line):\(location.column): \(severity.rawValue): \(text.text(in: catalog)) \(catalog.shownCode(text.code))"
     }
 
-    public var description: String { line(in: .english) }
+    /// The English line without its code (tests, logs); printing adds the code (`line(in:)`).
+    public var description: String {
+        "\(location.path):\(location.line):\(location.column): \(severity.rawValue): \(message)"
+    }
 }
 
 /// Collects problems from every stage so a run reports all of them at once.

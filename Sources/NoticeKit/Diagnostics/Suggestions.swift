@@ -22,12 +22,12 @@ enum Suggestions {
     }
 
     /// " (did you mean 'a' or 'b'?)", or nothing when nothing is close.
-    static func didYouMean(_ word: String, in candidates: [String]) -> MessageArgument {
+    static func hint(for word: String, in candidates: [String]) -> MessageArgument {
         hint(nearest(to: word, in: candidates))
     }
 
-    /// Like `didYouMean(_:in:)` for a product, matching what editors type: ids, names and labels.
-    static func didYouMean(product word: String, in catalog: Catalog) -> MessageArgument {
+    /// Like `hint(for:in:)` for a product, matching what editors type: ids, names and labels.
+    static func hint(forProduct word: String, in catalog: Catalog) -> MessageArgument {
         hint(nearest(product: word, in: catalog))
     }
 
@@ -48,12 +48,12 @@ enum Suggestions {
         let exact = products.indices.filter { forms[$0].contains(needle) }
         if !exact.isEmpty { return mostPrecise(exact, in: catalog).prefix(limit).map { products[$0].id } }
         let threshold = max(2, needle.count / 3)
-        let scored: [(index: Int, distance: Int)] = products.indices.compactMap { index in
-            let distance = forms[index].map { editDistance(needle, $0) }.min() ?? Int.max
+        let scored: [(index: Int, distance: Int, gap: Int)] = products.indices.compactMap { index in
+            let (distance, gap) = forms[index].map { (editDistance(needle, $0), characterGap(needle, $0)) }.min { $0 < $1 } ?? (Int.max, Int.max)
             let contains = forms[index].contains { $0.count > needle.count && $0.contains(needle) }
-            return distance <= threshold || contains ? (index, distance) : nil
+            return distance <= threshold || contains ? (index, distance, gap) : nil
         }
-        let ranked = scored.sorted { ($0.distance, $0.index) < ($1.distance, $1.index) }
+        let ranked = scored.sorted { ($0.distance, $0.gap, $0.index) < ($1.distance, $1.gap, $1.index) }
         // A broader node goes only when a node below it is at least as near.
         let best = Dictionary(ranked.map { ($0.index, $0.distance) }, uniquingKeysWith: min)
         let shadowed = Set(ranked.flatMap { candidate in

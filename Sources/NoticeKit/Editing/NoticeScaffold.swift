@@ -170,6 +170,6 @@ public enum SiteInput {
 
     /// " (did you mean 'a' or 'b'?)", or "": the build's suggestion for a mistyped id.
     public static func didYouMean(_ word: String, in candidates: [String]) -> String {
-        MessageCatalog.english.render(Suggestions.didYouMean(word, in: candidates))
+        MessageCatalog.english.render(Suggestions.hint(for: word, in: candidates))
     }
 }

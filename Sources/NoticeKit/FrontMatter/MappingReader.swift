@@ -31,7 +31,7 @@ struct MappingReader {
         let allowedSet = Set(allowed)
         let unknown = entries.filter { !allowedSet.contains($0.key) }
         for entry in unknown.prefix(Self.unknownKeyLimit) {
-            diagnostics.append(.error(.unknownKey, ["key": .text(entry.key), "context": context, "hint": Suggestions.didYouMean(entry.key, in: allowed),
+            diagnostics.append(.error(.unknownKey, ["key": .text(entry.key), "context": context, "hint": Suggestions.hint(for: entry.key, in: allowed),
                                                       "allowed": .text(allowed.joined(separator: ", "))], at: entry.keyLocation))
         }
         if unknown.count > Self.unknownKeyLimit, let next = unknown.dropFirst(Self.unknownKeyLimit).first {

@@ -15,7 +15,7 @@ struct LifecycleDecoder {
                 lifecycle.status = status
             } else {
                 let allowed = Lifecycle.Status.allCases.map(\.rawValue)
-                reader.diagnostics.append(.error(.unknownStatus, ["status": .text(text), "hint": Suggestions.didYouMean(text, in: allowed), "allowed": .text(allowed.joined(separator: ", "))], at: location))
+                reader.diagnostics.append(.error(.unknownStatus, ["status": .text(text), "hint": Suggestions.hint(for: text, in: allowed), "allowed": .text(allowed.joined(separator: ", "))], at: location))
             }
         }
         lifecycle.resolvedAt = date("resolved_at", &reader)
@@ -94,7 +94,7 @@ struct LifecycleDecoder {
             let trimmed = text.trimmingWhitespace
             guard Slug.isValid(trimmed) else { return .text(trimmed) }
             guard catalog.index(of: trimmed) != nil else {
-                reader.diagnostics.append(.error(.unknownProductNotAffected, ["id": .text(trimmed), "hint": Suggestions.didYouMean(product: trimmed, in: catalog)], at: location))
+                reader.diagnostics.append(.error(.unknownProductNotAffected, ["id": .text(trimmed), "hint": Suggestions.hint(forProduct: trimmed, in: catalog)], at: location))
                 return nil
             }
             return .product(trimmed)

@@ -168,7 +168,7 @@ struct NoticeDecoder: Sendable {
         }
         guard let (id, location) = reader.string("category", required: true) else { return nil }
         guard ids.contains(id) else {
-            reader.diagnostics.append(.error(.unknownCategory, ["id": .text(id), "hint": Suggestions.didYouMean(id, in: ids), "ids": .text(ids.joined(separator: ", "))], at: location))
+            reader.diagnostics.append(.error(.unknownCategory, ["id": .text(id), "hint": Suggestions.hint(for: id, in: ids), "ids": .text(ids.joined(separator: ", "))], at: location))
             return nil
         }
         return id
@@ -188,7 +188,7 @@ struct NoticeDecoder: Sendable {
             let normalized = id.trimmingWhitespace.lowercased()
             let hint = catalog.index(of: normalized) != nil || normalized == Catalog.everyProductID
                 ? MessageArgument(.lowerCaseHint, ["id": .text(normalized)])
-                : Suggestions.didYouMean(product: id, in: catalog)
+                : Suggestions.hint(forProduct: id, in: catalog)
             reader.diagnostics.append(.error(.unknownProduct, ["id": .text(id), "hint": hint], at: location))
         }
         return valid ? ids : nil

@@ -48,7 +48,7 @@ struct NoticeLinker: Sendable {
         if url.lowercased().hasPrefix(Self.productScheme) {
             let id = String(url.dropFirst(Self.productScheme.count))
             guard catalog.index(of: id) != nil else {
-                return Outcome(problem: .error(.linkUnknownProduct, ["id": .text(id), "hint": Suggestions.didYouMean(product: id, in: catalog)], at: location))
+                return Outcome(problem: .error(.linkUnknownProduct, ["id": .text(id), "hint": Suggestions.hint(forProduct: id, in: catalog)], at: location))
             }
             return Outcome(replacement: paths.root(from: pageURL) + paths.product(id))
         }

@@ -165,7 +165,7 @@ extension Site {
                 guard let anchors = anchorsBySource[check.targetSource], !anchors.contains(check.fragment),
                       !check.fragment.hasPrefix("fn") else { continue }
                 let which = check.targetSource == notice.sourcePath ? MessageArgument(.thisNotice) : .text(check.targetSource)
-                diagnostics.error(.unknownHeading, ["fragment": .text(check.fragment), "notice": which, "hint": Suggestions.didYouMean(check.fragment, in: anchors)],
+                diagnostics.error(.unknownHeading, ["fragment": .text(check.fragment), "notice": which, "hint": Suggestions.hint(for: check.fragment, in: anchors)],
                                   at: check.location)
             }
         }

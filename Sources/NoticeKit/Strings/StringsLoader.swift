@@ -67,7 +67,7 @@ enum StringsLoader {
             let arguments: [String: MessageArgument] = ["folder": .text(folder), "language": .text(language),
                                                         "available": .text(available.joined(separator: ", "))]
             if let languageLocation {
-                diagnostics.append(.error(.noStringsForLanguage, arguments.merging(["hint": Suggestions.didYouMean(language, in: available)]) { $1 },
+                diagnostics.append(.error(.noStringsForLanguage, arguments.merging(["hint": Suggestions.hint(for: language, in: available)]) { $1 },
                                           at: languageLocation))
             } else {
                 diagnostics.append(.error(.noStringsForDefaultLanguage, arguments,
@@ -111,7 +111,7 @@ enum StringsLoader {
         let requiredSet = Set(required)
         let unknown = file.entries.filter { !requiredSet.contains($0.key) }
         for entry in unknown.prefix(keyReportLimit) {
-            diagnostics.append(.warning(.unknownStringsKey, ["key": .text(entry.key), "hint": didYouMean(entry.key, in: required), "reference": .text(reference.path)], at: entry.keyLocation))
+            diagnostics.append(.warning(.unknownStringsKey, ["key": .text(entry.key), "hint": hint(forKey: entry.key, in: required), "reference": .text(reference.path)], at: entry.keyLocation))
         }
         if unknown.count > keyReportLimit, let next = unknown.dropFirst(keyReportLimit).first {
             diagnostics.append(.warning(.moreUnknownStringsKeys, ["count": .number(unknown.count - keyReportLimit)], at: next.keyLocation))
@@ -129,7 +129,7 @@ enum StringsLoader {
             for name in TextPattern(entry.text).placeholders where !allowed.contains(name) {
                 let takes = allowed.isEmpty ? MessageArgument(.takesNone)
                     : MessageArgument(.takes, ["names": .text(allowed.map { "{\($0)}" }.joined(separator: ", "))])
-                diagnostics.append(.error(.notAPlaceholder, ["name": .text(name), "key": .text(entry.key), "hint": Suggestions.didYouMean(name, in: allowed), "takes": takes],
+                diagnostics.append(.error(.notAPlaceholder, ["name": .text(name), "key": .text(entry.key), "hint": Suggestions.hint(for: name, in: allowed), "takes": takes],
                                           at: entry.valueLocation))
             }
         }
@@ -178,12 +178,12 @@ enum StringsLoader {
 
     /// " (did you mean 'search.label'?)": a misspelt key is compared with the keys of its own
     /// group first (`search.lable` is nearer `search.label` than `search.scope` only by its last part).
-    static func didYouMean(_ key: String, in keys: [String]) -> MessageArgument {
-        guard let dot = key.firstIndex(of: ".") else { return Suggestions.didYouMean(key, in: keys) }
+    static func hint(forKey key: String, in keys: [String]) -> MessageArgument {
+        guard let dot = key.firstIndex(of: ".") else { return Suggestions.hint(for: key, in: keys) }
         let group = key[...dot]
         let siblings = keys.filter { $0.hasPrefix(group) }.map { String($0.dropFirst(group.count)) }
         let near = Suggestions.nearest(to: String(key[key.index(after: dot)...]), in: siblings)
-        guard !near.isEmpty else { return Suggestions.didYouMean(key, in: keys) }
+        guard !near.isEmpty else { return Suggestions.hint(for: key, in: keys) }
         return MessageArgument(.didYouMean, ["choices": .choices(near.map { group + $0 })])
     }
 

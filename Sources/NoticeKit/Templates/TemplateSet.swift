@@ -69,11 +69,11 @@ public struct TemplateSet: Sendable {
                     let key = String(reference.dropFirst(2))
                     guard !strings.keys.contains(key) else { continue }
                     message = Message(.notAUIText, ["reference": .text(reference), "file": .text("\(SiteLayout.stringsFolder)/\(strings.language).yml"), "key": .text(key),
-                                                   "hint": StringsLoader.didYouMean(key, in: stringKeys)])
+                                                   "hint": StringsLoader.hint(forKey: key, in: stringKeys)])
                 } else {
                     let parts = reference.split(separator: ".").map(String.init)
                     guard let unknown = parts.first(where: { !vocabulary.contains($0) }) else { continue }
-                    message = Message(.unknownTemplateName, ["reference": .text(reference), "unknown": .text(unknown), "hint": Suggestions.didYouMean(unknown, in: suggestable)])
+                    message = Message(.unknownTemplateName, ["reference": .text(reference), "unknown": .text(unknown), "hint": Suggestions.hint(for: unknown, in: suggestable)])
                 }
                 let (line, column) = Self.position(of: reference, in: source.text)
                 diagnostics.append(Diagnostic(.warning, at: SourceLocation(path: source.path, line: line, column: column), message))

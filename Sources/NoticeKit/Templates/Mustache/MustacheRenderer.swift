@@ -46,7 +46,7 @@ struct TemplateLibrary: Sendable {
                 } else if !known.contains(name) {
                     let (line, column) = template.location(of: template.partialOffsets[op.d])
                     errors.append(TemplateError(template: template.name, line: line, column: column,
-                                                message: "partial '\(name)' does not exist\(Suggestions.didYouMean(name, in: sortedNames))"))
+                                                message: "partial '\(name)' does not exist\(MessageCatalog.english.render(Suggestions.hint(for: name, in: sortedNames)))"))
                 }
             }
             compiled[templateIndex] = template
