@@ -21,9 +21,13 @@ public struct MessageCatalog: Sendable {
     public static let german = MessageCatalog.load("de")
 
     /// The catalog for a site's `language`: German for `de` and its variants, else English.
+    /// `NOTICES_MESSAGES=en` (or `de`) overrides it, for whoever reads a site's log in another language.
     public static func forLanguage(_ language: String) -> MessageCatalog {
-        language.lowercased().split(separator: "-").first == "de" ? german : english
+        let chosen = override ?? language
+        return chosen.lowercased().split(separator: "-").first == "de" ? german : english
     }
+
+    private static let override: String? = ProcessInfo.processInfo.environment["NOTICES_MESSAGES"].flatMap { $0.isEmpty ? nil : $0 }
 
     /// Parses a catalog file's text; the problems (not a mapping, a bad entry) are returned as text.
     public static func parse(_ yaml: String, language: String) -> (MessageCatalog, [String]) {
@@ -87,8 +91,8 @@ public struct MessageCatalog: Sendable {
 }
 
 extension MessageCatalog {
-    /// The catalog of the site whose `content/site.yml` this is (English when it has none, German
-    /// for `language: de`); an unreadable file gives its default language.
+    /// The catalog of the site whose `content/site.yml` this is: its `language`, else the default
+    /// (`de`); an unreadable file gives the default too.
     public static func forSite(settingsFile: SourceFile?) -> MessageCatalog {
         forLanguage(SiteSettings.load(settingsFile).0.language)
     }
