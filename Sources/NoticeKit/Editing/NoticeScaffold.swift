@@ -49,7 +49,8 @@ public struct NoticeScaffold: Sendable, Equatable {
         case .failure(let problems):
             return (nil, Diagnostics(problems.all).sorted)
         case .success(let (_, warnings)):
-            return (NoticeScaffold(path: path, text: text), warnings)
+            // The skeleton's placeholders are there to be replaced; `check` and `build` insist on it.
+            return (NoticeScaffold(path: path, text: text), warnings.filter { $0.text.code != .placeholderLeft })
         }
     }
 
@@ -78,6 +79,9 @@ public struct NoticeScaffold: Sendable, Equatable {
         lines.append("---")
         return lines.joined(separator: "\n") + "\n"
     }
+
+    /// The categories with a skeleton of their own, and one without (the general skeleton).
+    static let skeletonCategories = ["stoerung", "wartung", "sicherheit", "info", ""]
 
     /// The skeleton of the body: salutation, an opening paragraph and the usual sections.
     public static func body(for category: String, date: NoticeDate? = nil, timeZone: TimeZone = TimeZone(identifier: "Europe/Berlin")!) -> String {

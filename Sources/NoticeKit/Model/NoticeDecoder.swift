@@ -124,6 +124,10 @@ struct NoticeDecoder: Sendable {
         if body.tablesLeftOut {
             diagnostics.append(.warning(.tablesLeftOut, at: SourceLocation(path: head.path, line: head.bodyFirstLine, column: 1)))
         }
+        for hit in ScaffoldPlaceholders.shared.find(in: head.body) {
+            diagnostics.append(.error(.placeholderLeft, ["text": .text(hit.text)],
+                                      at: SourceLocation(path: head.path, line: head.bodyFirstLine + hit.line - 1, column: hit.column)))
+        }
         body.paragraphs = [] // only needed for the summary; a large site would keep its whole text twice
         let notice = Notice(sourcePath: head.path, id: head.id, slug: head.slug, title: head.title, date: head.date,
                             category: head.category, products: head.products, summary: derivedSummary, body: body,
