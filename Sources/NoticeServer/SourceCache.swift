@@ -253,7 +253,9 @@ final class SourceCache {
         entries = seen
         lastListing = listing
         lastReadProblems = readProblems
-        let sources = SiteSources(settings: settings, catalog: catalog, notices: notices, templates: templates, strings: strings, assets: assets,
+        let theme = BuiltInTheme.completing(templates: templates, strings: strings, assets: assets)
+        let sources = SiteSources(settings: settings, catalog: catalog, notices: notices,
+                                  templates: theme.templates, strings: theme.strings, assets: theme.assets,
                                   diagnostics: listing.diagnostics + readProblems)
         return Read(sources: sources, changed: changed, reread: reread, listed: quick == nil)
     }

@@ -40,11 +40,12 @@ public struct SiteReader: Sendable {
                 diagnostics.append(.error(.unreadableFile, ["detail": .text("\(error)")], at: SourceLocation(path: path)))
             }
         }
+        let theme = BuiltInTheme.completing(templates: templatePaths.compactMap { files[$0] },
+                                            strings: stringsPaths.compactMap { files[$0] },
+                                            assets: assetPaths.compactMap { files[$0] })
         return SiteSources(settings: settings, catalog: catalog,
                            notices: noticePaths.compactMap { files[$0] },
-                           templates: templatePaths.compactMap { files[$0] },
-                           strings: stringsPaths.compactMap { files[$0] },
-                           assets: assetPaths.compactMap { files[$0] },
+                           templates: theme.templates, strings: theme.strings, assets: theme.assets,
                            attachments: attachmentPaths.compactMap { files[$0] },
                            diagnostics: diagnostics)
     }
