@@ -40,7 +40,7 @@ struct NewCommand: ParsableCommand {
         try stopOnErrors(settingsProblems, catalog)
         let catalogURL = root.appendingPathComponent(SiteLayout.catalogPath)
         guard let catalogData = try? Data(contentsOf: catalogURL) else {
-            fail(catalog, Message(.noCatalog, ["path": .text(SiteLayout.catalogPath)]))
+            fail(Message(.noCatalog, ["path": .text(SiteLayout.catalogPath)]), catalog)
         }
         let (productCatalog, catalogProblems) = SiteInput.catalog(SourceFile(path: SiteLayout.catalogPath, bytes: [UInt8](catalogData)))
         try stopOnErrors(catalogProblems, catalog)
@@ -48,7 +48,7 @@ struct NewCommand: ParsableCommand {
         let noticeDate: NoticeDate
         if let date {
             guard let parsed = NoticeDate.parse(date, timeZone: settings.timeZone) else {
-                fail(catalog, Message(.newBadDate, ["found": .text(date), "hint": SiteInput.isoHint(for: date)]))
+                fail(Message(.newBadDate, ["found": .text(date), "hint": SiteInput.isoHint(for: date)]), catalog)
             }
             noticeDate = parsed
         } else {
@@ -57,18 +57,18 @@ struct NewCommand: ParsableCommand {
             let instant: Int64
             switch resolved {
             case .success(let value): instant = value
-            case .failure(let error): fail(catalog, Message(.newBadTime, ["detail": .text(error.message)]))
+            case .failure(let error): fail(Message(.newBadTime, ["detail": .text(error.message)]), catalog)
             }
             let today = NoticeDate(instant: instant, timeZone: settings.timeZone)
             noticeDate = NoticeDate.parse(today.isoDate, timeZone: settings.timeZone) ?? today
         }
         if let slug, !Slug.isValid(slug) {
             let suggestion = Slug.make(slug)
-            fail(catalog, Message(.newBadSlug, ["found": .text(slug), "hint": suggestion.isEmpty ? .empty : MessageArgument(.tryInstead, ["suggestion": .text(suggestion)])]))
+            fail(Message(.newBadSlug, ["found": .text(slug), "hint": suggestion.isEmpty ? .empty : MessageArgument(.tryInstead, ["suggestion": .text(suggestion)])]), catalog)
         }
 
         let ids = products.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        guard !ids.isEmpty else { fail(catalog, Message(.newNoProducts)) }
+        guard !ids.isEmpty else { fail(Message(.newNoProducts), catalog) }
         let request = NoticeScaffold.Request(title: title, category: category, products: ids, date: noticeDate, slug: slug, draft: draft)
         let (scaffold, problems) = NoticeScaffold.make(request, settings: settings, catalog: productCatalog)
         guard let scaffold else {
@@ -84,7 +84,7 @@ struct NewCommand: ParsableCommand {
         let target = root.appendingPathComponent(scaffold.path)
         let shown = display(scaffold.path)
         if FileManager.default.fileExists(atPath: target.path) {
-            fail(catalog, Message(.newFileExists, ["path": .text(shown)]))
+            fail(Message(.newFileExists, ["path": .text(shown)]), catalog)
         }
         let folder = target.deletingLastPathComponent()
         let slugName = target.deletingPathExtension().lastPathComponent
@@ -93,13 +93,13 @@ struct NewCommand: ParsableCommand {
         }
         if let clash {
             let year = (scaffold.path as NSString).deletingLastPathComponent
-            fail(catalog, Message(.newURLTaken, ["path": .text(display(year + "/" + clash))]))
+            fail(Message(.newURLTaken, ["path": .text(display(year + "/" + clash))]), catalog)
         }
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             try Data(scaffold.text.utf8).write(to: target, options: .withoutOverwriting)
         } catch {
-            fail(catalog, Message(.newCannotWrite, ["path": .text(shown), "detail": .text(error.localizedDescription)]))
+            fail(Message(.newCannotWrite, ["path": .text(shown), "detail": .text(error.localizedDescription)]), catalog)
         }
         FileHandle.standardOutput.write(Data((shown + "\n").utf8))
     }
@@ -116,10 +116,5 @@ struct NewCommand: ParsableCommand {
         guard !errors.isEmpty else { return }
         DiagnosticPrinter.print(Diagnostics(errors), catalog: catalog)
         throw ExitCode(1)
-    }
-
-    private func fail(_ catalog: MessageCatalog, _ message: Message) -> Never {
-        FileHandle.standardError.write(Data("notices: error: \(message.text(in: catalog)) \(catalog.shownCode(message.code))\n".utf8))
-        Foundation.exit(1)
     }
 }

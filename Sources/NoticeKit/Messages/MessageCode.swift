@@ -171,4 +171,9 @@ public enum MessageCode: String, CaseIterable, Sendable {
     case countNotices = "count-notices"
     case built = "built"
     case nextChange = "next-change"
+    case folderIsFile = "folder-is-file"
+    case folderNotEmpty = "folder-not-empty"
+    case folderWriteFailed = "folder-write-failed"
+    case initDone = "init-done"
+    case themeExported = "theme-exported"
 }
