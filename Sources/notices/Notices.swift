@@ -39,6 +39,9 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .long, help: "Include notices whose publish_at lies after --now.")
     var future = false
 
+    @Flag(name: .long, help: "A preview (for pull requests): --drafts and --future, and no search engine may index it.")
+    var preview = false
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1 (found \(jobs))") }
     }
@@ -54,9 +57,9 @@ struct BuildCommand: ParsableCommand {
         case .success(let value): instant = value
         case .failure(let error): throw ValidationError(error.message)
         }
-        let time = BuildTime(now: instant, includeDrafts: drafts, includeFuture: future)
+        let time = BuildTime(now: instant, includeDrafts: drafts || preview, includeFuture: future || preview)
         let report = Build.run(siteRoot: root, output: output.map { URL(fileURLWithPath: $0) }, time: time, threads: jobs ?? WorkerThreads.count,
-                               freeingMemory: false)
+                               preview: preview, freeingMemory: false)
         let catalog = MessageCatalog.forSite(settings)
         DiagnosticPrinter.print(report.diagnostics, catalog: catalog)
         guard report.succeeded else { throw ExitCode(1) }
