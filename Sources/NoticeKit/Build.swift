@@ -127,6 +127,11 @@ public enum Build {
         EditorialWarnings.unusedProducts(site)
     }
 
+    /// `notices check`'s warnings about a site's own templates that lack what the built-in ones use.
+    public static func themeContractWarnings(_ templates: [SourceFile]) -> [Diagnostic] {
+        ThemeContract.warnings(for: templates)
+    }
+
     /// The site's settings (for the time zone `--now` is read in), defaults when unreadable.
     public static func settings(siteRoot: URL) -> SiteSettings {
         let file = SiteReader(root: siteRoot).readSettings()

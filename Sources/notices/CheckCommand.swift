@@ -44,12 +44,14 @@ struct CheckCommand: ParsableCommand {
         case .failure(let error): throw ValidationError(error.message)
         }
         let sources = SiteReader(root: root).read()
+        let themeWarnings = Build.themeContractWarnings(sources.templates)
         let time = BuildTime(now: instant, includeDrafts: drafts, includeFuture: future)
         // Planning finds every problem a build finds (rendering a planned page cannot fail), so
         // check plans the site without rendering or holding its files.
         var (plan, diagnostics) = Build.plan(consume sources, time: time, threads: jobs ?? WorkerThreads.count, forCheckingOnly: true)
         let site = plan?.site
         if let site { diagnostics.append(contentsOf: Build.checkOnlyWarnings(site)) }
+        diagnostics.append(contentsOf: themeWarnings)
         // The process ends after reporting: freeing 10,000 notices one by one would cost more than
         // the system's cleanup at exit (see Build.run's freeingMemory).
         if let plan { _ = Unmanaged.passRetained(plan) }

@@ -25,6 +25,15 @@ import Testing
         #expect(text.hasPrefix("---\ntitle: \"Wartung am Mailserver\"\ndate: 2026-12-01\ncategory: wartung\nproducts: [drkcms-v7, drkcms-v9]\n"))
         #expect(text.contains("\n## Zeitplan\n"))
 
+        // Unfilled, the scaffold's placeholders stop check and build.
+        let unfilled = try run(["check", "--site", site.url.path, "--now", "2026-12-02T00:00"])
+        #expect(unfilled.status == 1)
+        #expect(unfilled.stderr.contains("\(relative):12:29: error: Platzhalter noch nicht ersetzt: 'an … durch.'"), "\(unfilled.stderr)")
+        #expect(unfilled.stderr.contains("\(relative):16:28: error: Platzhalter noch nicht ersetzt: 'TT. Monat JJJJ'"))
+        #expect(try run(["build", "--site", site.url.path, "--now", "2026-12-02T00:00"]).status == 1)
+        let head = String(text[..<text.range(of: "\n---\n")!.upperBound])
+        try site.write(relative, head + "Sehr geehrte Kunden,\n\nwir warten am 3. Dezember 2026 ab 22:00 Uhr den Mailserver.\n")
+
         let check = try run(["check", "--site", site.url.path, "--now", "2026-12-02T00:00"])
         #expect(check.status == 0, "\(check.stderr)")
         #expect(check.stderr.contains("Prüfung bestanden: 1 Meldung"))
@@ -153,5 +162,91 @@ import Testing
         let plain = try run(["check", "--site", site.url.path], environment: ["GITHUB_ACTIONS": "false"])
         #expect(plain.stdout.isEmpty)
         #expect(plain.stderr == result.stderr)
+    }
+}
+
+/// The theme built into the binary, `notices init`, `notices theme export`, `notices schema`.
+@Suite struct StarterCommandTests {
+    @Test func aSiteWithOnlyContentBuildsWithTheBuiltInTheme() throws {
+        let site = try TemporarySite()
+        try site.write("content/products.yml", EditorCommandTests.catalog)
+        try site.write("content/notices/2020/a.md", "---\ntitle: A\ndate: 2020-01-02\ncategory: info\nproducts: [drkcms-v7]\n---\nText\n")
+        let result = try run(["build", "--site", site.url.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let page = try String(contentsOf: site.url.appendingPathComponent("public/meldungen/2020/a/index.html"), encoding: .utf8)
+        #expect(page.contains("<html lang=\"de\""))
+        #expect(FileManager.default.fileExists(atPath: site.url.appendingPathComponent("public/assets/style.css").path))
+    }
+
+    @Test func aSiteThatOverridesOneTemplateUsesItAndTheBuiltInRest() throws {
+        let site = try TemporarySite()
+        try site.write("content/products.yml", EditorCommandTests.catalog)
+        try site.write("content/notices/2020/a.md", "---\ntitle: A\ndate: 2020-01-02\ncategory: info\nproducts: [drkcms-v7]\n---\nText\n")
+        try site.write("templates/notice.mustache", "<article class=\"eigene\">{{notice.title}}</article>")
+        try site.write("templates/assets/style.css", "body { color: black }\n")
+        let result = try run(["build", "--site", site.url.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let page = try String(contentsOf: site.url.appendingPathComponent("public/meldungen/2020/a/index.html"), encoding: .utf8)
+        #expect(page.contains("<article class=\"eigene\">A</article>"))
+        #expect(page.contains("<html lang=\"de\""), "the built-in layout wraps the site's own notice template")
+        #expect(try String(contentsOf: site.url.appendingPathComponent("public/assets/style.css"), encoding: .utf8) == "body { color: black }\n")
+        #expect(FileManager.default.fileExists(atPath: site.url.appendingPathComponent("public/assets/notices.js").path))
+
+        let check = try run(["check", "--site", site.url.path], environment: ["GITHUB_ACTIONS": ""])
+        #expect(check.status == 0)
+        #expect(check.stderr.contains("templates/notice.mustache:1:1: warning: diese Vorlage ersetzt die eingebaute templates/notice.mustache, verwendet aber {{> partials/"))
+        #expect(check.stderr.contains("[vorlage-veraltet]"))
+    }
+
+    @Test func anOverrideEqualToTheBuiltInTemplateGivesNoWarning() throws {
+        let site = try TemporarySite()
+        try site.write("content/products.yml", EditorCommandTests.catalog)
+        try site.write("content/notices/2020/a.md", "---\ntitle: A\ndate: 2020-01-02\ncategory: info\nproducts: [all]\n---\nText\n")
+        try site.copyTheme()
+        let check = try run(["check", "--site", site.url.path], environment: ["GITHUB_ACTIONS": ""])
+        #expect(check.status == 0)
+        #expect(!check.stderr.contains("vorlage-veraltet"), "\(check.stderr)")
+    }
+
+    @Test func initWritesAContentRepositoryWithoutATheme() throws {
+        let parent = try TemporarySite()
+        let target = parent.url.appendingPathComponent("hilfe")
+        let made = try run(["init", target.path])
+        #expect(made.status == 0, "\(made.stderr)")
+        for path in ["content/site.yml", "content/products.yml", "content/ANLEITUNG.md", ".github/workflows/notices.yml", ".gitlab-ci.yml",
+                     "README.md", ".gitignore", "content/notices/2026/neue-kundeninformationen.md"] {
+            #expect(FileManager.default.fileExists(atPath: target.appendingPathComponent(path).path), "\(path)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: target.appendingPathComponent("templates").path))
+        let workflow = try Data(contentsOf: target.appendingPathComponent(".github/workflows/notices.yml"))
+        #expect(workflow == (try Data(contentsOf: repositoryRoot.appendingPathComponent("docs/ci/github-actions.yml"))))
+        let build = try run(["build", "--site", target.path])
+        #expect(build.status == 0, "\(build.stderr)")
+        let again = try run(["init", target.path])
+        #expect(again.status == 1)
+        #expect(again.stderr.hasSuffix("ist nicht leer; nichts wurde geschrieben (geben Sie einen neuen Ordner an) [ordner-nicht-leer]\n"))
+    }
+
+    @Test func themeExportWritesTheBuiltInThemeWithoutTheMessages() throws {
+        let parent = try TemporarySite()
+        let target = parent.url.appendingPathComponent("theme")
+        let result = try run(["theme", "export", target.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let layout = try Data(contentsOf: target.appendingPathComponent("layout.mustache"))
+        #expect(layout == (try Data(contentsOf: repositoryRoot.appendingPathComponent("templates/layout.mustache"))))
+        #expect(FileManager.default.fileExists(atPath: target.appendingPathComponent("strings/de.yml").path))
+        #expect(FileManager.default.fileExists(atPath: target.appendingPathComponent("assets/style.css").path))
+        #expect(!FileManager.default.fileExists(atPath: target.appendingPathComponent("strings/messages").path))
+    }
+
+    @Test func schemaNamesTheSitesCategoriesAndProducts() throws {
+        let site = try TemporarySite()
+        try site.write("content/products.yml", EditorCommandTests.catalog)
+        let result = try run(["schema", "--site", site.url.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let schema = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(schema["$schema"] as? String == "https://json-schema.org/draft/2020-12/schema")
+        #expect(result.stdout.contains("\"const\" : \"drkcms-v9\",\n              \"description\" : \"DRKCMS v9 (ab 2019)\""))
+        #expect(result.stdout.contains("\"const\" : \"stoerung\""))
     }
 }

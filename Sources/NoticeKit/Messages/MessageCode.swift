@@ -176,4 +176,6 @@ public enum MessageCode: String, CaseIterable, Sendable {
     case folderWriteFailed = "folder-write-failed"
     case initDone = "init-done"
     case themeExported = "theme-exported"
+    case overrideMissesContract = "override-misses-contract"
+    case andMore = "and-more"
 }
