@@ -113,7 +113,8 @@ final class Rebuilder: @unchecked Sendable {
             breakdown = "debounce \(ms(firstChange, start)), " + breakdown
         }
         let total = ms(firstChange ?? start, end)
-        let line = Self.summary(status: status, succeeded: plan != nil, changed: read.reread, errors: status.errors.count)
+        let line = Self.summary(status: status, plannedFiles: plan?.paths.count, changed: status.build == 1 ? [] : read.reread,
+                                errors: status.errors.count)
         log("notices: " + line.text(in: catalog) + (Self.showsTimings ? " (\(total): \(breakdown))" : ""))
         return status
     }
@@ -122,8 +123,10 @@ final class Rebuilder: @unchecked Sendable {
     static let showsTimings = ProcessInfo.processInfo.environment["NOTICES_TIMINGS"] == "1"
 
     /// The line an editor reads after each rebuild.
-    static func summary(status: PreviewState.Status, succeeded: Bool, changed: [String], errors: Int) -> Message {
-        if succeeded {
+    /// - Parameter plannedFiles: the files of the new site; nil when the build failed.
+    static func summary(status: PreviewState.Status, plannedFiles: Int?, changed: [String], errors: Int) -> Message {
+        if let plannedFiles {
+            if status.build == 1 { return Message(.serveBuilt, ["count": .number(plannedFiles)]) }
             return changed.count == 1 ? Message(.serveUpdatedFile, ["file": .text(changed[0])])
                 : Message(.serveUpdated, ["count": .number(changed.count)])
         }

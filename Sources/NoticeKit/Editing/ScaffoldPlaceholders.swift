@@ -4,8 +4,10 @@
 struct ScaffoldPlaceholders: Sendable {
     static let shared = ScaffoldPlaceholders(skeletons: NoticeScaffold.skeletonCategories.map { NoticeScaffold.body(for: $0) })
 
-    /// Each placeholder as UTF-8, grouped by its first byte for a single pass over a body.
-    private let byFirstByte: [UInt8: [[UInt8]]]
+    /// Each placeholder as UTF-8, grouped by its first byte for a single pass over a body:
+    /// `groups[firstByte[b]]` for a byte `b` that starts one (`firstByte[b] < 0`: none does).
+    private let groups: [[[UInt8]]]
+    private let firstByte: [Int]
     let texts: [String]
 
     init(skeletons: [String]) {
@@ -14,7 +16,12 @@ struct ScaffoldPlaceholders: Sendable {
             for text in Self.extract(from: skeleton) where !found.contains(text) { found.append(text) }
         }
         texts = found
-        byFirstByte = Dictionary(grouping: found.map { Array($0.utf8) }, by: { $0[0] })
+        let grouped = Dictionary(grouping: found.map { Array($0.utf8) }, by: { $0[0] })
+        let starts = grouped.keys.sorted()
+        groups = starts.map { grouped[$0]! }
+        var table = [Int](repeating: -1, count: 256)
+        for (index, byte) in starts.enumerated() { table[Int(byte)] = index }
+        firstByte = table
     }
 
     /// Parenthesised hints, `TT. Monat JJJJ`, `HH:MM` and the words around a lone `…`.
@@ -38,27 +45,33 @@ struct ScaffoldPlaceholders: Sendable {
     /// (line, column) within `body` (1-based, columns in characters) and the placeholder, one per
     /// line: the first on that line.
     func find(in body: String) -> [(line: Int, column: Int, text: String)] {
+        var body = body
+        return body.withUTF8 { find(in: $0) }
+    }
+
+    /// One pass over the bytes: a table lookup per byte, a comparison only where a placeholder
+    /// could start (a build scans every body, so this stays in the noise of rendering it).
+    private func find(in bytes: UnsafeBufferPointer<UInt8>) -> [(line: Int, column: Int, text: String)] {
         var hits: [(Int, Int, String)] = []
-        let bytes = Array(body.utf8)
         var line = 1, lineStart = 0, lastHitLine = 0
-        var index = 0
-        while index < bytes.count {
+        for index in bytes.indices {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\n") {
                 line += 1
                 lineStart = index + 1
-            } else if line != lastHitLine, let candidates = byFirstByte[byte],
-                      let hit = candidates.first(where: { Self.matches($0, bytes, at: index) }) {
-                let column = String(decoding: bytes[lineStart..<index], as: UTF8.self).count + 1
-                hits.append((line, column, String(decoding: hit, as: UTF8.self)))
-                lastHitLine = line
+                continue
             }
-            index += 1
+            let group = firstByte[Int(byte)]
+            guard group >= 0, line != lastHitLine,
+                  let hit = groups[group].first(where: { Self.matches($0, bytes, at: index) }) else { continue }
+            let column = String(decoding: UnsafeBufferPointer(rebasing: bytes[lineStart..<index]), as: UTF8.self).count + 1
+            hits.append((line, column, String(decoding: hit, as: UTF8.self)))
+            lastHitLine = line
         }
         return hits
     }
 
-    private static func matches(_ pattern: [UInt8], _ bytes: [UInt8], at start: Int) -> Bool {
+    private static func matches(_ pattern: [UInt8], _ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
         guard start + pattern.count <= bytes.count else { return false }
         for offset in 1..<pattern.count where bytes[start + offset] != pattern[offset] { return false }
         return true

@@ -148,6 +148,7 @@ public enum MessageCode: String, CaseIterable, Sendable {
     case noSlugFromTitle = "no-slug-from-title"
     case nulByte = "nul-byte"
     case notUTF8 = "not-utf8"
+    case serveBuilt = "serve-built"
     case serveUpdatedFile = "serve-updated-file"
     case serveUpdated = "serve-updated"
     case serveFailedKeepsLast = "serve-failed-keeps-last"
