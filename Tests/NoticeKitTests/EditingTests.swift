@@ -92,7 +92,11 @@ import Testing
         #expect(problems.isEmpty, "\(problems)")
         let result = try #require(scaffold)
         #expect(headings(result.text) == expected)
-        let sources = Fixtures.sources(notices: [SourceFile(path: result.path, text: result.text)])
+        // Unfilled, only its placeholders stop it; filled in, it builds.
+        let unfilled = Fixtures.sources(notices: [SourceFile(path: result.path, text: result.text)])
+        let placeholders = Build.renderSite(unfilled, time: BuildTime(now: 1_800_000_000), threads: 1).diagnostics.sorted.filter { $0.severity == .error }
+        #expect(!placeholders.isEmpty && placeholders.allSatisfy { $0.text.code == .placeholderLeft }, "\(placeholders)")
+        let sources = Fixtures.sources(notices: [SourceFile(path: result.path, text: Self.filledIn(result.text))])
         let (site, files, diagnostics) = Build.renderSite(sources, time: BuildTime(now: 1_800_000_000), threads: 1)
         #expect(!diagnostics.hasErrors, "\(diagnostics.sorted)")
         let notice = try #require(site?.notices.first)
@@ -103,6 +107,11 @@ import Testing
         #expect(notice.lifecycle.status == (category == "stoerung" ? .ongoing : nil))
         let page = try #require(files?.first { $0.path == "meldungen/2026/neue-meldung-test-1-klammer-100/index.html" })
         #expect(String(decoding: page.bytes, as: UTF8.self).contains("Neue Meldung: &quot;Test&quot; #1 &amp; [Klammer] 100%"))
+    }
+
+    /// The scaffold with every placeholder replaced, as an editor would.
+    static func filledIn(_ text: String) -> String {
+        ScaffoldPlaceholders.shared.texts.reduce(text) { $0.replacingOccurrences(of: $1, with: "echter Text") }
     }
 
     @Test func unknownProductGetsTheBuildsSuggestion() {
@@ -140,7 +149,7 @@ import Testing
         let scaffold = try #require(NoticeScaffold.make(request, settings: SiteSettings(), catalog: Self.catalog()).scaffold)
         #expect(scaffold.text.contains("\ndate: 2026-12-01T09:30:00+01:00\n"))
         #expect(scaffold.text.contains("\ndraft: true\n---\n"))
-        let (site, _) = Site.assemble(from: Fixtures.sources(notices: [SourceFile(path: scaffold.path, text: scaffold.text)]),
+        let (site, _) = Site.assemble(from: Fixtures.sources(notices: [SourceFile(path: scaffold.path, text: Self.filledIn(scaffold.text))]),
                                       time: BuildTime(now: 0, includeDrafts: true), threads: 1)
         #expect(site?.notices.first?.lifecycle.draft == true)
     }
