@@ -1,5 +1,5 @@
 // swift-tools-version: 6.0
-// libFuzzer target over front matter + Markdown + rendering (see docs/fuzzing.md).
+// libFuzzer targets: front matter + Markdown + rendering, and the Mustache engine alone (see docs/fuzzing.md).
 // Build only with the fuzzer flags, e.g. through Fuzz/run.sh:
 //   swift build -c release --package-path Fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
 import Foundation
@@ -21,7 +21,13 @@ let package = Package(
             name: "NoticesFuzz",
             dependencies: ["FuzzEntry", .product(name: "NoticeKit", package: mainPackage)]
         ),
-        // `NoticesFuzz_main`, the entry point SwiftPM's Linux link line names; calls libFuzzer.
+        // The Mustache engine alone.
+        .executableTarget(
+            name: "MustacheFuzz",
+            dependencies: ["FuzzEntry", .product(name: "Mustache", package: mainPackage)]
+        ),
+        // `NoticesFuzz_main` and `MustacheFuzz_main`, the entry points SwiftPM's Linux link lines
+        // name; each calls libFuzzer.
         .target(name: "FuzzEntry"),
     ],
     swiftLanguageModes: [.v6]

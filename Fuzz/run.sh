@@ -4,7 +4,9 @@
 #   Fuzz/run.sh SECONDS [extra libFuzzer flags...]
 #
 # Environment: FUZZ_JOBS (parallel fuzzing processes, default: all cores), FUZZ_NICE (default 10),
-# FUZZ_NO_BUILD=1 (reuse the last build), FUZZ_MINIMIZE_MAX (crashes minimised per run, default 5).
+# FUZZ_NO_BUILD=1 (reuse the last build), FUZZ_MINIMIZE_MAX (crashes minimised per run, default 5),
+# FUZZ_TARGET (NoticesFuzz, the default: a notice through the whole build; MustacheFuzz: the
+# Mustache engine alone, seeded from Fuzz/corpus-mustache).
 #
 # Keeps the growing corpus in Fuzz/work/corpus (seeded from Fuzz/corpus), writes crashes, hangs
 # and out-of-memory inputs to Fuzz/findings/ (each with a minimised copy and the reproduced
@@ -24,7 +26,12 @@ cd "$repo"
 jobs="${FUZZ_JOBS:-$(nproc)}"
 niceness="${FUZZ_NICE:-10}"
 work="$fuzz_dir/work"
-corpus="$work/corpus"
+target="${FUZZ_TARGET:-NoticesFuzz}"
+case "$target" in
+  NoticesFuzz) corpus="$work/corpus"; seeds="$fuzz_dir/corpus" ;;
+  MustacheFuzz) corpus="$work/corpus-mustache"; seeds="$fuzz_dir/corpus-mustache" ;;
+  *) echo "error: FUZZ_TARGET must be NoticesFuzz or MustacheFuzz (found '$target')" >&2; exit 2 ;;
+esac
 findings="$fuzz_dir/findings"
 mkdir -p "$corpus" "$findings" "$work/logs"
 
@@ -48,10 +55,10 @@ if [ "${FUZZ_NO_BUILD:-0}" != 1 ]; then
   echo "== building (swift build ${build_flags[*]})"
   nice -n "$niceness" swift build "${build_flags[@]}" 2>&1 | grep -v "Cannot export local symbol" || true
 fi
-binary="$(swift build "${build_flags[@]}" --show-bin-path)/NoticesFuzz"
+binary="$(swift build "${build_flags[@]}" --show-bin-path)/$target"
 [ -x "$binary" ] || { echo "error: $binary was not built" >&2; exit 1; }
 
-if [ -z "$(ls -A "$corpus")" ]; then cp "$fuzz_dir"/corpus/* "$corpus"/; fi
+if [ -z "$(ls -A "$corpus")" ]; then cp "$seeds"/* "$corpus"/; fi
 corpus_before=$(ls "$corpus" | wc -l)
 existing_findings=$(mktemp); ls "$findings" > "$existing_findings"
 
@@ -65,7 +72,7 @@ log="$work/logs/fuzz-$stamp.log"
 echo "== fuzzing for ${seconds}s with $jobs processes (log: $log)"
 start=$(date +%s)
 set +e
-nice -n "$niceness" "$binary" "$corpus" "$fuzz_dir/corpus" \
+nice -n "$niceness" "$binary" "$corpus" "$seeds" \
   -fork="$jobs" -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
   -max_total_time="$seconds" -timeout=5 -rss_limit_mb=512 -max_len=8192 \
   -dict="$fuzz_dir/notices.dict" -artifact_prefix="$findings/" \
@@ -128,6 +135,6 @@ done
 if [ ! -f "$fuzz_dir/runs.tsv" ]; then
   printf 'date\tcommit\tseconds\tprocesses\texecs\texec_per_s\tcov\tft\tcorpus\toom/timeout/crash\tnew_findings\n' > "$fuzz_dir/runs.tsv"
 fi
-printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$stamp" "$commit$dirty" "$elapsed" "$jobs" "${execs:-?}" "${rate:-?}" \
+printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$stamp" "$commit$dirty${target#NoticesFuzz}" "$elapsed" "$jobs" "${execs:-?}" "${rate:-?}" \
   "${cov:-?}" "${ft:-?}" "$corpus_after" "${oom_timeout_crash:-?}" "${#new_findings[@]}" >> "$fuzz_dir/runs.tsv"
 [ ${#new_findings[@]} -eq 0 ]

@@ -50,7 +50,10 @@ struct CheckCommand: ParsableCommand {
         // check plans the site without rendering or holding its files.
         var (plan, diagnostics) = Build.plan(consume sources, time: time, threads: jobs ?? WorkerThreads.count, forCheckingOnly: true)
         let site = plan?.site
-        if let site { diagnostics.append(contentsOf: Build.checkOnlyWarnings(site)) }
+        if let site {
+            diagnostics.append(contentsOf: Build.checkOnlyWarnings(site))
+            diagnostics.append(contentsOf: NotifyRun.checkProblems(siteRoot: root, site: site))
+        }
         diagnostics.append(contentsOf: themeWarnings)
         // The process ends after reporting: freeing 10,000 notices one by one would cost more than
         // the system's cleanup at exit (see Build.run's freeingMemory).

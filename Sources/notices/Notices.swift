@@ -8,8 +8,8 @@ struct Notices: ParsableCommand {
         commandName: "notices",
         abstract: "Builds the customer-notice knowledge base from Markdown notices and a product catalog.",
         version: "\(NoticeKitVersion.description) (cmark-gfm \(MarkdownRenderer.cmarkVersion))",
-        subcommands: [BuildCommand.self, CheckCommand.self, NewCommand.self, ServeCommand.self, InitCommand.self, ThemeCommand.self,
-                      SchemaCommand.self],
+        subcommands: [BuildCommand.self, CheckCommand.self, NewCommand.self, ServeCommand.self, ChangesCommand.self, NotifyCommand.self,
+                      InitCommand.self, ThemeCommand.self, SchemaCommand.self],
         defaultSubcommand: BuildCommand.self
     )
 }

@@ -640,7 +640,7 @@ def page_weight(ctx):
     def size(path):
         with urllib.request.urlopen(ctx.base + path) as r:
             return len(r.read())
-    assets = size("assets/style.css") + size("assets/notices.js")
+    assets = size("assets/style.css") + size("assets/notices.js") + size("assets/status.js")
     worst = max((size(urllib.parse.urlparse(n["url"]).path.lstrip("/")), n["id"]) for n in ctx.site.all)
     total = worst[0] + assets
     ctx.notes.append(f"heaviest notice page {worst[1]}: {worst[0]} B HTML + {assets} B CSS/JS = {total} B")

@@ -50,7 +50,7 @@ import Testing
 
     @Test func unknownKeyListsTheAllowedOnes() {
         let problems = Fixtures.problems(Fixtures.notice(extra: "categroy: info\n"))
-        #expect(problems == ["content/notices/2016/test.md:6:1: error: unknown key 'categroy' in front matter (did you mean 'category'?); allowed keys: title, date, category, products, summary, slug, aliases, status, resolved_at, window, updates, not_affected, draft, publish_at, expires_at, pinned"])
+        #expect(problems == ["content/notices/2016/test.md:6:1: error: unknown key 'categroy' in front matter (did you mean 'category'?); allowed keys: title, date, category, products, summary, slug, aliases, status, resolved_at, window, updates, not_affected, draft, publish_at, expires_at, pinned, impact"])
     }
 
     @Test func manyUnknownKeysAreCountedAfterTheFirstTwenty() {

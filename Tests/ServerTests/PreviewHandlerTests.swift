@@ -127,7 +127,10 @@ import Testing
     }
 
     @Test func eventsAnswerAtOnceForAnOldBuildAndWaitForANewOne() async throws {
-        let handler = Self.handler()
+        var handler = Self.handler()
+        // Far above the wait below: an answer before it comes from the publish, not the timeout,
+        // even when parallel tests keep both cores busy for seconds.
+        handler.longPoll = .seconds(60)
         let immediate = try await Self.get(handler, "/__notices/events", query: "since=-1")
         #expect(try JSONDecoder().decode(PreviewState.Status.self, from: Data(immediate.body.utf8)).build == 1)
 
@@ -139,7 +142,7 @@ import Testing
         }
         let waited = try await Self.get(handler, "/__notices/events", query: "since=1")
         #expect(try JSONDecoder().decode(PreviewState.Status.self, from: Data(waited.body.utf8)).build == 2)
-        #expect(Date().timeIntervalSince(started) < 5)
+        #expect(Date().timeIntervalSince(started) < 30)
 
         var short = handler
         short.longPoll = .milliseconds(50)

@@ -120,6 +120,45 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: site.url.appendingPathComponent("public").path))
     }
 
+    /// An editor's first image: a notice folder with an image and a PDF, and a single-file notice
+    /// with an image beside it, previewed exactly as `build` publishes them.
+    @Test func previewsNoticesWithImagesAndPDFs() async throws {
+        let site = try TemporarySite()
+        try site.write("content/products.yml", Self.catalog)
+        try site.write("content/notices/2026/umzug/index.md",
+                       Self.notice(date: "2026-03-01", body: "![Plan](plan.png)\n\n[Anleitung](unterlagen/anleitung.pdf)"))
+        try site.write("content/notices/2026/umzug/plan.png", "PNG-plan")
+        try site.write("content/notices/2026/umzug/unterlagen/anleitung.pdf", "%PDF-anleitung")
+        try site.write("content/notices/2026/wartung.md", Self.notice(date: "2026-03-02", body: "![Ablauf](ablauf.png)"))
+        try site.write("content/notices/2026/ablauf.png", "PNG-ablauf")
+        try site.copyTheme()
+        let server = try Server(site: site.url)
+        _ = try await server.waitUntilServing()
+        #expect(try server.status()["errors"] as? [String] == [], "stderr: \(server.stderr.text)")
+
+        let page = try server.client.get("/meldungen/2026/umzug/")
+        #expect(page.status == 200)
+        #expect(page.body.contains("src=\"plan.png\""))
+        #expect(page.body.contains("href=\"unterlagen/anleitung.pdf\""))
+        let image = try server.client.get("/meldungen/2026/umzug/plan.png")
+        #expect(image.status == 200 && image.body == "PNG-plan")
+        #expect(image.headers["content-type"] == "image/png")
+        let pdf = try server.client.get("/meldungen/2026/umzug/unterlagen/anleitung.pdf")
+        #expect(pdf.status == 200 && pdf.body == "%PDF-anleitung")
+        #expect(pdf.headers["content-type"] == "application/pdf")
+        #expect(try server.client.get("/meldungen/2026/wartung/").status == 200)
+        let beside = try server.client.get("/meldungen/2026/wartung/ablauf.png")
+        #expect(beside.status == 200 && beside.body == "PNG-ablauf")
+
+        // A new image added while serving is picked up like a notice edit.
+        try site.write("content/notices/2026/umzug/index.md",
+                       Self.notice(date: "2026-03-01", body: "![Plan](plan.png)\n\n![Neu](neu.png)"))
+        try site.write("content/notices/2026/umzug/neu.png", "PNG-neu")
+        #expect(try await eventually { try server.client.get("/meldungen/2026/umzug/neu.png").body == "PNG-neu" },
+                "stderr: \(server.stderr.text)")
+        #expect(try await server.interrupt() == 0)
+    }
+
     @Test func aSiteThatNeverBuiltShowsItsErrorsUntilFixed() async throws {
         let site = try TemporarySite()
         try site.write("content/products.yml", Self.catalog)

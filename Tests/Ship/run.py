@@ -9,13 +9,14 @@ and the content template, all for real.
    only content/ and templates/, with the release binary as NOTICES_URL (file://): the check job
    passes on the bundled content and, on a broken notice, prints the ::error annotation and fails;
    the publish job builds and publishes with rsync over SSH to a local sshd; a scheduled run skips
-   while the published next_change lies ahead and rebuilds once it has passed.
+   while the published next_change lies ahead and rebuilds once it has passed; with a notify.yml,
+   the Notify step announces a new notice to a local webhook once and publishes announced.json.
 3. nginx from Debian serves the published folder with the server block of docs/deploy.md
    (root, port and redirect-map path substituted; listen/ssl lines replaced) as a child process:
    a page, the alias redirect, the CSP and other headers, types of .ics, feed.xml and .json, the
    404 page, cache lifetimes; the documented map installer refuses a tampered map.
 4. The content template (dist/notices-content-template.tar.gz and scripts/make-content-template.sh)
-   gives a site that builds in a fresh folder; the GitLab file's jobs run there.
+   gives a site that builds in a fresh folder; the GitLab file's jobs run there, the notify job too.
 
 Needs root for apt-get (nginx, rsync, openssh-server, jq, curl, libcurl4-openssl-dev) unless they
 are installed. SHIP_REUSE_RELEASE=1 skips the release build when dist/ already has the binary.
@@ -24,6 +25,7 @@ Ends with "N passed, N failed"; exits 1 on any failure.
 from __future__ import annotations
 
 import hashlib
+import json
 import http.client
 import os
 import re
@@ -579,6 +581,22 @@ def nginx_serves():
         expect(headers.get("cache-control") == expected_cache, f"{path}: cache-control {headers.get('cache-control')}")
     expect("charset=utf-8" in request(port, "/wartung.ics")[1].get("content-type", ""), "ics charset")
 
+    # The status banner for other sites (docs/deploy.md): CORS on JSON, status files, badges and
+    # the banner script, short cache lifetimes on status files, no CORS header on pages.
+    for path, kind, cache in (("/status.json", "application/json", "public, max-age=30"),
+                              ("/produkte/drkcms-v6-kv/status.json", "application/json", "public, max-age=30"),
+                              ("/produkte/drkcms-v6-kv/status.svg", "image/svg+xml", "public, max-age=30"),
+                              ("/status-texts.json", "application/json", "public, max-age=300"),
+                              ("/notices.json", "application/json", "public, max-age=300"),
+                              ("/assets/embed.js", "application/javascript", "public, max-age=3600")):
+        status, headers, body = request(port, path)
+        expect(status == 200 and body == (webroot / path.lstrip("/")).read_bytes(), f"{path}: {status} or body differs")
+        expect(headers.get("content-type", "").split(";")[0] == kind, f"{path}: {headers.get('content-type')}")
+        expect(headers.get("access-control-allow-origin") == "*", f"{path}: access-control-allow-origin {headers.get('access-control-allow-origin')!r}")
+        expect(headers.get("cache-control") == cache, f"{path}: cache-control {headers.get('cache-control')}")
+    for path in ("/", ALIAS_TARGET, "/assets/notices.js", "/gibt-es-nicht"):
+        expect("access-control-allow-origin" not in request(port, path)[1], f"{path}: a CORS header on a page or the site's own script")
+
     not_found = (webroot / "404.html").read_bytes()
     for path in ("/gibt-es-nicht", "/meldungen/2016/gibt-es-nicht/", "/redirects.nginx.conf", "/_redirects", "/.notices-output"):
         status, headers, body = request(port, path)
@@ -629,6 +647,69 @@ def github_schedule():
     check(next(r for r in records if r["name"] == "Is a rebuild due?")["outputs"].get("due") == "true",
           "an unreachable site should mean: rebuild")
     check(job_failed(records) is None, describe(records))
+
+
+class HookReceiver:
+    """A webhook endpoint on 127.0.0.1 that keeps every POST body."""
+
+    def __init__(self):
+        import http.server
+        import threading
+        posts = self.posts = []
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self):
+                posts.append(self.rfile.read(int(self.headers.get("Content-Length", "0"))))
+                self.send_response(200)
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hook"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def take(self):
+        taken, self.posts[:] = list(self.posts), []
+        return [json.loads(body) for body in taken]
+
+
+@test("GitHub workflow, notify: after the deploy a change is announced once; announced.json is published", needs=("nginx", "gh-publish"))
+def github_notify():
+    _, port = state["nginx"]
+    workspace, secrets = state["gh-publish"]
+    webroot = state["webroot"]
+    receiver = HookReceiver()
+    variables = {"NOTICES_URL": BINARY.as_uri(), "NOTICES_SHA256": state["sha"], "SITE_URL": f"http://127.0.0.1:{port}/"}
+    secrets = dict(secrets, NOTICES_HOOK_URL=receiver.url)
+    notify_yml = workspace / "content/notify.yml"
+    added = workspace / "content/notices/2026/ship-notify-test.md"
+    notify_yml.write_text("channels:\n  - {name: hook, products: [all], webhook_env: NOTICES_HOOK_URL, format: json}\n")
+    added.write_text("---\ntitle: Neue Meldung aus dem Ship-Test\ndate: 2026-01-05\ncategory: info\nproducts: [drkcms-v7]\n---\nText.\n")
+    try:
+        records = Workflow(ROOT / "docs/ci/github-actions.yml", workspace, "push", variables, secrets).run_job("publish")
+        check(job_failed(records) is None, describe(records))
+        ran = [r["name"] for r in records if r.get("ran")]
+        check(ran[-2:] == ["Publish (rsync over SSH)", "Notify"], f"steps run: {ran}")
+        posts = receiver.take()
+        check([[c["key"] for c in p["changes"]] for p in posts] == [["new:2026/ship-notify-test"]], f"webhook got {posts}")
+        record = webroot / "announced.json"
+        check(record.is_file() and "new:2026/ship-notify-test" in record.read_text(), "announced.json was not published")
+        joined = "".join(r.get("stdout", "") + r.get("stderr", "") for r in records)
+        check(receiver.url not in joined, "the webhook URL appeared in the output")
+
+        # The same push again (a rerun) and a scheduled run: nothing new is sent.
+        for event in ("push", "schedule"):
+            records = Workflow(ROOT / "docs/ci/github-actions.yml", workspace, event, variables, secrets).run_job("publish")
+            check(job_failed(records) is None, describe(records))
+            check(next(r for r in records if r["name"] == "Notify").get("ran"), f"{event}: notify did not run")
+            check(receiver.take() == [], f"{event}: a rerun announced something again")
+            check(record.is_file(), f"{event}: the deploy removed announced.json")
+    finally:
+        notify_yml.unlink(missing_ok=True)
+        added.unlink(missing_ok=True)
+        receiver.server.shutdown()
 
 
 @test("GitHub workflow, publish: refuses an empty or relative DEPLOY_PATH", needs=("gh-publish",))
@@ -836,6 +917,43 @@ def gitlab_jobs():
         check(result.returncode == 0, f"{job}: exit {result.returncode}\n{(result.stdout + result.stderr)[-1500:]}")
     check((webroot / "index.html").is_file(), "the GitLab publish job published nothing")
     check((webroot / "meldungen/2026/neue-kundeninformationen/index.html").is_file(), "example notice not published")
+    state["gitlab"] = (document, target, folder, webroot, env)
+
+
+@test("GitLab file: the notify job announces a new notice once after the publish job", needs=("gitlab",))
+def gitlab_notify():
+    import functools
+    import http.server
+    import threading
+    document, target, folder, webroot, env = state["gitlab"]
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(Quiet, directory=str(webroot))
+    site_server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=site_server.serve_forever, daemon=True).start()
+    receiver = HookReceiver()
+    env = dict(env, SITE_URL=f"http://127.0.0.1:{site_server.server_address[1]}/", NOTICES_HOOK_URL=receiver.url)
+    (target / "content/notify.yml").write_text("channels:\n  - {name: hook, products: [all], webhook_env: NOTICES_HOOK_URL, format: json}\n")
+    (target / "content/notices/2026/gitlab-notify-test.md").write_text(
+        "---\ntitle: Neu über GitLab\ndate: 2026-01-06\ncategory: info\nproducts: [all]\n---\nText.\n")
+    try:
+        for attempt in ("first", "rerun"):
+            for job in ("publish", "notify"):
+                script = folder / f"{job}-notify.sh"
+                # The packages are in place from the test above; apt-get again would only wait for locks.
+                lines = [line for line in gitlab_script(document, job).splitlines() if not line.startswith("apt-get")]
+                script.write_text("\n".join(lines) + "\n")
+                result = run(["bash", str(script)], cwd=target, env=dict(env, CI_PIPELINE_SOURCE="push"), timeout=240)
+                check(result.returncode == 0, f"{attempt} {job}: exit {result.returncode}\n{(result.stdout + result.stderr)[-1500:]}")
+            posts = receiver.take()
+            expected = [["new:2026/gitlab-notify-test"]] if attempt == "first" else []
+            check([[c["key"] for c in p["changes"]] for p in posts] == expected, f"{attempt}: webhook got {posts}")
+            check((webroot / "announced.json").is_file(), f"{attempt}: announced.json not published")
+    finally:
+        site_server.shutdown()
+        receiver.server.shutdown()
 
 
 @test("GitLab file: preview job gives a review app folder with drafts marked and noindex", needs=("binary",))

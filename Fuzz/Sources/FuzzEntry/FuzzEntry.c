@@ -7,8 +7,12 @@
 #include "FuzzEntry.h"
 
 int LLVMFuzzerRunDriver(int *argc, char ***argv, int (*callback)(const uint8_t *data, size_t size));
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size); // NoticesFuzz.swift, @_cdecl
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size); // the executable's, @_cdecl
 
 int NoticesFuzz_main(int argc, char **argv) {
+    return LLVMFuzzerRunDriver(&argc, &argv, LLVMFuzzerTestOneInput);
+}
+
+int MustacheFuzz_main(int argc, char **argv) {
     return LLVMFuzzerRunDriver(&argc, &argv, LLVMFuzzerTestOneInput);
 }

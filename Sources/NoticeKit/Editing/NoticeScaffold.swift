@@ -66,6 +66,7 @@ public struct NoticeScaffold: Sendable, Equatable {
         switch request.category {
         case "stoerung":
             lines.append("status: ongoing")
+            lines.append("impact: major # minor: Einschränkung, Arbeit geht weiter; critical: Ausfall für alle")
             lines.append("# Sobald behoben: status: resolved und resolved_at: \(example(request.date, hour: 12, plusDays: 0, settings.timeZone))")
         case "wartung":
             let start = example(request.date, hour: 22, plusDays: 0, settings.timeZone)

@@ -12,48 +12,113 @@ public struct SiteReader: Sendable {
         rootPath = self.root.path
     }
 
+    /// Lists the site and reads every file of the listing.
     public func read() -> SiteSources {
-        var diagnostics: [Diagnostic] = []
-        let settings = readOptional(SiteLayout.settingsPath, &diagnostics)
-        let catalog = readOptional(SiteLayout.catalogPath, &diagnostics)
-        if catalog == nil, !exists(SiteLayout.catalogPath) {
-            diagnostics.append(.error(.noCatalog, ["path": .text(SiteLayout.catalogPath)],
-                                      at: SourceLocation(path: SiteLayout.catalogPath)))
-        }
-        let contentPaths = list(SiteLayout.noticesFolder, &diagnostics)
-        let noticePaths = contentPaths.filter { $0.hasSuffix(".md") }
-        let attachmentPaths = contentPaths.filter { !$0.hasSuffix(".md") }
-        let themePaths = list(SiteLayout.templatesFolder, &diagnostics, skipping: SiteLayout.assetsFolder)
-            .filter(SiteLayout.isThemeSource)
-        let templatePaths = themePaths.filter { $0.hasSuffix(".mustache") }
-        let stringsPaths = themePaths.filter(SiteLayout.isStringsFile)
-        let assetPaths = list(SiteLayout.assetsFolder, &diagnostics)
+        read(list()).sources
+    }
 
-        let reads = (noticePaths + themePaths + assetPaths + attachmentPaths).parallelMap { path in
-            (path, Result { try readFile(path) })
-        }
+    /// What `read(_:reusing:)` returns: the sources and the files it had to read from disk.
+    public struct Read: Sendable {
+        public var sources: SiteSources
+        /// Files read from disk this time (not handed back by `reusing`), sorted by path.
+        public var reread: [SourceFile]
+    }
+
+    /// Reads the files of `listing`, in parallel. `reusing` may hand back a file the caller
+    /// already holds for an entry whose stamp it trusts (`serve`); every other file is read.
+    public func read(_ listing: SiteListing, reusing: (SiteListing.Entry) -> SourceFile? = { _ in nil }) -> Read {
+        var diagnostics = listing.diagnostics
         var files: [String: SourceFile] = [:]
+        var missing: [String] = []
+        for entry in listing.entries {
+            if let known = reusing(entry) { files[entry.path] = known } else { missing.append(entry.path) }
+        }
+        let reads = missing.parallelMap { path in (path, Result { try readFile(path) }) }
+        var reread: [SourceFile] = []
         for (path, result) in reads {
             switch result {
-            case .success(let file): files[path] = file
+            case .success(let file):
+                files[path] = file
+                reread.append(file)
             case .failure(let error):
                 diagnostics.append(.error(.unreadableFile, ["detail": .text("\(error)")], at: SourceLocation(path: path)))
             }
         }
-        let theme = BuiltInTheme.completing(templates: templatePaths.compactMap { files[$0] },
-                                            strings: stringsPaths.compactMap { files[$0] },
-                                            assets: assetPaths.compactMap { files[$0] })
-        return SiteSources(settings: settings, catalog: catalog,
-                           notices: noticePaths.compactMap { files[$0] },
-                           templates: theme.templates, strings: theme.strings, assets: theme.assets,
-                           attachments: attachmentPaths.compactMap { files[$0] },
+        func sources(_ entries: [SiteListing.Entry]) -> [SourceFile] { entries.compactMap { files[$0.path] } }
+        // The built-in theme fills in every theme file the site does not have.
+        let theme = BuiltInTheme.completing(templates: sources(listing.templates), strings: sources(listing.strings),
+                                            assets: sources(listing.assets))
+        let sources = SiteSources(settings: listing.settings.flatMap { files[$0.path] },
+                                  catalog: listing.catalog.flatMap { files[$0.path] },
+                                  notices: sources(listing.notices),
+                                  templates: theme.templates,
+                                  strings: theme.strings,
+                                  assets: theme.assets,
+                                  attachments: sources(listing.attachments),
+                                  diagnostics: diagnostics)
+        return Read(sources: sources, reread: reread.sorted { $0.path < $1.path })
+    }
+
+    /// Every file a build reads, with its stamp, without reading any: the one listing that
+    /// `build`, `check` and `serve` share.
+    public func list() -> SiteListing {
+        var diagnostics: [Diagnostic] = []
+        let settings = stamp(SiteLayout.settingsPath).map { SiteListing.Entry(path: SiteLayout.settingsPath, stamp: $0) }
+        let catalog = stamp(SiteLayout.catalogPath).map { SiteListing.Entry(path: SiteLayout.catalogPath, stamp: $0) }
+        if catalog == nil, !exists(SiteLayout.catalogPath) {
+            diagnostics.append(.error(.noCatalog, ["path": .text(SiteLayout.catalogPath)],
+                                      at: SourceLocation(path: SiteLayout.catalogPath)))
+        }
+        for (path, entry) in [(SiteLayout.settingsPath, settings), (SiteLayout.catalogPath, catalog)]
+        where entry == nil && exists(path) {
+            diagnostics.append(.error(.unreadableFile, ["detail": .text("not a regular file")], at: SourceLocation(path: path)))
+        }
+        let content = list(SiteLayout.noticesFolder, &diagnostics)
+        let theme = list(SiteLayout.templatesFolder, &diagnostics, skipping: SiteLayout.assetsFolder)
+            .filter { SiteLayout.isThemeSource($0.path) }
+        return SiteListing(settings: settings, catalog: catalog,
+                           notices: content.filter { $0.path.hasSuffix(".md") },
+                           attachments: content.filter { !$0.path.hasSuffix(".md") },
+                           templates: theme.filter { $0.path.hasSuffix(".mustache") },
+                           strings: theme.filter { SiteLayout.isStringsFile($0.path) },
+                           assets: list(SiteLayout.assetsFolder, &diagnostics),
                            diagnostics: diagnostics)
+    }
+
+    /// The stamp of a regular file (links followed); nil when there is none at `relative`.
+    public func stamp(_ relative: String) -> FileStamp? {
+        var status = stat()
+        guard stat(filePath(relative), &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return FileStamp(status)
     }
 
     /// Just `content/site.yml`, for settings needed before a build (the time zone of `--now`).
     public func readSettings() -> SourceFile? {
         var ignored: [Diagnostic] = []
         return readOptional(SiteLayout.settingsPath, &ignored)
+    }
+
+    /// `content/notify.yml`, or nil (with the problem) when it is missing or unreadable.
+    public func readNotifyConfig() -> (SourceFile?, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let file = readOptional(NotifyConfig.path, &diagnostics)
+        if file == nil, diagnostics.isEmpty {
+            diagnostics.append(.error(.noNotifyConfig, ["path": .text(NotifyConfig.path)], at: SourceLocation(path: NotifyConfig.path)))
+        }
+        return (file, diagnostics)
+    }
+
+    /// Whether the site has a `content/notify.yml` (sites without one do not announce anything).
+    public var hasNotifyConfig: Bool { exists(NotifyConfig.path) }
+
+    /// Names of the theme's templates (`notify/de/subject`), without reading them.
+    public func templateNames() -> Set<String> {
+        var ignored: [Diagnostic] = []
+        let prefix = SiteLayout.templatesFolder + "/"
+        let own = list(SiteLayout.templatesFolder, &ignored, skipping: SiteLayout.assetsFolder).map(\.path)
+        // The built-in theme's templates count too: a site's own override them file by file.
+        return Set((own + BuiltInTheme.paths).filter { $0.hasPrefix(prefix) && $0.hasSuffix(".mustache") }
+            .map { String($0.dropFirst(prefix.count).dropLast(".mustache".count)) })
     }
 
     private func url(_ relative: String) -> URL {
@@ -121,8 +186,9 @@ public struct SiteReader: Sendable {
 
     /// Regular files below `folder`, relative to the root, sorted. Symbolic links are followed
     /// only when they stay inside the site; hidden files and editor leftovers are skipped.
-    private func list(_ folder: String, _ diagnostics: inout [Diagnostic], skipping skipped: String? = nil) -> [String] {
-        var result: [String] = []
+    private func list(_ folder: String, _ diagnostics: inout [Diagnostic], skipping skipped: String? = nil)
+        -> [SiteListing.Entry] {
+        var result: [SiteListing.Entry] = []
         var pending = [folder]
         let fileManager = FileManager.default
         let resolvedRoot = root.resolvingSymlinksInPath().path
@@ -157,11 +223,11 @@ public struct SiteReader: Sendable {
                 if type == .typeDirectory {
                     pending.append(relative)
                 } else if type == .typeRegular {
-                    result.append(relative)
+                    result.append(SiteListing.Entry(path: relative, stamp: FileStamp(status)))
                 }
             }
         }
-        return result.sorted()
+        return result.sorted { $0.path < $1.path }
     }
 }
 

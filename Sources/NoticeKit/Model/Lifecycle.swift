@@ -26,6 +26,8 @@ public struct Lifecycle: Sendable, Hashable {
     }
 
     public var status: Status?
+    /// Set for disruptions and security notices (`Impact.categories`), nil for every other category.
+    public var impact: Impact?
     public var resolvedAt: NoticeDate?
     public var window: Window?
     /// Newest first.

@@ -4,7 +4,7 @@ struct NoticeDecoder: Sendable {
     var catalog: Catalog
     var renderer: MarkdownRenderer
 
-    static let allowedKeys = ["title", "date", "category", "products", "summary", "slug", "aliases"] + LifecycleDecoder.keys
+    static let allowedKeys = ["title", "date", "category", "products", "summary", "slug", "aliases"] + LifecycleDecoder.keys + ["impact"]
 
     /// - Parameter rendersHTML: false decodes for diagnostics only (`notices check`): bodies get
     ///   no HTML.
@@ -73,7 +73,8 @@ struct NoticeDecoder: Sendable {
         let products = decodeProducts(&reader)
         let summary = reader.string("summary", required: false)?.0.trimmingWhitespace
         let slug = decodeSlug(&reader, path: file.path)
-        let lifecycle = LifecycleDecoder(timeZone: settings.timeZone, catalog: catalog, renderer: renderer).decode(&reader)
+        var lifecycle = LifecycleDecoder(timeZone: settings.timeZone, catalog: catalog, renderer: renderer).decode(&reader)
+        lifecycle.impact = decodeImpact(&reader, category: category)
         let aliases = decodeAliases(&reader)
         diagnostics.append(contentsOf: reader.diagnostics)
 
@@ -176,6 +177,29 @@ struct NoticeDecoder: Sendable {
             return nil
         }
         return id
+    }
+
+    /// `minor`, `major` or `critical` for disruptions and security notices (default `major`);
+    /// refused on every other category, so an editor never believes a weight is shown that is not.
+    private func decodeImpact(_ reader: inout MappingReader, category: String?) -> Impact? {
+        let takesImpact = category.map(Impact.categories.contains) ?? false
+        guard let (text, location) = reader.string("impact", required: false) else {
+            return takesImpact ? Impact.defaultValue : nil
+        }
+        let choices = Impact.meanings.map { "'\($0.0.rawValue)' (\($0.1))" }.joined(separator: ", ")
+        guard let impact = Impact(rawValue: text) else {
+            let lower = text.trimmingWhitespace.lowercased()
+            let hint = Impact(rawValue: lower) != nil ? MessageArgument(.lowerCaseValueHint, ["value": .text(lower)])
+                : Suggestions.hint(for: lower, in: Impact.allCases.map(\.rawValue))
+            reader.diagnostics.append(.error(.unknownImpact, ["impact": .text(text), "hint": hint, "choices": .text(choices)], at: location))
+            return nil
+        }
+        guard takesImpact || category == nil else {
+            let names = Impact.categories.map { "'\($0)'" }.joined(separator: " and ")
+            reader.diagnostics.append(.error(.impactWrongCategory, ["categories": .text(names), "category": .text(category ?? "")], at: location))
+            return nil
+        }
+        return impact
     }
 
     /// Ids must match the catalog exactly: no case folding, so a URL never depends on spelling.

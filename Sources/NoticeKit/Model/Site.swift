@@ -18,6 +18,8 @@ public struct Site: Sendable {
     /// For each product: its current notices (roll-up), most severe first.
     public var currentByProduct: [[Int]]
     public var time: BuildTime
+    /// The state of every catalog node at `time.now` (roll-up), by catalog index.
+    public var status: ProductStatus
     /// The next moment after `time.now` at which this site's output changes (a scheduled notice
     /// appears, a window starts or ends, a notice expires); nil when nothing is scheduled.
     public var nextChange: Int64?
@@ -55,6 +57,7 @@ public struct Site: Sendable {
         }
         current = sorted.indices.filter { sorted[$0].state.isCurrent }.sorted(by: severityOrder)
         currentByProduct = byProduct.map { $0.filter { sorted[$0].state.isCurrent }.sorted(by: severityOrder) }
+        status = ProductStatus(catalog: catalog, notices: sorted)
     }
 }
 

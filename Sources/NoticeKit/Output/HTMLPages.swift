@@ -1,3 +1,4 @@
+import Mustache
 /// Every HTML page of the site: home, notices, the all-notices list and one per year, catalog
 /// overview, one index per product (every level, with roll-up) and per category, lists paginated,
 /// and the 404 page.
@@ -52,11 +53,14 @@ struct HTMLPages {
             context["has_more"] = .bool(site.notices.count > shown.count)
             context["notice_count"] = .int(site.notices.count)
             context.merge(models.currentKeys(site.current))
+            context.merge(models.statusListKeys)
             return context
         }
         let products: @Sendable () -> TemplateObject = {
-            models.common(kind: "products", url: models.paths.products, title: models.strings.products,
-                          description: models.strings.homeDescription)
+            var context = models.common(kind: "products", url: models.paths.products, title: models.strings.products,
+                                        description: models.strings.homeDescription)
+            context.merge(models.statusListKeys)
+            return context
         }
         let all = newest(site.notices.indices)
         return [PageJob(template: "home", url: models.paths.home, context: home, lastModified: all),
@@ -138,6 +142,7 @@ struct HTMLPages {
             ]
             var extra: TemplateObject = ["product": model]
             extra.merge(models.currentKeys(site.currentByProduct[index]))
+            extra.merge(models.statusKeys(index))
             jobs += paginate(site.noticesByProduct[index], template: "product", kind: "product", title: product.label,
                              description: models.strings.productDescription(product.label),
                              url: { models.paths.product(product.id, page: $0) }, extra: extra,

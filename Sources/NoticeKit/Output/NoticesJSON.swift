@@ -61,6 +61,20 @@ struct NoticesJSON {
         bytes += "]}\n".utf8
     }
 
+    /// `{date, text, html}`: `text` is the update as plain text (Markdown rendered, tags dropped),
+    /// `html` the same rendered as in the page.
+    static func update(_ update: Lifecycle.Update) -> JSONValue {
+        .object([("date", .string(update.date.rfc3339)), ("text", .string(update.text)), ("html", .string(update.html))])
+    }
+
+    /// A catalog id, or the free text the editor wrote (told apart as in front matter).
+    static func notAffected(_ entry: Lifecycle.NotAffected) -> JSONValue {
+        switch entry {
+        case .product(let id): .string(id)
+        case .text(let text): .string(text)
+        }
+    }
+
     private func entry(_ notice: Notice) -> JSONValue {
         let site = site, states = states, paths = paths
         let category = site.settings.categories.first { $0.id == notice.category }
@@ -78,8 +92,11 @@ struct NoticesJSON {
             ("products", .array(products)),
             ("summary", .string(notice.summary)),
             ("status", .optional(lifecycle.status?.rawValue)),
+            ("impact", .optional(lifecycle.impact?.rawValue)),
             ("resolved_at", .optional(lifecycle.resolvedAt?.rfc3339)),
             ("window", lifecycle.window.map { .object([("start", .string($0.start.rfc3339DateTime)), ("end", .string($0.end.rfc3339DateTime))]) } ?? .null),
+            ("updates", .array(lifecycle.updates.map(Self.update))),
+            ("not_affected", .array(lifecycle.notAffected.map(Self.notAffected))),
             ("state", .object([
                 ("label", .optional(states.label(for: notice))),
                 ("current", .bool(notice.state.isCurrent)),

@@ -1,3 +1,4 @@
+import Mustache
 /// Every output of a site, planned before anything is rendered: the path of every file, which
 /// group produces it, and the problems visible from paths alone (two outputs for one path, an
 /// alias that would overwrite a page). `build` renders the plan in batches; `serve` renders a
@@ -58,6 +59,8 @@ struct OutputPlan: Sendable {
         let json = NoticesJSON(site: site, paths: paths, states: states)
         let calendar = MaintenanceCalendar(site: site, paths: paths, states: states)
         let search = SearchIndex(site: site, paths: paths)
+        let status = StatusFiles(site: site, paths: paths, states: states)
+        let badges = StatusBadges(site: site, paths: paths, states: states)
         let sitemapPages = pageJobs.filter(\.inSitemap).map { ($0.url, $0.lastModified) }
         let assetPrefix = SiteLayout.assetsFolder + "/"
         let assetFiles = assets.map { OutputFile(path: "assets/" + $0.path.dropFirst(assetPrefix.count), bytes: $0.bytes) }
@@ -70,6 +73,7 @@ struct OutputPlan: Sendable {
             Group(name: "json", paths: json.documents.map(\.path)) { threads, emit in try json.files(threads: threads, emit: emit) },
             Group(name: "calendars", paths: calendar.calendars.map(\.path), files: { calendar.files() }),
             Group(name: "sitemap", paths: ["sitemap.xml", "robots.txt"], files: { Sitemap(site: site, paths: paths).files(pages: sitemapPages) }),
+            Group(name: "status", paths: status.outputPaths + badges.outputPaths, files: { status.files() + badges.files() }),
             Group(name: "search", paths: search.outputPaths) { threads, emit in try emit(search.files(threads: threads)) },
             Group(name: "assets", paths: assetFiles.map(\.path), files: { assetFiles }),
             Group(name: "attachments", paths: attachmentFiles.map(\.path), files: { attachmentFiles }),

@@ -23,6 +23,10 @@ public struct SitePaths: Sendable {
     public func categoryFeed(_ id: String) -> String { "\(segments.categories)/\(id)/feed.xml" }
     public var siteJSON: String { "notices.json" }
     public func productJSON(_ id: String) -> String { "\(segments.products)/\(id)/notices.json" }
+    public var siteStatus: String { "status.json" }
+    public var statusTexts: String { "status-texts.json" }
+    public func productStatus(_ id: String) -> String { "\(segments.products)/\(id)/status.json" }
+    public func productBadge(_ id: String) -> String { "\(segments.products)/\(id)/status.svg" }
     public var siteCalendar: String { "wartung.ics" }
     public func productCalendar(_ id: String) -> String { "\(segments.products)/\(id)/wartung.ics" }
     public var notFound: String { "404.html" }

@@ -36,6 +36,18 @@ struct StateTexts: Sendable {
         return strings.maintenanceFromTo(["start": dates.dateTime(start), "end": dates.dateTime(end)])
     }
 
+    /// `gering`, `erheblich`, `kritisch`.
+    func impact(_ impact: Impact) -> String {
+        switch impact {
+        case .minor: strings.impactMinor
+        case .major: strings.impactMajor
+        case .critical: strings.impactCritical
+        }
+    }
+
+    /// `Störung`, `Wartung läuft`, `Keine bekannten Störungen`.
+    func node(_ state: NodeState) -> String { strings.nodeStates[state] ?? state.rawValue }
+
     func phase(_ phase: NoticeState.WindowPhase) -> String {
         switch phase {
         case .upcoming: strings.upcoming

@@ -1,3 +1,4 @@
+import Mustache
 import Foundation
 
 /// Template contexts (see docs/templates.md); the parts many pages share are built once per build.
@@ -12,6 +13,10 @@ final class ViewModels: Sendable {
     let noticeItems: NoticeItems
     let catalogTree: TemplateValue
     let categoryItems: [TemplateValue]
+    /// Every catalog node with its state, for the compact status list (home, `/produkte/`).
+    let statusList: TemplateValue
+    /// `StatusRevision.of(site)`, carried by the pages that show the status.
+    let statusRevision: String
     private let siteInfo: TemplateValue
     private let links: TemplateValue
 
@@ -54,6 +59,14 @@ final class ViewModels: Sendable {
                     "depth": .int(product.depth), "has_children": .bool(!children.isEmpty), "children": .list(children)]
         }
         catalogTree = .list(site.catalog.roots.map(node))
+        statusRevision = StatusRevision.of(site)
+        statusList = .list(site.catalog.products.enumerated().map { index, product in
+            let status = site.status[index]
+            return ["id": .string(product.id), "label": .string(product.label), "name": .string(product.name),
+                    "url": .string(paths.product(product.id)), "depth": .int(product.depth), "state": .string(status.state.rawValue),
+                    "state_label": .string(states.node(status.state)), "is_ok": .bool(status.state == .ok),
+                    "is_partial": .bool(status.partial)]
+        })
         siteInfo = ["title": .string(site.settings.title), "language": .string(site.settings.language),
                     "base_url": .string(site.settings.baseURL)]
         links = ["home": .string(paths.home), "notices": .string(paths.notices()), "products": .string(paths.products),
@@ -94,6 +107,7 @@ final class ViewModels: Sendable {
             ],
             "has_window": .bool(lifecycle.window != nil),
             "window": window,
+            "impact": lifecycle.impact.map { ["id": .string($0.rawValue), "label": .string(states.impact($0))] } ?? .null,
         ]
     }
 
@@ -119,6 +133,25 @@ final class ViewModels: Sendable {
         return ["current": .list(shown.map { noticeItems[$0] }), "has_current": .bool(!indexes.isEmpty),
                 "current_count": .int(indexes.count), "has_more_current": .bool(indexes.count > shown.count),
                 "more_current_count": .int(indexes.count - shown.count), "show_current": true]
+    }
+
+    /// `status`: the state of the product at `index`, its running and upcoming notices, for the
+    /// block at the top of its page.
+    func statusKeys(_ index: Int) -> TemplateObject {
+        let status = site.status[index]
+        let upcoming = status.upcoming.map { noticeItems[$0] }
+        return ["status_revision": .string(statusRevision), "status": [
+            "state": .string(status.state.rawValue), "label": .string(states.node(status.state)),
+            "is_ok": .bool(status.state == .ok), "is_partial": .bool(status.partial),
+            "upcoming": .list(upcoming), "has_upcoming": .bool(!upcoming.isEmpty),
+            "badge_url": .string(paths.productBadge(site.catalog.products[index].id)),
+            "json_url": .string(paths.productStatus(site.catalog.products[index].id)),
+        ]]
+    }
+
+    /// `status_list` for the compact status list of every product.
+    var statusListKeys: TemplateObject {
+        ["status_list": statusList, "has_status_list": .bool(!site.catalog.products.isEmpty), "status_revision": .string(statusRevision)]
     }
 
     /// `notices`, `has_notices`, `notice_count`, `has_pagination`, `pagination` for one page of a list.

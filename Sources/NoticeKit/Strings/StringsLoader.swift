@@ -82,7 +82,20 @@ enum StringsLoader {
             report(problems, of: file.path)
         }
         guard !diagnostics.contains(where: { $0.severity == .error }) else { return (nil, diagnostics) }
-        return (UIStrings(language: chosen.language, texts: chosen.entries.map { ($0.key, $0.text) }), diagnostics)
+        return (UIStrings(language: chosen.language, texts: chosen.entries.map { ($0.key, $0.text) },
+                          statusTextsByLanguage: statusTexts(parsed, reference: reference)), diagnostics)
+    }
+
+    /// The `status.*` texts of every file, completed from the reference, languages sorted.
+    private static func statusTexts(_ files: [File], reference: File) -> [(language: String, texts: [(key: String, text: String)])] {
+        let prefix = "status."
+        let referenceTexts = reference.entries.filter { $0.key.hasPrefix(prefix) }
+        return files.sorted { $0.language < $1.language }.map { file in
+            let own = Dictionary(file.entries.map { ($0.key, $0.text) }, uniquingKeysWith: { first, _ in first })
+            return (file.language, referenceTexts.map { entry in
+                (String(entry.key.dropFirst(prefix.count)), own[entry.key] ?? entry.text)
+            })
+        }
     }
 
     /// Missing keys (errors), unknown keys (warnings) and placeholders nobody fills in (errors).

@@ -1,3 +1,4 @@
+import Mustache
 /// The UI texts of the site's language, read once per build from the theme's strings file
 /// (`templates/strings/LANGUAGE.yml`, see `StringsLoader`). Templates get every text under `t`;
 /// the generator's own texts (page titles, descriptions, states, dates) are typed fields here, so
@@ -23,6 +24,15 @@ final class UIStrings: Sendable {
     let upcoming: String
     let running: String
     let finished: String
+    let impactMinor: String
+    let impactMajor: String
+    let impactCritical: String
+    /// The label of each node state (`Störung`), by `NodeState`.
+    let nodeStates: [NodeState: String]
+    /// The `status` group of every strings file, by language (sorted), for the status banner
+    /// (`status-texts.json`): a page elsewhere may ask for a language other than the site's.
+    /// Keys a translation lacks come from the reference language.
+    let statusTextsByLanguage: [(language: String, texts: [(key: String, text: String)])]
     /// January first.
     let months: [String]
     private let yearTitle: TextPattern
@@ -49,12 +59,16 @@ final class UIStrings: Sendable {
         ("state.disruption", []), ("state.monitoring", []), ("state.resolved", []), ("state.resolved_on", ["date"]),
         ("state.maintenance_on", ["date", "start", "end"]), ("state.maintenance_from_to", ["start", "end"]),
         ("state.upcoming", []), ("state.running", []), ("state.finished", []),
+        ("impact.minor", []), ("impact.major", []), ("impact.critical", []),
+    ] + NodeState.allCases.map { ("status." + $0.rawValue, []) } + [
         ("dates.date", ["day", "month", "year"]), ("dates.date_time", ["date", "time"]),
     ] + monthKeys.map { ($0, []) }
 
     /// - Parameter texts: every key of `generatorKeys` (the loader has checked), in file order.
-    init(language: String, texts: [(key: String, text: String)]) {
+    init(language: String, texts: [(key: String, text: String)],
+         statusTextsByLanguage: [(language: String, texts: [(key: String, text: String)])] = []) {
         self.language = language
+        self.statusTextsByLanguage = statusTextsByLanguage
         let byKey = Dictionary(texts.map { ($0.key, $0.text) }, uniquingKeysWith: { first, _ in first })
         let text = { (key: String) in byKey[key] ?? "" }
         let pattern = { (key: String) in TextPattern(text(key)) }
@@ -86,6 +100,10 @@ final class UIStrings: Sendable {
         upcoming = text("state.upcoming")
         running = text("state.running")
         finished = text("state.finished")
+        impactMinor = text("impact.minor")
+        impactMajor = text("impact.major")
+        impactCritical = text("impact.critical")
+        nodeStates = Dictionary(uniqueKeysWithValues: NodeState.allCases.map { ($0, text("status." + $0.rawValue)) })
         months = Self.monthKeys.map(text)
         yearTitle = pattern("titles.year")
         pagedTitle = pattern("titles.paged")

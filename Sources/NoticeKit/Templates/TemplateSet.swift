@@ -1,3 +1,4 @@
+import Mustache
 /// The theme's Mustache templates, compiled once and checked: every template a page kind needs
 /// exists, and every partial a template names exists (an unchecked engine would render both empty).
 public struct TemplateSet: Sendable {
@@ -53,7 +54,7 @@ public struct TemplateSet: Sendable {
         return bytes
     }
 
-    /// Names the templates use that no view model provides (they would render as nothing), as
+    /// Names the page templates use that no view model provides (they would render as nothing), as
     /// warnings at their first use. `vocabulary` holds every key of every page context; a UI text
     /// `t.GROUP.KEY` must be a key (or group) of the strings file.
     func unknownNames(vocabulary: Set<String>, strings: UIStrings) -> [Diagnostic] {
@@ -61,7 +62,8 @@ public struct TemplateSet: Sendable {
         let stringKeys = strings.keys.sorted()
         // `t` would "contain" every misspelt name with a t in it; suggest only real names.
         let suggestable = vocabulary.filter { $0.count > 1 }.sorted()
-        for name in library.names.sorted() {
+        // Notify templates render change contexts, not page contexts (docs/notify.md).
+        for name in library.names.sorted() where !name.hasPrefix("notify/") {
             guard let source = sources[name] else { continue }
             for reference in library.referencedNames(in: name) {
                 let message: Message
@@ -104,5 +106,17 @@ public struct TemplateSet: Sendable {
             let value = rest[..<end]
             return value.isEmpty || value.contains("{") ? nil : String(value)
         }
+    }
+}
+
+extension TemplateError {
+    /// The same problem as a build diagnostic for the template's file; a missing partial gets the
+    /// nearest template names suggested.
+    func diagnostic(path: String) -> Diagnostic {
+        let location = SourceLocation(path: path, line: line, column: column)
+        if let missingPartial {
+            return .error(.missingPartial, ["name": .text(missingPartial), "hint": Suggestions.hint(for: missingPartial, in: knownTemplates)], at: location)
+        }
+        return .error(.templateError, ["detail": .text(message)], at: location)
     }
 }

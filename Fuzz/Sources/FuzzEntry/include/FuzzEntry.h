@@ -5,5 +5,6 @@
 
 /// libFuzzer's `main` under the name SwiftPM's link line expects (see FuzzEntry.c).
 int NoticesFuzz_main(int argc, char **argv);
+int MustacheFuzz_main(int argc, char **argv);
 
 #endif
