@@ -44,3 +44,19 @@ import Testing
         #expect(texts.contains("ist … gestört."))
     }
 }
+
+/// The schema of `notices schema` names exactly the keys the decoder accepts.
+@Suite struct FrontMatterSchemaTests {
+    @Test func theSchemaHasEveryKeyTheDecoderAccepts() throws {
+        let catalog = CatalogLoader.load(SourceFile(path: "content/products.yml", text: Fixtures.catalog)).0
+        let schema = FrontMatterSchema.schema(settings: SiteSettings(), catalog: catalog)
+        let properties = try #require(schema["properties"] as? [String: Any])
+        #expect(Set(properties.keys) == Set(NoticeDecoder.allowedKeys))
+        #expect(schema["required"] as? [String] == ["title", "date", "category", "products"])
+    }
+
+    @Test func theSameSiteGivesTheSameBytes() {
+        let catalog = CatalogLoader.load(SourceFile(path: "content/products.yml", text: Fixtures.catalog)).0
+        #expect(FrontMatterSchema.json(settings: SiteSettings(), catalog: catalog) == FrontMatterSchema.json(settings: SiteSettings(), catalog: catalog))
+    }
+}

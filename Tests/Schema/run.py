@@ -76,6 +76,7 @@ WRONG = {
                                    "resolved-at-needs-resolved"),
     "window-without-end": ("title: T\ndate: 2026-12-01\ncategory: wartung\nproducts: [all]\nwindow:\n  start: 2026-12-03T22:00", "missing-key"),
     "empty-products": ("title: T\ndate: 2026-12-01\ncategory: info\nproducts: []", "empty-list"),
+    "unknown-impact": ("title: T\ndate: 2026-12-01\ncategory: stoerung\nproducts: [all]\nimpact: schlimm", "unknown-impact"),
     "number-as-title": ("title: 123\ndate: 2026-12-01\ncategory: info\nproducts: [all]", "text-in-quotes"),
 }
 

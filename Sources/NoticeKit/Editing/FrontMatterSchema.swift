@@ -40,6 +40,8 @@ public enum FrontMatterSchema {
                                                    "required": ["date", "text"], "additionalProperties": false]],
             "not_affected": ["type": "array", "items": ["type": "string", "minLength": 1],
                              "description": "catalog ids, or free text with a capital letter or a space"],
+            "impact": ["enum": Impact.allCases.map(\.rawValue),
+                       "description": "how bad a disruption or security notice is (\(Impact.categories.joined(separator: ", ")) only; default \(Impact.defaultValue.rawValue))"],
             "draft": ["type": "boolean"],
             "pinned": ["type": "boolean"],
             "publish_at": date.merging(["description": "published from then on"]) { $1 },
