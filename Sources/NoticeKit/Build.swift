@@ -87,7 +87,12 @@ public enum Build {
         // Handing the sources over lets assembling free each notice's text once it is decoded.
         var (prepared, diagnostics) = prepare(consume sources, time: time, threads: threads)
         guard let (site, templates) = prepared else { return failed(diagnostics) }
-        let plan = OutputPlan(site: site, templates: templates, assets: assets, attachments: attachments, threads: threads)
+        // Only the attachments published notices link are read (a stray 600 MB file is not).
+        let linked = Set(site.notices.flatMap { $0.attachments.map(\.source) }).subtracting(attachments.map(\.path))
+        let (linkedFiles, attachmentProblems) = SiteReader(root: siteRoot).readAttachments(linked.sorted())
+        diagnostics.append(contentsOf: attachmentProblems)
+        guard !diagnostics.hasErrors else { return failed(diagnostics) }
+        let plan = OutputPlan(site: site, templates: templates, assets: assets, attachments: attachments + linkedFiles, threads: threads)
         diagnostics.append(contentsOf: plan.diagnostics)
         guard !diagnostics.hasErrors else { return failed(diagnostics) }
         clock.lap("plan")

@@ -58,17 +58,21 @@ public final class PreviewServer: @unchecked Sendable {
         let isIPv6 = host.contains(":")
         let bare = isIPv6 ? host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")) : host
 
+        // FlyingFox serves the site on an abstract Unix socket (no browser can reach it); the
+        // gate owns the address the user asked for and passes on only requests it accepts.
         let handler = PreviewHandler(state: state)
-        let server: HTTPServer
+        let backend = sockaddr_un.unix(abstractNamespace: "notices-preview-\(getpid())-\(UInt64.random(in: 0...UInt64.max))")
+        let server = HTTPServer(address: backend, logger: .disabled, handler: handler)
+        let gate: RequestGate
         do {
-            if isIPv6 {
-                server = HTTPServer(address: try .inet6(ip6: bare, port: options.port), logger: .disabled, handler: handler)
-            } else {
-                server = HTTPServer(address: try .inet(ip4: bare, port: options.port), logger: .disabled, handler: handler)
-            }
+            gate = try RequestGate(address: bare, port: options.port, backend: backend)
+        } catch RequestGate.GateError.system(_, let code) {
+            let reason = String(cString: strerror(code)) + (code == EADDRINUSE ? "; choose another with --port, or --port 0 for any free one" : "")
+            throw Failure(description: "cannot listen on \(isIPv6 ? "[\(bare)]" : bare):\(options.port): \(reason)")
         } catch {
             throw Failure(description: "--host must be an IP address such as 127.0.0.1 or ::1 (found '\(options.host)')")
         }
+        defer { gate.stop() }
 
         // Ctrl-C during the first build (long on a big site) ends at once; later it closes the server first.
         let finished = DispatchSemaphore(value: 0)
@@ -114,13 +118,8 @@ public final class PreviewServer: @unchecked Sendable {
             } catch {
                 return
             }
-            guard let address = await server.listeningAddress else { return }
-            let url: String
-            switch address {
-            case .ip4(let ip, let port): url = "http://\(ip):\(port)/"
-            case .ip6(let ip, let port): url = "http://[\(ip)]:\(port)/"
-            default: url = "\(address)"
-            }
+            gate.start()
+            let url = isIPv6 ? "http://[\(bare)]:\(gate.port)/" : "http://\(bare):\(gate.port)/"
             log("notices: watching content/ and templates/ (\(mode.rawValue)); drafts and scheduled notices are shown; Ctrl-C stops")
             ready(url)
         }
@@ -146,5 +145,10 @@ final class Locked<Value>: @unchecked Sendable {
     var value: Value {
         get { lock.withLock { stored } }
         set { lock.withLock { stored = newValue } }
+    }
+
+    /// Reads and changes the value in one step.
+    func update<Result>(_ body: (inout Value) -> Result) -> Result {
+        lock.withLock { body(&stored) }
     }
 }

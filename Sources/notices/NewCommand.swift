@@ -73,12 +73,12 @@ struct NewCommand: ParsableCommand {
         let (scaffold, problems) = NoticeScaffold.make(request, settings: settings, catalog: productCatalog)
         guard let scaffold else {
             for problem in problems where problem.severity == .error {
-                FileHandle.standardError.write(Data("notices: error: \(problem.text.text(in: catalog)) \(catalog.shownCode(problem.text.code))\n".utf8))
+                FileHandle.standardError.write(Data("notices: error: \(PlainText.escaped(problem.text.text(in: catalog))) \(catalog.shownCode(problem.text.code))\n".utf8))
             }
             throw ExitCode(1)
         }
         for problem in problems {
-            FileHandle.standardError.write(Data("notices: \(problem.severity.rawValue): \(problem.text.text(in: catalog)) \(catalog.shownCode(problem.text.code))\n".utf8))
+            FileHandle.standardError.write(Data("notices: \(problem.severity.rawValue): \(PlainText.escaped(problem.text.text(in: catalog))) \(catalog.shownCode(problem.text.code))\n".utf8))
         }
 
         let target = root.appendingPathComponent(scaffold.path)

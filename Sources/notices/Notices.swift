@@ -64,7 +64,7 @@ struct BuildCommand: ParsableCommand {
         DiagnosticPrinter.print(report.diagnostics, catalog: catalog)
         guard report.succeeded else { throw ExitCode(1) }
         let seconds = String(format: "%.2f", Date().timeIntervalSince(start))
-        let built = Message(.built, ["count": .number(report.filesWritten), "path": .text(report.outputFolder.path), "seconds": .text(seconds)])
+        let built = Message(.built, ["count": .number(report.filesWritten), "path": .text(PlainText.escaped(report.outputFolder.path)), "seconds": .text(seconds)])
         var summary = "notices: \(built.text(in: catalog))\n"
         if let next = report.nextChange {
             summary += "notices: \(Message(.nextChange, ["time": .text(next.rfc3339DateTime)]).text(in: catalog))\n"

@@ -103,7 +103,7 @@ struct NotifyCommand: ParsableCommand {
             } else {
                 line = "notices: channel '\(outcome.channel)': \(dryRun ? "would send" : "sent") \(outcome.changes) change\(outcome.changes == 1 ? "" : "s")"
             }
-            FileHandle.standardError.write(Data((line + "\n").utf8))
+            FileHandle.standardError.write(Data((PlainText.escaped(line) + "\n").utf8))
         }
         if failed > 0 {
             FileHandle.standardError.write(Data("notices: notify failed: \(failed) of \(outcomes.count) channels could not be sent\n".utf8))

@@ -44,7 +44,7 @@ struct ServeCommand: ParsableCommand {
                 FileHandle.standardError.write(Data("notices: \(Message(.serveListening, ["url": .text(url)]).text(in: catalog))\n".utf8))
             }
         } catch let failure as PreviewServer.Failure {
-            FileHandle.standardError.write(Data("notices: error: \(failure.description)\n".utf8))
+            FileHandle.standardError.write(Data("notices: error: \(PlainText.escaped(failure.description))\n".utf8))
             throw ExitCode(1)
         }
     }

@@ -86,6 +86,6 @@ struct SchemaCommand: ParsableCommand {
 
 /// Prints `notices: error: TEXT [code]` in the site's language and exits with status 1.
 func fail(_ message: Message, _ catalog: MessageCatalog) -> Never {
-    FileHandle.standardError.write(Data("notices: error: \(message.text(in: catalog)) \(catalog.shownCode(message.code))\n".utf8))
+    FileHandle.standardError.write(Data("notices: error: \(PlainText.escaped(message.text(in: catalog))) \(catalog.shownCode(message.code))\n".utf8))
     Foundation.exit(1)
 }

@@ -385,4 +385,17 @@ struct NotifierTests {
             }
         }
     }
+
+    @Test func notifyTemplatesAreCheckedForNamesNoContextProvides() throws {
+        let setup = try setup { _ in }
+        let typo = Fixtures.templates + Self.notifyTemplates.map { file in
+            file.path.hasSuffix("/text.mustache") ? SourceFile(path: file.path, text: "{{#changes}}{{{titel}}} {{{window}}}{{/changes}}") : file
+        }
+        let templates = try #require(TemplateSet.load(typo).0)
+        let problems = NotifyRenderer(site: setup.site, templates: templates).unknownNames.map(\.description)
+        #expect(problems.count == 1)
+        #expect(problems.first?.hasPrefix("templates/notify/de/text.mustache:1:13: warning: 'titel' is not provided") == true, "\(problems)")
+        let clean = try #require(TemplateSet.load(Fixtures.templates + Self.notifyTemplates).0)
+        #expect(NotifyRenderer(site: setup.site, templates: clean).unknownNames.isEmpty)
+    }
 }

@@ -296,8 +296,8 @@ window:
           str(hotmail.get("products")))
     check("changes carries impact (from front matter) and the update as plain text", hotmail.get("impact") == "critical"
           and [c["update"]["text"] for c in document.get("changes", []) if c["kind"] == "update"] == ["Der Fehler ist behoben."], result.stdout[:300])
-    again = run(binary, "changes", "--site", site, "--since", published, "--now", t1, env=env)
-    check("changes is deterministic", again.stdout == result.stdout)
+    again = run(binary, "changes", "--site", site, "--since", published, "--now", t1, env=dict(env, TZ="America/New_York", LANG="C"))
+    check("changes is deterministic (another process, time zone and locale)", again.stdout == result.stdout)
     every_kind_validates(binary, root, schema)
 
     # A dry run prints and sends nothing.
@@ -306,6 +306,7 @@ window:
           dry.returncode == 0 and "Subject: " in dry.stdout and not inbox.take() and not Hooks.take() and not os.path.exists(record),
           dry.stderr[-500:])
     check("--dry-run prints no secret", "s3cret" not in dry.stdout + dry.stderr and hook_path_absent(dry.stdout + dry.stderr))
+    check("the bundled notify templates use only names their contexts provide", "warning" not in dry.stderr, dry.stderr[-500:])
 
     # The real run: one channel fails, the others are sent, exit status 1 names it.
     notify = run(binary, "notify", "--site", site, "--since", published, "--record", record, "--now", t1, env=env)
@@ -330,6 +331,8 @@ window:
     check("after a deploy the repaired channel gets what it was owed, once",
           fixed.returncode == 0 and sorted(c["kind"] for c in owed) == ["new", "status", "update", "window_announced"], fixed.stderr)
     check("and nobody else hears anything", not inbox.take() and not Hooks.take(), fixed.stderr)
+
+    hostile_title_stays_in_its_header(binary, root, smtp_port, cert, inbox, env)
 
     # Scheduled runs: the window starts 2026-12-03T22:00; remind_before 24h.
     t2 = "2026-12-02T12:00:00+01:00"  # 34 h before: too early
@@ -384,6 +387,33 @@ def every_kind_validates(binary, root, schema):
           not jsonschema.Draft202012Validator(schema).is_valid(broken), "")
 
 
+def hostile_title_stays_in_its_header(binary, root, smtp_port, cert, inbox, env):
+    """A title holding CR LF and a header, markup and a Slack mention reaches nobody else and
+    adds no header."""
+    site = os.path.join(root, "hostile")
+    os.makedirs(os.path.join(site, "content"))
+    shutil.copytree(os.path.join(REPO, "templates"), os.path.join(site, "templates"))
+    for name in ("site.yml", "products.yml"):
+        shutil.copy(os.path.join(REPO, "content", name), os.path.join(site, "content", name))
+    with open(os.path.join(site, "content", "notify.yml"), "w", encoding="utf-8") as f:
+        f.write(f"""email: {{smtp: "smtp://127.0.0.1:{smtp_port}", user_env: TEST_SMTP_USER, password_env: TEST_SMTP_PASSWORD,
+        from: "Hilfe <hilfe@example.de>", ca_file: "{cert}"}}
+channels:
+  - {{name: liste, products: [all], email: liste@lists.example.de}}
+""")
+    notice("2026/boese.md", site, 'title: "Böse\\r\\nBcc: evil@example.org\\r\\n\\r\\n<script>x</script> <!channel>"\n'
+           "date: 2026-12-01\ncategory: info\nproducts: [all]")
+    result = run(binary, "notify", "--site", site, "--all", "--now", "2026-12-01T12:00:00+01:00", env=env)
+    mails = inbox.take()
+    ok = result.returncode == 0 and len(mails) == 1
+    if ok:
+        recipients, message, _, _ = mails[0]
+        ok = (recipients == ["liste@lists.example.de"] and message["Bcc"] is None
+              and "Bcc: evil@example.org" in str(message["Subject"]) and "\n" not in str(message["Subject"])
+              and "<script>" not in message.get_body(("html",)).get_content())
+    check("a title with CR LF, a header and markup stays inside the subject", ok, result.stderr + str([m[1].items() for m in mails]))
+
+
 def hook_path_absent(text):
     return "/fail" not in text and "/teams" not in text
 
@@ -420,6 +450,8 @@ def check_mails(mails):
         check("e-mail: footer says why the reader receives it", "weil diese Adresse für Meldungen zu DRKCMS v6 (ab 2014) eingetragen ist" in text
               and "Abmelden: mailto:abmelden@example.de" in text, text[-400:])
         check("e-mail: HTML escapes titles", "Wartung &lt;JRKCMS&gt; &amp; DRKCMS" in html and "<JRKCMS>" not in html, html[:600])
+    check("e-mail: a channel with two addresses lists both in To", sorted(a.addr_spec for a in jrk[0]["To"].addresses)
+          == ["jrk-team@example.de", "kunden-jrkcms@lists.example.de"], str(jrk[0]["To"]))
     jrk_subject = str(jrk[0]["Subject"])
     check("e-mail: the JRKCMS list gets only the window (roll-up down from jrkcms)", jrk_subject.startswith("[Wartung] Wartung <JRKCMS> & DRKCMS"), jrk_subject)
 

@@ -82,13 +82,37 @@ def cases():
     add("yaml-one-megabyte-front-matter", front(extra="summary: \"%s\"\n" % ("lang " * 200_000)))
     add("yaml-20000-products", front().replace("products: [drkcms-v7]", "products: [%s]" % ", ".join(["drkcms-v7"] * 20_000)))
     add("yaml-10000-unknown-keys", front(extra="".join("schluessel%d: x\n" % i for i in range(10_000))))
+    # Found by issue 14: cmark-gfm's quadratic image-in-link scan, wide and long tables, the
+    # derived summary over many paragraphs.
+    add("image-link-brackets-50000", front() + "![[]()" * 50_000 + "\n")
+    add("image-link-brackets-170000", front() + "![[]()" * 170_000 + "\n")  # 1 MB; 40 s at 100,000 before
+    add("table-10000-columns-10-rows", front() + table(10, 10_000))
+    add("table-header-and-50000-pipes", front() + "| a | b |\n|---|---|\n" + "|" * 50_000 + "\n")
+    add("table-header-and-1000000-pipes", front() + "| a | b |\n|---|---|\n" + "|" * 1_000_000 + "\n")
+    add("table-200000-one-cell-rows", front() + "| a |\n|---|\n" + "| x |\n" * 200_000)
+    add("derived-summary-100000-paragraphs", front() + "Kurz.\n\n" * 100_000)
+    add("derived-summary-150000-paragraphs", front() + "Kurz.\n\n" * 150_000)  # 1 MB; 250,000 took 34 s before
+    add("emphasis-and-links-one-paragraph-1mb", front() + "*a* **b** `c` [d](https://example.com/) " * 24_000 + "\n")  # over a minute before
+    add("list-items-1-9-megabytes", front() + "- Punkt mit etwas Text\n" * 86_000)
+    add("ten-megabytes-of-list-items", front() + "- Punkt mit etwas Text\n" * 456_000)  # 554 MB before
     return c
 
 
+def sparse_files():
+    """(name, notice text, {site-relative path: size}): files nobody links, made sparse (no disk)."""
+    return [("stray-600-megabyte-file", front() + "Ein Absatz.\n", {"content/notices/2020/mitschnitt.mp4": 600 * 1024 * 1024}),
+            ("stray-600-megabyte-asset-unused-by-notices", front() + "Ein Absatz.\n", {"content/notices/2020/daten/roh.bin": 600 * 1024 * 1024})]
+
+
 def run(reporter):
-    for name, data in cases():
+    every = [(name, data, {}) for name, data in cases()] + [(name, text.encode(), files) for name, text, files in sparse_files()]
+    for name, data, sparse in every:
         with TempDir("patho") as temp:
             site = common.make_site(temp, {"2020/x.md": data})
+            for relative, size in sparse.items():
+                os.makedirs(os.path.dirname(os.path.join(site, relative)), exist_ok=True)
+                with open(os.path.join(site, relative), "wb") as handle:
+                    handle.truncate(size)
             argv = common.build_argv(site, os.path.join(temp, "public"))
             kill_after = KILL_AFTER * (0.5 if Config.quick else 1)
             result = common.measured_run(argv, kill_after=kill_after)

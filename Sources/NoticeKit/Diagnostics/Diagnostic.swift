@@ -51,12 +51,13 @@ public struct Diagnostic: Hashable, Sendable, Error, CustomStringConvertible {
     /// `path:line:col: error: text [code]` in the catalog's language. `error` and `warning` stay
     /// English: editors' tools (VS Code problem matchers, CI annotations) look for them.
     public func line(in catalog: MessageCatalog) -> String {
-        "\(location.path):\(location.line):\(location.column): \(severity.rawValue): \(text.text(in: catalog)) \(catalog.shownCode(text.code))"
+        "\(PlainText.escaped(location.path)):\(location.line):\(location.column): \(severity.rawValue): \(PlainText.escaped(text.text(in: catalog))) \(catalog.shownCode(text.code))"
     }
 
-    /// The English line without its code (tests, logs); printing adds the code (`line(in:)`).
+    /// The English line without its code (tests, logs); printing adds the code (`line(in:)`). One
+    /// line whatever the path and the message quote (control characters escaped).
     public var description: String {
-        "\(location.path):\(location.line):\(location.column): \(severity.rawValue): \(message)"
+        "\(PlainText.escaped(location.path)):\(location.line):\(location.column): \(severity.rawValue): \(PlainText.escaped(message))"
     }
 }
 

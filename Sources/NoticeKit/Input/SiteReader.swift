@@ -12,9 +12,10 @@ public struct SiteReader: Sendable {
         rootPath = self.root.path
     }
 
-    /// Lists the site and reads every file of the listing.
+    /// Lists the site and reads every file of the listing but the attachments, which a build
+    /// reads only when a published notice links them (`readAttachments`).
     public func read() -> SiteSources {
-        read(list()).sources
+        read(list(), readingAttachments: false).sources
     }
 
     /// What `read(_:reusing:)` returns: the sources and the files it had to read from disk.
@@ -26,11 +27,13 @@ public struct SiteReader: Sendable {
 
     /// Reads the files of `listing`, in parallel. `reusing` may hand back a file the caller
     /// already holds for an entry whose stamp it trusts (`serve`); every other file is read.
-    public func read(_ listing: SiteListing, reusing: (SiteListing.Entry) -> SourceFile? = { _ in nil }) -> Read {
+    /// - Parameter readingAttachments: false leaves the attachments unread (`unreadAttachmentPaths`).
+    public func read(_ listing: SiteListing, readingAttachments: Bool = true, reusing: (SiteListing.Entry) -> SourceFile? = { _ in nil }) -> Read {
         var diagnostics = listing.diagnostics
         var files: [String: SourceFile] = [:]
         var missing: [String] = []
-        for entry in listing.entries {
+        let unread = readingAttachments ? [] : listing.attachments.map(\.path)
+        for entry in listing.entries where readingAttachments || !unread.contains(entry.path) {
             if let known = reusing(entry) { files[entry.path] = known } else { missing.append(entry.path) }
         }
         let reads = missing.parallelMap { path in (path, Result { try readFile(path) }) }
@@ -48,7 +51,7 @@ public struct SiteReader: Sendable {
         // The built-in theme fills in every theme file the site does not have.
         let theme = BuiltInTheme.completing(templates: sources(listing.templates), strings: sources(listing.strings),
                                             assets: sources(listing.assets))
-        let sources = SiteSources(settings: listing.settings.flatMap { files[$0.path] },
+        var sources = SiteSources(settings: listing.settings.flatMap { files[$0.path] },
                                   catalog: listing.catalog.flatMap { files[$0.path] },
                                   notices: sources(listing.notices),
                                   templates: theme.templates,
@@ -56,7 +59,31 @@ public struct SiteReader: Sendable {
                                   assets: theme.assets,
                                   attachments: sources(listing.attachments),
                                   diagnostics: diagnostics)
+        sources.unreadAttachmentPaths = unread
         return Read(sources: sources, reread: reread.sorted { $0.path < $1.path })
+    }
+
+    /// Largest attachment a build copies: the whole file is held in memory until it is written.
+    public static let attachmentSizeLimit = 100 * 1024 * 1024
+
+    /// The attachments at `paths` (those published notices link), or why one cannot be copied.
+    public func readAttachments(_ paths: [String]) -> (files: [SourceFile], diagnostics: [Diagnostic]) {
+        let reads = paths.parallelMap { path -> Result<SourceFile, Diagnostic> in
+            var status = stat()
+            if stat(filePath(path), &status) == 0, Int(status.st_size) > Self.attachmentSizeLimit {
+                return .failure(.error(.attachmentTooLarge, ["size": .number(Int(status.st_size) / 1_048_576), "limit": .number(Self.attachmentSizeLimit / 1_048_576)],
+                                       at: SourceLocation(path: path)))
+            }
+            return Result { try readFile(path) }.mapError { .error(.unreadableFile, ["detail": .text("\($0)")], at: SourceLocation(path: path)) }
+        }
+        var files: [SourceFile] = [], diagnostics: [Diagnostic] = []
+        for read in reads {
+            switch read {
+            case .success(let file): files.append(file)
+            case .failure(let problem): diagnostics.append(problem)
+            }
+        }
+        return (files, diagnostics)
     }
 
     /// Every file a build reads, with its stamp, without reading any: the one listing that
@@ -185,17 +212,23 @@ public struct SiteReader: Sendable {
     }
 
     /// Regular files below `folder`, relative to the root, sorted. Symbolic links are followed
-    /// only when they stay inside the site; hidden files and editor leftovers are skipped.
+    /// only where `LinkRule` allows (into `content/` or `templates/`, to nothing hidden); hidden
+    /// files and editor leftovers are skipped; a name that is not UTF-8 is an error.
     private func list(_ folder: String, _ diagnostics: inout [Diagnostic], skipping skipped: String? = nil)
         -> [SiteListing.Entry] {
         var result: [SiteListing.Entry] = []
         var pending = [folder]
         let fileManager = FileManager.default
-        let resolvedRoot = root.resolvingSymlinksInPath().path
+        let linkRule = LinkRule(root: rootPath)
         var visited = Set<String>() // resolved folders: a link back to a parent cannot loop
         while let current = pending.popLast() {
-            guard visited.insert(url(current).resolvingSymlinksInPath().path).inserted else { continue }
-            guard let names = try? fileManager.contentsOfDirectory(atPath: url(current).path) else { continue }
+            guard visited.insert(realPath(filePath(current)) ?? filePath(current)).inserted else { continue }
+            guard let (names, undecodable) = Self.entries(of: filePath(current)) else { continue }
+            for bytes in undecodable where bytes.first != UInt8(ascii: ".") {
+                let shown = Self.showingBadBytes(bytes)
+                diagnostics.append(.error(.fileNameNotUTF8, ["name": .text(shown)],
+                                          at: SourceLocation(path: current + "/" + shown)))
+            }
             for name in names where !SiteLayout.isIgnored(name: name) {
                 let relative = current + "/" + name
                 if relative == skipped { continue }
@@ -206,15 +239,13 @@ public struct SiteReader: Sendable {
                     continue
                 }
                 if (status.st_mode & S_IFMT) == S_IFLNK {
-                    let target = URL(fileURLWithPath: full).resolvingSymlinksInPath().path
-                    guard target == resolvedRoot || target.hasPrefix(resolvedRoot + "/") else {
-                        diagnostics.append(.error(.linkLeavesSite, ["target": .text(target)],
-                                                  at: SourceLocation(path: relative)))
+                    guard let target = realPath(full), stat(full, &status) == 0 else {
+                        let destination = (try? fileManager.destinationOfSymbolicLink(atPath: full)) ?? "?"
+                        diagnostics.append(.error(.brokenSymbolicLink, ["target": .text(destination)], at: SourceLocation(path: relative)))
                         continue
                     }
-                    guard stat(full, &status) == 0 else {
-                        let destination = (try? fileManager.destinationOfSymbolicLink(atPath: full)) ?? target
-                        diagnostics.append(.error(.brokenSymbolicLink, ["target": .text(destination)], at: SourceLocation(path: relative)))
+                    if let refusal = linkRule.refusal(of: target, at: relative) {
+                        diagnostics.append(refusal)
                         continue
                     }
                 }
@@ -228,6 +259,42 @@ public struct SiteReader: Sendable {
             }
         }
         return result.sorted { $0.path < $1.path }
+    }
+
+    /// The names in a folder (without `.` and `..`): those that are UTF-8, and the raw bytes of
+    /// those that are not (Foundation would turn them into names that open nothing).
+    private static func entries(of folder: String) -> (names: [String], undecodable: [[UInt8]])? {
+        guard let directory = opendir(folder) else { return nil }
+        defer { closedir(directory) }
+        var names: [String] = [], undecodable: [[UInt8]] = []
+        while let entry = readdir(directory) {
+            let bytes = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
+            if bytes == [46] || bytes == [46, 46] { continue }
+            if let name = String(validating: bytes, as: UTF8.self) { names.append(name) } else { undecodable.append(bytes) }
+        }
+        return (names, undecodable)
+    }
+
+    /// `st\xF6rung.md`: the valid UTF-8 of a name as it is, every other byte as `\xHH`.
+    static func showingBadBytes(_ bytes: [UInt8]) -> String {
+        var result = ""
+        var index = 0
+        while index < bytes.count {
+            var length = 1
+            while length <= 4, index + length <= bytes.count {
+                if let text = String(validating: bytes[index..<(index + length)], as: UTF8.self) {
+                    result += text
+                    break
+                }
+                length += 1
+            }
+            if length > 4 || index + length > bytes.count {
+                result += "\\x" + String(bytes[index], radix: 16, uppercase: true)
+                length = 1
+            }
+            index += length
+        }
+        return result
     }
 }
 

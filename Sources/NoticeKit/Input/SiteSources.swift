@@ -13,10 +13,17 @@ public struct SiteSources: Sendable {
     public var strings: [SourceFile]
     /// `templates/assets/**`, copied unchanged to `assets/`.
     public var assets: [SourceFile]
-    /// Other files under `content/notices/` (images, PDFs): copied next to the notices that link them.
+    /// Other files under `content/notices/` (images, PDFs) that are read: copied next to the
+    /// notices that link them.
     public var attachments: [SourceFile]
+    /// Other files under `content/notices/` that are listed but not read: `SiteReader` reads only
+    /// those a published notice links (`SiteReader.readAttachments`), after the notices are decoded.
+    public var unreadAttachmentPaths: [String] = []
     /// Problems found while reading (unreadable files, links leaving the site, name clashes).
     public var diagnostics: [Diagnostic]
+
+    /// Every attachment path, read or not: what links may name.
+    public var attachmentPaths: Set<String> { Set(attachments.map(\.path)).union(unreadAttachmentPaths) }
 
     public init(settings: SourceFile? = nil, catalog: SourceFile? = nil, notices: [SourceFile] = [],
                 templates: [SourceFile] = [], strings: [SourceFile] = [], assets: [SourceFile] = [], attachments: [SourceFile] = [],
@@ -36,6 +43,7 @@ public struct SiteSources: Sendable {
 public enum SiteLayout {
     public static let settingsPath = "content/site.yml"
     public static let catalogPath = "content/products.yml"
+    public static let contentFolder = "content"
     public static let noticesFolder = "content/notices"
     public static let templatesFolder = "templates"
     public static let assetsFolder = "templates/assets"

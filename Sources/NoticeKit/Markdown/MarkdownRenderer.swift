@@ -22,13 +22,16 @@ public struct RenderedMarkdown: Sendable, Hashable {
     /// The HTML as UTF-8 (valid: the input is a Swift String), handed to templates as it is.
     public var htmlBytes: [UInt8]
     public var headings: [Heading]
-    /// Plain text of top-level paragraphs, in order, as many as `ParagraphText` asked for.
+    /// Plain text of top-level paragraphs, in order, those `ParagraphText` asked for.
     public var paragraphs: [String]
     /// Every link and image target, as written.
     public var links: [MarkdownLink] = []
     /// True when the body was rendered without GitHub tables, because cmark-gfm would have
-    /// taken quadratic time on it (see `MarkdownRenderer.tableRescanBytes`).
+    /// taken quadratic time on it (see `MarkdownRenderer.tableRescanBytes`, `BracketScan`).
     public var tablesLeftOut = false
+    /// Set when the body was not rendered at all, because cmark-gfm would have taken quadratic
+    /// time on its brackets (`BracketScan.stackWalk`): what to tell the editor.
+    public var refusal: String?
 
     public var html: String { String(decoding: htmlBytes, as: UTF8.self) }
 
@@ -49,7 +52,8 @@ public struct RenderedMarkdown: Sendable, Hashable {
 public enum ParagraphText: Sendable {
     case all
     case none
-    /// Paragraphs up to and including the first with at least this many characters.
+    /// The first paragraph and the first with at least this many characters (the two a derived
+    /// summary chooses from).
     case untilOneHas(characters: Int)
 }
 
@@ -114,7 +118,16 @@ public struct MarkdownRenderer: Sendable {
         let memory: UnsafeMutablePointer<cmark_mem> = usesArena ? Self.arenaMemory : cmark_get_default_mem_allocator()
         guard let parser = cmark_parser_new_with_mem(options, memory) else { return .empty }
         defer { if !usesArena { cmark_parser_free(parser) } }
-        let tablesLeftOut = Self.tableRescanBytes(source) > Self.tableRescanLimit
+        let scan = BracketScan(source)
+        if scan.stackWalk > BracketScan.stackWalkLimit {
+            var refused = RenderedMarkdown.empty
+            refused.refusal = "a paragraph of this body holds \(scan.worstOpeners) image openers '![' and emphasis marks ('*', '_', '~') "
+                + "and \(scan.worstClosers) ']': cmark-gfm would need minutes to parse it (the limit is \(BracketScan.stackWalkLimit) "
+                + "of them multiplied, per paragraph); put blank lines between paragraphs, or close each image as ![text](file)"
+            return refused
+        }
+        let tablesLeftOut = scan.pipeSquares > BracketScan.pipeSquareLimit || scan.pipeLines > BracketScan.pipeLineLimit
+            || Self.tableRescanBytes(source) > Self.tableRescanLimit
         for name in Self.extensionNames where !(tablesLeftOut && name == "table") {
             if let syntaxExtension = cmark_find_syntax_extension(name) {
                 cmark_parser_attach_syntax_extension(parser, syntaxExtension)
@@ -237,19 +250,36 @@ public struct MarkdownRenderer: Sendable {
         var usedIDs = reservedAnchors
         var nextSuffix: [String: Int] = [:] // per base: where to continue numbering (keeps repeats linear)
         var headingNodes: [(OpaquePointer, Int, String)] = []
+        // Whether more paragraph text is wanted, kept as a flag: asking the paragraphs collected so
+        // far for every new one made 100,000 short paragraphs quadratic.
+        var wantsMore: Bool
+        switch wanted {
+        case .all, .untilOneHas: wantsMore = true
+        case .none: wantsMore = false
+        }
         var child = cmark_node_first_child(document)
         while let node = child {
             let type = cmark_node_get_type(node)
             if type == CMARK_NODE_HEADING {
                 headingNodes.append((node, Int(cmark_node_get_heading_level(node)), plainText(of: node)))
-            } else if type == CMARK_NODE_PARAGRAPH, Self.needsMore(paragraphs, wanted) {
+            } else if type == CMARK_NODE_PARAGRAPH, wantsMore {
                 let text = plainText(of: node)
-                if !text.isEmpty { paragraphs.append(text) }
+                if case .untilOneHas(let characters) = wanted {
+                    // The first paragraph (the summary when none is long enough) and the first long one.
+                    let isLong = text.hasAtLeast(characters)
+                    if !text.isEmpty && (paragraphs.isEmpty || isLong) { paragraphs.append(text) }
+                    if isLong { wantsMore = false }
+                } else if !text.isEmpty {
+                    paragraphs.append(text)
+                }
             }
             child = cmark_node_next(node)
         }
         for (node, level, text) in headingNodes {
-            let base = Slug.make(text, maximumLength: 60).nonEmpty ?? "abschnitt"
+            var base = Slug.make(text, maximumLength: 60).nonEmpty ?? "abschnitt"
+            // cmark-gfm names footnotes `fn-LABEL` and their references `fnref-LABEL`, whatever the
+            // label: a heading "fn 1" beside a footnote [^1] gave two `id="fn-1"`.
+            if base.hasPrefix("fn-") || base.hasPrefix("fnref-") { base = "abschnitt-" + base }
             var id = base, counter = nextSuffix[base] ?? 2
             while usedIDs.contains(id) {
                 id = "\(base)-\(counter)"
@@ -263,14 +293,6 @@ public struct MarkdownRenderer: Sendable {
             if cmark_node_prepend_child(node, marker) == 0 { cmark_node_free(marker) }
         }
         return (headings, paragraphs)
-    }
-
-    private static func needsMore(_ paragraphs: [String], _ wanted: ParagraphText) -> Bool {
-        switch wanted {
-        case .all: true
-        case .none: false
-        case .untilOneHas(let characters): !paragraphs.contains { $0.hasAtLeast(characters) }
-        }
     }
 
     /// Text content of a node: text and code literals, breaks as spaces, inline HTML left out.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turns one notice file into a `Notice`: front matter checked key by key, body rendered.
 struct NoticeDecoder: Sendable {
     var settings: SiteSettings
@@ -5,6 +7,9 @@ struct NoticeDecoder: Sendable {
     var renderer: MarkdownRenderer
 
     static let allowedKeys = ["title", "date", "category", "products", "summary", "slug", "aliases"] + LifecycleDecoder.keys + ["impact"]
+    /// Largest body: 500 times a typical notice. Memory while rendering grows with the number of
+    /// Markdown blocks (about 1 KB per list item), so 10 MB of list items took 554 MB.
+    static let bodyLimit = 2 * 1_048_576
 
     /// - Parameter rendersHTML: false decodes for diagnostics only (`notices check`): bodies get
     ///   no HTML.
@@ -77,6 +82,11 @@ struct NoticeDecoder: Sendable {
         lifecycle.impact = decodeImpact(&reader, category: category)
         let aliases = decodeAliases(&reader)
         diagnostics.append(contentsOf: reader.diagnostics)
+        if split.body.utf8.count > Self.bodyLimit {
+            let megabytes = String(format: "%.1f", Double(split.body.utf8.count) / 1_048_576)
+            diagnostics.append(.error(.bodyTooLarge, ["size": .text(megabytes), "limit": .number(Self.bodyLimit / 1_048_576)],
+                                      at: SourceLocation(path: file.path, line: split.bodyFirstLine, column: 1)))
+        }
 
         guard let title, let date, let category, let products, let slug, !diagnostics.contains(where: { $0.severity == .error }) else {
             if diagnostics.isEmpty { diagnostics.append(.error(.noticeUnreadable, at: start)) }
@@ -122,8 +132,12 @@ struct NoticeDecoder: Sendable {
         }
         let derivedSummary = head.summary ?? Summary.derive(from: body.paragraphs, maximumLength: settings.summaryLength)
         diagnostics += EditorialWarnings(settings: settings).check(head, headings: body.headings)
+        if let refusal = body.refusal {
+            diagnostics.append(.error(.bodyRefused, ["detail": .text(refusal)], at: SourceLocation(path: head.path, line: head.bodyFirstLine, column: 1)))
+        }
         if body.tablesLeftOut {
-            diagnostics.append(.warning(.tablesLeftOut, at: SourceLocation(path: head.path, line: head.bodyFirstLine, column: 1)))
+            diagnostics.append(.warning(.tablesLeftOut, ["limit": .number(BracketScan.pipeLineLimit)],
+                                        at: SourceLocation(path: head.path, line: head.bodyFirstLine, column: 1)))
         }
         for hit in ScaffoldPlaceholders.shared.find(in: head.body) {
             diagnostics.append(.error(.placeholderLeft, ["text": .text(hit.text)],
@@ -137,19 +151,14 @@ struct NoticeDecoder: Sendable {
         return (notice, diagnostics, needsNotices)
     }
 
-    /// Old URLs: absolute paths on this site, without `..`, encoded dots, backslashes, NUL or
-    /// colons, so a redirect page can never be written outside the output folder.
+    /// Old URLs: paths on this site by the rule of `URLPath`, so a redirect page can never be
+    /// written outside the output folder, over a dot file, or into a redirect map that breaks.
     private func decodeAliases(_ reader: inout MappingReader) -> [Notice.Alias] {
         guard let entries = reader.stringList("aliases", required: false) else { return [] }
         return entries.compactMap { text, location in
-            let lower = text.lowercased()
-            let segments = text.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
-            guard text.hasPrefix("/"), !text.hasPrefix("//"), text.count > 1, !lower.contains("%2e"), !lower.contains("%2f"),
-                  !text.contains("\\"), !text.contains("\0"), !text.contains(":"), !text.contains("?"), !text.contains("#"),
-                  !text.contains(where: { $0.isWhitespace || $0.isNewline }),
-                  !segments.contains(where: { $0 == ".." || $0 == "." }),
-                  !segments.dropLast().contains(where: \.isEmpty) else {
-                reader.diagnostics.append(.error(.badAlias, ["alias": .text(text)], at: location))
+            let problem = text == "/" ? "it is the home page" : URLPath.problem(text)
+            if let problem {
+                reader.diagnostics.append(.error(.badAlias, ["alias": .text(text), "problem": .text(problem)], at: location))
                 return nil
             }
             return Notice.Alias(path: text, location: location)
@@ -228,6 +237,10 @@ struct NoticeDecoder: Sendable {
             guard Slug.isValid(slug) else {
                 let suggestion = Slug.make(slug)
                 reader.diagnostics.append(.error(.badSlug, ["found": .text(slug), "hint": suggestion.isEmpty ? .empty : MessageArgument(.tryInstead, ["suggestion": .text(suggestion)])], at: location))
+                return nil
+            }
+            if let problem = URLPath.problem("/" + slug + "/") {
+                reader.diagnostics.append(.error(.slugNotAURL, ["problem": .text(problem)], at: location))
                 return nil
             }
             return slug

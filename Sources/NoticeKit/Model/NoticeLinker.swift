@@ -79,6 +79,9 @@ struct NoticeLinker: Sendable {
         guard resolved.hasPrefix(folder + "/"), !pathPart.hasPrefix("../") else {
             return Outcome(problem: .error(.fileOutsideFolder, ["url": .text(url)], at: location))
         }
+        if let kind = ActiveAttachment.kind(of: resolved) {
+            return Outcome(problem: .error(.activeAttachment, ["url": .text(url), "kind": .text(kind)], at: location))
+        }
         let relative = String(resolved.dropFirst(folder.count + 1))
         return Outcome(attachment: Notice.Attachment(source: resolved, output: pageURL + relative))
     }

@@ -98,7 +98,7 @@ extension Site {
         // (`consume`), as `Build.run` does.
         var clock = StageClock()
         let paths = SitePaths(settings: settings)
-        let attachments = Set(sources.attachments.map(\.path))
+        let attachments = sources.attachmentPaths
         let localLinker = NoticeLinker(notices: nil, attachments: attachments, catalog: catalog, paths: paths)
         var files = sources.notices
         sources.notices = []

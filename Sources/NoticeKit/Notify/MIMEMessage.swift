@@ -19,7 +19,8 @@ struct MIMEMessage: Sendable {
         let boundary = "=_notices_" + String(messageID.filter { $0.isLetter || $0.isNumber }.prefix(32))
         var headers = [
             "From: " + Self.encodeAddress(from),
-            "To: " + to.joined(separator: ", "),
+            // One address per line: a long list stays within the 998-octet line limit.
+            "To: " + to.joined(separator: ",\r\n "),
             "Subject: " + Self.encodeHeader(subject, prefixLength: "Subject: ".count),
             "Date: " + Self.rfc5322Date(date, timeZone: timeZone),
             "Message-ID: " + messageID,

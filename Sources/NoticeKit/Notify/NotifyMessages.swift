@@ -52,22 +52,41 @@ struct NotifyRenderer {
         }
     }
 
+    /// Names the notify templates use that no change context provides (a typo renders as
+    /// nothing), as warnings at their first use.
+    var unknownNames: [Diagnostic] {
+        let window = NoticeSnapshot.Window(start: "", end: "", startInstant: 0, endInstant: 0)
+        let update = NoticeSnapshot.Update(instant: 0, date: "", text: "")
+        let notice = NoticeSnapshot(id: "", title: "", url: "", categoryID: "", categoryName: "", products: [], impact: "major",
+                                    status: "resolved", window: window, updates: [update])
+        let sample = Change(kind: .status, notice: notice, reach: [], fromStatus: "ongoing", toStatus: "resolved",
+                            previousWindow: window, update: update)
+        let channel = NotifyConfig.Channel(name: "", products: [], target: .email([]), location: SourceLocation(path: NotifyConfig.path))
+        var vocabulary = Set<String>()
+        OutputPlan.collectKeys(context(channel: channel, changes: [sample], headlines: [""], unsubscribe: ""), into: &vocabulary)
+        return templates.unknownNames(vocabulary: vocabulary, strings: site.strings) { $0.hasPrefix(folder + "/") }
+    }
+
     func message(for channel: NotifyConfig.Channel, changes: [Change], unsubscribe: String?) -> NotifyMessage {
         let items = changes.map { change in
             NotifyMessage.Item(headline: oneLine(templates.render(folder + "/headline", view(change, headline: nil))), url: change.notice.url, change: change)
         }
-        let channelProducts = channel.products.map(label).joined(separator: ", ")
-        let context: TemplateValue = [
+        let context = context(channel: channel, changes: changes, headlines: items.map(\.headline), unsubscribe: unsubscribe)
+        return NotifyMessage(subject: Self.shortened(oneLine(templates.render(folder + "/subject", context))),
+                             text: templates.render(folder + "/text", context),
+                             html: templates.render(folder + "/html", context), items: items)
+    }
+
+    /// What `subject`, `text` and `html` get (docs/notify.md, "Messages").
+    private func context(channel: NotifyConfig.Channel, changes: [Change], headlines: [String], unsubscribe: String?) -> TemplateValue {
+        [
             "site": ["title": .string(site.settings.title), "url": .string(SitePaths(settings: site.settings).absolute(""))],
-            "channel": ["name": .string(channel.name), "products": .string(channelProducts)],
-            "changes": .list(zip(changes, items).map { view($0, headline: $1.headline) }),
+            "channel": ["name": .string(channel.name), "products": .string(channel.products.map(label).joined(separator: ", "))],
+            "changes": .list(zip(changes, headlines).map { view($0, headline: $1) }),
             "count": .int(changes.count),
             "single": .bool(changes.count == 1),
             "unsubscribe": unsubscribe.map(TemplateValue.string) ?? .null,
         ]
-        return NotifyMessage(subject: Self.shortened(oneLine(templates.render(folder + "/subject", context))),
-                             text: templates.render(folder + "/text", context),
-                             html: templates.render(folder + "/html", context), items: items)
     }
 
     private func view(_ change: Change, headline: String?) -> TemplateValue {

@@ -41,6 +41,7 @@ public enum NotifyRun {
         diagnostics.append(contentsOf: configProblems)
         let renderer = NotifyRenderer(site: site, templates: loaded.templates)
         diagnostics.append(contentsOf: renderer.templateProblems)
+        diagnostics.append(contentsOf: renderer.unknownNames)
         var record = AnnouncementRecord()
         if let path = options.recordPath {
             switch readRecord(path, timeZone: site.settings.timeZone) {

@@ -40,7 +40,7 @@ struct MaintenanceCalendar {
             ]
         }
         lines.append("END:VCALENDAR")
-        return OutputFile(path: path, text: lines.map(fold).joined(separator: "\r\n") + "\r\n")
+        return OutputFile(path: path, text: lines.map(Self.fold).joined(separator: "\r\n") + "\r\n")
     }
 
     /// `20261203T210000Z`
@@ -65,18 +65,23 @@ struct MaintenanceCalendar {
         return out
     }
 
-    /// Lines longer than 75 octets continue on the next line after a space, never inside a character.
-    private func fold(_ line: String) -> String {
-        var result = "", count = 0
-        for character in line {
-            let size = character.utf8.count
+    /// Lines longer than 75 octets continue on the next line after a space (RFC 5545 3.1): cut
+    /// between UTF-8 characters (scalars), also inside a grapheme cluster, since "e" and 60
+    /// combining accents are one cluster of 121 octets.
+    static func fold(_ line: String) -> String {
+        guard line.utf8.count > 75 else { return line }
+        var result: [UInt8] = []
+        result.reserveCapacity(line.utf8.count + line.utf8.count / 37 + 3)
+        var count = 0
+        for scalar in line.unicodeScalars {
+            let size = UTF8.width(scalar)
             if count + size > 75 {
-                result += "\r\n "
+                result += [13, 10, 32]
                 count = 1
             }
-            result.append(character)
+            result += UTF8.encode(scalar)!
             count += size
         }
-        return result
+        return String(decoding: result, as: UTF8.self)
     }
 }

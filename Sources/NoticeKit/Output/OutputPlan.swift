@@ -65,6 +65,8 @@ struct OutputPlan: Sendable {
         let assetPrefix = SiteLayout.assetsFolder + "/"
         let assetFiles = assets.map { OutputFile(path: "assets/" + $0.path.dropFirst(assetPrefix.count), bytes: $0.bytes) }
         let attachmentBytes = Dictionary(attachments.map { ($0.path, $0.bytes) }, uniquingKeysWith: { first, _ in first })
+        // Paths from the notices (a plan for `check` has not read the files); files from what was read.
+        let attachmentPaths = site.notices.flatMap { $0.attachments.map(\.output) }
         let attachmentFiles = site.notices.flatMap { notice in
             notice.attachments.compactMap { attachment in attachmentBytes[attachment.source].map { OutputFile(path: attachment.output, bytes: $0) } }
         }
@@ -76,7 +78,7 @@ struct OutputPlan: Sendable {
             Group(name: "status", paths: status.outputPaths + badges.outputPaths, files: { status.files() + badges.files() }),
             Group(name: "search", paths: search.outputPaths) { threads, emit in try emit(search.files(threads: threads)) },
             Group(name: "assets", paths: assetFiles.map(\.path), files: { assetFiles }),
-            Group(name: "attachments", paths: attachmentFiles.map(\.path), files: { attachmentFiles }),
+            Group(name: "attachments", paths: attachmentPaths, files: { attachmentFiles }),
         ]
 
         var diagnostics: [Diagnostic] = []
@@ -89,32 +91,60 @@ struct OutputPlan: Sendable {
             Self.collectKeys(.object(job.context()), into: &vocabulary)
         }
         diagnostics += templates.unknownNames(vocabulary: vocabulary, strings: site.strings)
+        let redirectMaps = ["redirects.nginx.conf", "_redirects"]
         var taken = Set<String>()
-        for path in pagePaths + groups.flatMap(\.paths) where !taken.insert(path).inserted {
+        for path in pagePaths + groups.flatMap(\.paths) + redirectMaps where !taken.insert(path).inserted {
             diagnostics.append(.error(.outputClash, ["path": .text(path)], at: SourceLocation(path: SiteLayout.noticesFolder)))
         }
-        // Aliases come last: one that would overwrite a real output is an error, not a redirect.
+        // Aliases come last: one that would overwrite a real output, or need a folder where an
+        // output is a file (or a file where one is a folder), is an error at its line.
         var aliasOwner: [String: String] = [:]
         let redirects = Redirects(site: site, paths: paths)
+        let takenFolders = Self.folders(of: taken)
+        var aliasFiles: [(file: String, target: Redirects.Target)] = []
         for target in redirects.targets {
             let file = Redirects.file(for: target.alias.path)
+            let clash = Self.folders(of: [file]).sorted().first(where: taken.contains)
             if taken.contains(file) {
                 let owner = site.notices.first { paths.file(for: paths.notice($0)) == file }.map { MessageArgument(.pageOf, ["path": .text($0.sourcePath)]) } ?? .empty
                 diagnostics.append(.error(.aliasCollides, ["alias": .text(target.alias.path), "file": .text(file), "owner": owner], at: target.alias.location))
+            } else if let clash {
+                diagnostics.append(.error(.aliasNeedsFolder, ["alias": .text(target.alias.path), "folder": .text(clash)], at: target.alias.location))
+            } else if takenFolders.contains(file) {
+                diagnostics.append(.error(.aliasIsFolder, ["alias": .text(target.alias.path), "file": .text(file)], at: target.alias.location))
             } else if let other = aliasOwner[file] {
                 diagnostics.append(.error(.aliasTwice, ["alias": .text(target.alias.path), "other": .text(other)], at: target.alias.location))
             } else {
                 aliasOwner[file] = target.notice.sourcePath
+                aliasFiles.append((file, target))
             }
         }
+        // Between aliases: `/a.html` and `/a.html/b` cannot both be written.
+        let aliasFolders = Self.folders(of: Set(aliasFiles.map(\.file)))
+        for (file, target) in aliasFiles where aliasFolders.contains(file) {
+            diagnostics.append(.error(.aliasIsAliasFolder, ["alias": .text(target.alias.path), "file": .text(file)], at: target.alias.location))
+        }
         if !diagnostics.contains(where: { $0.severity == .error }) {
-            groups.append(Group(name: "redirects", paths: aliasOwner.keys.sorted() + ["redirects.nginx.conf", "_redirects"], files: { redirects.files() }))
+            groups.append(Group(name: "redirects", paths: aliasOwner.keys.sorted() + redirectMaps, files: { redirects.files() }))
         }
         self.groups = groups
         self.diagnostics = diagnostics
     }
 
-    private static func collectKeys(_ value: TemplateValue, into keys: inout Set<String>) {
+    /// Every folder the files at `paths` lie in (`a/b/c.html` -> `a`, `a/b`).
+    private static func folders(of paths: some Sequence<String>) -> Set<String> {
+        var folders = Set<String>()
+        for path in paths {
+            var folder = path[...]
+            while let slash = folder.lastIndex(of: "/") {
+                folder = folder[..<slash]
+                if !folders.insert(String(folder)).inserted { break }
+            }
+        }
+        return folders
+    }
+
+    static func collectKeys(_ value: TemplateValue, into keys: inout Set<String>) {
         switch value {
         case .object(let object):
             for (key, inner) in object.pairs {

@@ -15,14 +15,20 @@ public struct Publisher: Sendable {
     public let siteRoot: URL
     public let output: URL
 
+    /// The output folder as the user named it, for messages.
+    private let displayPath: String
+
+    /// `output` is resolved through every symbolic link first: the lock, the checks, the staging
+    /// folder and the swap all work on the folder the links lead to, so `public -> live` and
+    /// `live` are one output and the link itself is never replaced.
     public init(siteRoot: URL, output: URL) {
         self.siteRoot = siteRoot.standardizedFileURL.resolvingSymlinksInPath()
-        self.output = output.standardizedFileURL
+        displayPath = output.standardizedFileURL.path
+        self.output = URL(fileURLWithPath: resolvingLinks(displayPath))
     }
 
     private var parent: URL { output.deletingLastPathComponent() }
     private var name: String { output.lastPathComponent }
-    private var displayPath: String { output.path }
 
     /// Writes `files` and swaps them in: `begin`, one `write`, `commit`.
     public func publish(_ files: [OutputFile]) throws {
@@ -56,7 +62,7 @@ public struct Publisher: Sendable {
 
     /// Refuses output folders whose replacement would delete something the generator does not own.
     func checkOutputIsSafe() throws {
-        let target = output.resolvingSymlinksInPath().path
+        let target = output.path
         let root = siteRoot.path
         // Home as the password database and as $HOME see it; the working folder as the shell does.
         let homes = Set([FileManager.default.homeDirectoryForCurrentUser.path, ProcessInfo.processInfo.environment["HOME"] ?? "/"]
@@ -69,6 +75,8 @@ public struct Publisher: Sendable {
         func holds(_ folder: String, _ inner: String) -> Bool {
             folder == inner || inner.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/")
         }
+        var link = stat()
+        if lstat(target, &link) == 0, (link.st_mode & S_IFMT) == S_IFLNK { throw refuse(.outputDanglingLink) }
         if target == "/" || homes.contains(target) { throw refuse(.outputIsRootOrHome) }
         if homes.contains(where: { holds(target, $0) }) { throw refuse(.outputHoldsHome) }
         if holds(target, root) { throw refuse(.outputHoldsSite) }
@@ -231,6 +239,13 @@ enum OutputPathCheck {
 /// down in parallel, since a site of 10,000 notices has 30,000 entries to unlink.
 private func removeTree(_ folder: URL) {
     let fileManager = FileManager.default
+    // A link in the folder's place (put there by someone else) is removed, never followed.
+    var own = stat()
+    guard lstat(folder.path, &own) == 0 else { return }
+    guard (own.st_mode & S_IFMT) == S_IFDIR else {
+        unlink(folder.path)
+        return
+    }
     var subtrees: [String] = []
     for name in (try? fileManager.contentsOfDirectory(atPath: folder.path)) ?? [] {
         let child = folder.path + "/" + name
@@ -242,6 +257,19 @@ private func removeTree(_ folder: URL) {
     }
     _ = subtrees.parallelMap { try? fileManager.removeItem(atPath: $0) }
     try? fileManager.removeItem(at: folder)
+}
+
+/// `path` with every symbolic link resolved (`realpath`); for a path that does not exist yet,
+/// its nearest existing ancestor is resolved and the rest appended. A dangling link stays as it
+/// is (the safety check refuses it).
+func resolvingLinks(_ path: String) -> String {
+    if let resolved = realPath(path) { return resolved }
+    var status = stat()
+    let url = URL(fileURLWithPath: path)
+    let parent = url.deletingLastPathComponent().path
+    guard lstat(path, &status) != 0, parent != path, !parent.isEmpty else { return path }
+    let base = resolvingLinks(parent)
+    return (base.hasSuffix("/") ? base : base + "/") + url.lastPathComponent
 }
 
 /// Hard-links `old` to `new` when `old` is a regular file holding exactly `bytes`.

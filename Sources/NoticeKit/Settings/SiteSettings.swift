@@ -69,11 +69,10 @@ extension SiteSettings {
         reader.rejectUnknownKeys(allowed: allowedKeys)
         if let (title, _) = reader.string("title", required: false) { settings.title = title }
         if let (url, location) = reader.string("base_url", required: false) {
-            let lower = url.lowercased()
-            if lower.hasPrefix("https://") || lower.hasPrefix("http://") || url.hasPrefix("/") {
-                settings.baseURL = url.hasSuffix("/") ? url : url + "/"
+            if let problem = URLPath.baseURLProblem(url) {
+                reader.diagnostics.append(.error(.badBaseURL, ["problem": .text(problem), "found": .text(url)], at: location))
             } else {
-                reader.diagnostics.append(.error(.badBaseURL, ["found": .text(url)], at: location))
+                settings.baseURL = url.hasSuffix("/") ? url : url + "/"
             }
         }
         if let (language, location) = reader.string("language", required: false) {

@@ -54,16 +54,17 @@ public struct TemplateSet: Sendable {
         return bytes
     }
 
-    /// Names the page templates use that no view model provides (they would render as nothing), as
-    /// warnings at their first use. `vocabulary` holds every key of every page context; a UI text
-    /// `t.GROUP.KEY` must be a key (or group) of the strings file.
-    func unknownNames(vocabulary: Set<String>, strings: UIStrings) -> [Diagnostic] {
+    /// Names the templates use that no view model provides (they would render as nothing), as
+    /// warnings at their first use. `vocabulary` holds every key of every context the templates
+    /// `checking` get (by default the page templates; notify templates get change contexts); a UI
+    /// text `t.GROUP.KEY` must be a key (or group) of the strings file.
+    func unknownNames(vocabulary: Set<String>, strings: UIStrings,
+                      checking: (String) -> Bool = { !$0.hasPrefix("notify/") }) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         let stringKeys = strings.keys.sorted()
         // `t` would "contain" every misspelt name with a t in it; suggest only real names.
         let suggestable = vocabulary.filter { $0.count > 1 }.sorted()
-        // Notify templates render change contexts, not page contexts (docs/notify.md).
-        for name in library.names.sorted() where !name.hasPrefix("notify/") {
+        for name in library.names.sorted() where checking(name) {
             guard let source = sources[name] else { continue }
             for reference in library.referencedNames(in: name) {
                 let message: Message
