@@ -87,7 +87,7 @@ final class Rebuilder: @unchecked Sendable {
         let read = cache.read(dirty: dirty)
         let afterRead = DispatchTime.now()
         guard read.changed || force else { return state.current }
-        let time = BuildTime(now: clock(), includeDrafts: true, includeFuture: true)
+        let time = BuildTime(now: clock(), includeDrafts: true, includeFuture: true, schedulesByDate: true)
         // Planned, not rendered: pages are rendered when a browser asks for them, and unchanged
         // notices are not decoded again, so one saved notice shows within milliseconds.
         let (plan, diagnostics) = Build.plan(read.sources, time: time, cache: notices, threads: threads)

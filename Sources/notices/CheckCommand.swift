@@ -45,7 +45,7 @@ struct CheckCommand: ParsableCommand {
         }
         let sources = SiteReader(root: root).read()
         let themeWarnings = Build.themeContractWarnings(sources.templates)
-        let time = BuildTime(now: instant, includeDrafts: drafts, includeFuture: future)
+        let time = BuildTime(now: instant, includeDrafts: drafts, includeFuture: future, schedulesByDate: true)
         // Planning finds every problem a build finds (rendering a planned page cannot fail), so
         // check plans the site without rendering or holding its files.
         var (plan, diagnostics) = Build.plan(consume sources, time: time, threads: jobs ?? WorkerThreads.count, forCheckingOnly: true)

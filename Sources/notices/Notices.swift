@@ -57,7 +57,7 @@ struct BuildCommand: ParsableCommand {
         case .success(let value): instant = value
         case .failure(let error): throw ValidationError(error.message)
         }
-        let time = BuildTime(now: instant, includeDrafts: drafts || preview, includeFuture: future || preview)
+        let time = BuildTime(now: instant, includeDrafts: drafts || preview, includeFuture: future || preview, schedulesByDate: true)
         let report = Build.run(siteRoot: root, output: output.map { URL(fileURLWithPath: $0) }, time: time, threads: jobs ?? WorkerThreads.count,
                                preview: preview, freeingMemory: false)
         let catalog = MessageCatalog.forSite(settings)
@@ -68,6 +68,12 @@ struct BuildCommand: ParsableCommand {
         var summary = "notices: \(built.text(in: catalog))\n"
         if let next = report.nextChange {
             summary += "notices: \(Message(.nextChange, ["time": .text(next.rfc3339DateTime)]).text(in: catalog))\n"
+        }
+        let paths = SitePaths(settings: settings)
+        if paths.basePath != "/" {
+            // Crawlers read robots.txt only at the host's root, never under the site's sub-path.
+            summary += "notices: note: base_url has the sub-path \(paths.basePath), where crawlers do not look for robots.txt; "
+                + "add 'Sitemap: \(paths.absolute("sitemap.xml"))' to the robots.txt at the host's root\n"
         }
         FileHandle.standardError.write(Data(summary.utf8))
     }

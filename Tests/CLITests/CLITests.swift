@@ -49,6 +49,19 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("assets/style.css").path))
     }
 
+    @Test(arguments: [("https://example.de/hilfe/", true), ("https://hilfe.example.de/", false)])
+    func aSubPathBaseURLSaysWhereRobotsTxtIsNotRead(baseURL: String, notes: Bool) throws {
+        let site = try TemporarySite()
+        try site.write("content/site.yml", "base_url: \(baseURL)\n")
+        try site.write("content/products.yml", "- { id: x, name: X }\n")
+        try site.write("content/notices/2020/a.md", "---\ntitle: A\ndate: 2020-01-02\ncategory: info\nproducts: [x]\n---\nText\n")
+        try site.copyTheme()
+        let result = try run(["build", "--site", site.url.path, "--output", site.url.appendingPathComponent("out").path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("add 'Sitemap: https://example.de/hilfe/sitemap.xml' to the robots.txt at the host's root") == notes,
+                "\(result.stderr)")
+    }
+
     @Test(arguments: ["content", ".", "templates"])
     func refusesToBuildIntoFoldersItDoesNotOwn(output: String) throws {
         let site = try TemporarySite()

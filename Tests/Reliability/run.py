@@ -29,7 +29,7 @@ from rel_common import Config, Reporter, emit  # noqa: E402
 # Phase 1: tests that judge results, not timing, run side by side (longest first).
 # Phase 2: tests that measure time and memory run alone.
 PARALLEL = ["kill", "concurrency", "injection", "determinism", "bad-input", "isolation", "refusals", "hardening"]
-SERIAL = ["pathological"]
+SERIAL = ["pathological", "catalog-size"]
 
 
 def missing_requirements():

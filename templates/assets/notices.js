@@ -62,7 +62,28 @@
     listeners.forEach(function (listener) { listener(); });
   }
 
+  function json(url) {
+    return fetch(url).then(function (r) { if (!r.ok) throw new Error(url); return r.json(); });
+  }
+
   // ---- Filter ----
+  // The product list is one download (catalog.json), not part of every page.
+  function loadCatalog(form, then) {
+    var select = $("[name=produkt]", form), root = form.getAttribute("data-root") || "";
+    json(form.getAttribute("data-catalog")).then(function (manifest) {
+      var depth = [], own = select.querySelector("option[data-depth]");
+      if (own) select.removeChild(own);
+      manifest.products.forEach(function (p, i) {
+        depth[i] = p.parent == null ? 0 : depth[p.parent] + 1;
+        var o = make("option", null, p.label);
+        o.value = p.id;
+        o.setAttribute("data-depth", depth[i]);
+        o.setAttribute("data-url", root + p.url);
+        select.appendChild(o);
+      });
+    }).catch(function () { /* the page's own product (if any) stays the only choice */ }).then(function () { then(form); });
+  }
+
   function initFilter(form) {
     var productSelect = $("[name=produkt]", form);
     var categorySelect = $("[name=kategorie]", form);
@@ -142,7 +163,9 @@
       if (year) parts.push(t(form, "year", { year: year }));
       var values = { shown: count, total: total, product: product.label };
       var one = count === 1 ? "-one" : "";
-      var line = product.id ? t(form, "count-product" + one, values) : parts.length ? t(form, "count" + one, values) : "";
+      // On a product's own page, unnarrowed, the count line would repeat the page's own count.
+      var own = product.id && product.id === form.getAttribute("data-page-product") && !parts.length;
+      var line = own ? "" : product.id ? t(form, "count-product" + one, values) : parts.length ? t(form, "count" + one, values) : "";
       if (line && parts.length) line += " (" + parts.join(", ") + ")";
       if (status.textContent !== line) status.textContent = line;
       if (product.id && product.url && product.id !== form.getAttribute("data-page-product")) {
@@ -162,6 +185,7 @@
         hint.appendChild(a);
       });
       hint.hidden = !links.length;
+      document.body.classList.toggle("is-filtered", !!product.id && !own);
       clearButton.hidden = !product.id;
       resetButton.hidden = !parts.length;
 
@@ -213,9 +237,6 @@
     var dates = new Intl.DateTimeFormat(document.documentElement.lang || "de", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
     var index = null, timer = 0, limit = 50;
 
-    function json(url) {
-      return fetch(url).then(function (r) { if (!r.ok) throw new Error(url); return r.json(); });
-    }
     function load() {
       if (index) return;
       index = { products: [], categories: {}, folded: {}, entries: [], pending: 1, failed: false };
@@ -352,7 +373,7 @@
     var form = $("[data-search]");
     if (form && $("[data-search-results]")) initSearch(form);
     form = $("[data-filter]");
-    if (form) initFilter(form); else setProduct(stored(), "", "", false);
+    if (form) loadCatalog(form, initFilter); else setProduct(stored(), "", "", false);
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
 })();

@@ -74,11 +74,14 @@ public struct MarkdownRenderer: Sendable {
     /// False for `notices check`: headings, paragraphs and links (everything a diagnostic needs)
     /// without typography and HTML, which only the output needs.
     public var rendersHTML = true
+    /// The name of a table's scroll region (`Tabelle 1`), see `TableMarkup`.
+    var tableLabel: String
 
     public init(allowRawHTML: Bool = false, reservedAnchors: Set<String> = [], language: String? = nil) {
         self.allowRawHTML = allowRawHTML
         self.reservedAnchors = reservedAnchors
         typography = language.flatMap(Typography.init(language:))
+        tableLabel = TableMarkup.label(language: language)
         Self.registerExtensionsOnce
     }
 
@@ -148,7 +151,8 @@ public struct MarkdownRenderer: Sendable {
         }
         defer { if !usesArena { free(rendered) } }
         let bytes = Self.bytes(of: rendered)
-        let html = headings.isEmpty ? Array(bytes) : Self.moveAnchorsIntoTags(bytes)
+        var html = headings.isEmpty ? Array(bytes) : Self.moveAnchorsIntoTags(bytes)
+        if !tablesLeftOut { html = TableMarkup.rewrite(html, label: tableLabel) }
         return RenderedMarkdown(htmlBytes: html, headings: headings, paragraphs: paragraphs, links: links, tablesLeftOut: tablesLeftOut)
     }
 

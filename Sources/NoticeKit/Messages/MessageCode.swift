@@ -223,4 +223,5 @@ public enum MessageCode: String, CaseIterable, Sendable {
     case aliasIsFolder = "alias-is-folder"
     case aliasIsAliasFolder = "alias-is-alias-folder"
     case outputDanglingLink = "output-dangling-link"
+    case badEmailSignup = "bad-email-signup"
 }

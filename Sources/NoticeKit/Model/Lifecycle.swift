@@ -81,11 +81,16 @@ public struct BuildTime: Sendable, Hashable {
     public var now: Int64
     public var includeDrafts: Bool
     public var includeFuture: Bool
+    /// As in Hugo: a notice whose `date` is after `now` (and has no `publish_at`) is scheduled for
+    /// its date, not published at once. The commands set it; library callers that build at an
+    /// arbitrary `now` (tests at 1970) leave it off.
+    public var schedulesByDate: Bool
 
-    public init(now: Int64, includeDrafts: Bool = false, includeFuture: Bool = false) {
+    public init(now: Int64, includeDrafts: Bool = false, includeFuture: Bool = false, schedulesByDate: Bool = false) {
         self.now = now
         self.includeDrafts = includeDrafts
         self.includeFuture = includeFuture
+        self.schedulesByDate = schedulesByDate
     }
 }
 

@@ -5,6 +5,8 @@ struct NoticeDecoder: Sendable {
     var settings: SiteSettings
     var catalog: Catalog
     var renderer: MarkdownRenderer
+    /// Without `publish_at`, the notice's `date` is when it is published (see `BuildTime.schedulesByDate`).
+    var schedulesByDate = false
 
     static let allowedKeys = ["title", "date", "category", "products", "summary", "slug", "aliases"] + LifecycleDecoder.keys + ["impact"]
     /// Largest body: 500 times a typical notice. Memory while rendering grows with the number of
@@ -13,8 +15,9 @@ struct NoticeDecoder: Sendable {
 
     /// - Parameter rendersHTML: false decodes for diagnostics only (`notices check`): bodies get
     ///   no HTML.
-    init(settings: SiteSettings, catalog: Catalog, reservedAnchors: Set<String> = [], rendersHTML: Bool = true) {
+    init(settings: SiteSettings, catalog: Catalog, reservedAnchors: Set<String> = [], rendersHTML: Bool = true, schedulesByDate: Bool = false) {
         self.settings = settings
+        self.schedulesByDate = schedulesByDate
         self.catalog = catalog
         renderer = MarkdownRenderer(allowRawHTML: settings.allowRawHTML, reservedAnchors: reservedAnchors,
                                     language: settings.language)
@@ -80,6 +83,8 @@ struct NoticeDecoder: Sendable {
         let slug = decodeSlug(&reader, path: file.path)
         var lifecycle = LifecycleDecoder(timeZone: settings.timeZone, catalog: catalog, renderer: renderer).decode(&reader)
         lifecycle.impact = decodeImpact(&reader, category: category)
+        // A notice dated in the future is scheduled for its date (`BuildTime.schedulesByDate`).
+        if schedulesByDate, lifecycle.publishAt == nil { lifecycle.publishAt = date }
         let aliases = decodeAliases(&reader)
         diagnostics.append(contentsOf: reader.diagnostics)
         if split.body.utf8.count > Self.bodyLimit {

@@ -81,12 +81,13 @@ extension Site {
             ?? CatalogLoader.load(sources.catalog)
         diagnostics.append(contentsOf: catalogProblems)
 
-        let decoder = NoticeDecoder(settings: settings, catalog: catalog, reservedAnchors: reservedAnchors, rendersHTML: rendersHTML)
+        let decoder = NoticeDecoder(settings: settings, catalog: catalog, reservedAnchors: reservedAnchors, rendersHTML: rendersHTML,
+                                    schedulesByDate: time.schedulesByDate)
         if let cache {
             // Decoding depends on the settings, the catalog, the theme's anchors and whether bodies
             // get HTML: any change there invalidates every cached notice.
             cache.prepare(context: (sources.settings?.bytes ?? []) + [0] + (sources.catalog?.bytes ?? []) + [0]
-                          + Array(reservedAnchors.sorted().joined(separator: "\n").utf8) + [0, rendersHTML ? 1 : 0])
+                          + Array(reservedAnchors.sorted().joined(separator: "\n").utf8) + [0, rendersHTML ? 1 : 0, time.schedulesByDate ? 1 : 0])
             cache.keep(only: Set(sources.notices.map(\.path)))
         }
 

@@ -34,6 +34,22 @@ enum Escape {
         }
     }
 
+    /// A URL query value: every byte but the unreserved ones (RFC 3986) percent-encoded.
+    static func queryValue(_ text: String) -> String {
+        let hex = Array("0123456789ABCDEF".utf8)
+        var out: [UInt8] = []
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+                out.append(byte)
+            default:
+                out += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 15)]]
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// Same escaping as `xml`; HTML5 accepts `&apos;` too, but we keep the older `&#39;`.
     static func html(_ text: String) -> String {
         xml(text).replacingAll("&apos;", with: "&#39;")

@@ -19,7 +19,7 @@ struct HTMLPages {
 
     /// Every page of the site, in a fixed order.
     func jobs() -> [PageJob] {
-        homeJobs() + noticeJobs() + listJobs() + [notFoundJob()]
+        homeJobs() + noticeJobs() + listJobs() + subscribeJobs() + [notFoundJob()]
     }
 
     /// Renders a batch of pages in parallel: the page template, then the layout around it.
@@ -43,8 +43,10 @@ struct HTMLPages {
     private func homeJobs() -> [PageJob] {
         let models = models, site = site
         let home: @Sendable () -> TemplateObject = {
-            // The newest list leaves out expired notices: they live on in the archive.
-            let visible = site.notices.indices.filter { !site.notices[$0].state.expired }
+            // The newest list leaves out expired notices (they live on in the archive) and those
+            // "Aktuelle Meldungen" shows right above it.
+            let shownAsCurrent = Set(site.current.prefix(site.settings.currentLimit))
+            let visible = site.notices.indices.filter { !site.notices[$0].state.expired && !shownAsCurrent.contains($0) }
             let shown = Array(visible.prefix(site.settings.homeCount))
             var context = models.common(kind: "home", url: models.paths.home, title: site.settings.title,
                                         description: models.strings.homeDescription)
@@ -78,7 +80,9 @@ struct HTMLPages {
     private static func noticeContext(_ index: Int, models: ViewModels, site: Site) -> TemplateObject {
             let notice = site.notices[index]
             let url = models.paths.notice(notice)
-            var context = models.common(kind: "notice", url: url, title: notice.title, description: notice.summary)
+            // Feed autodiscovery names the feed of the notice's (first) product.
+            let feed = notice.products.lazy.compactMap { site.catalog.index(of: $0) }.first.map { models.paths.productFeed(site.catalog.products[$0].id) }
+            var context = models.common(kind: "notice", url: url, title: notice.title, description: notice.summary, feed: feed)
             guard case .object(var item) = models.noticeItems[index] else { return context }
             item["body"] = .utf8(notice.body.htmlBytes)
             let toc = notice.body.headings.filter { $0.level == 2 || $0.level == 3 }
@@ -139,6 +143,7 @@ struct HTMLPages {
                 "feed_url": .string(models.paths.productFeed(product.id)),
                 "calendar_url": .string(models.paths.productCalendar(product.id)),
                 "json_url": .string(models.paths.productJSON(product.id)),
+                "subscribe_url": .string(models.paths.productSubscribe(product.id)),
             ]
             var extra: TemplateObject = ["product": model]
             extra.merge(models.currentKeys(site.currentByProduct[index]))
@@ -155,6 +160,27 @@ struct HTMLPages {
                              extra: ["category": models.categoryItems[index]], feed: models.paths.categoryFeed(category.id))
         }
         return jobs
+    }
+
+    /// "Benachrichtigungen abonnieren": one page for the whole site, one per catalog node.
+    private func subscribeJobs() -> [PageJob] {
+        let models = models, site = site
+        let whole = PageJob(template: "subscribe", url: models.paths.subscribe, context: {
+            var context = models.common(kind: "subscribe", url: models.paths.subscribe, title: models.strings.subscribeTitle,
+                                        description: models.strings.subscribeLede)
+            context.merge(models.subscribeKeys(product: nil))
+            return context
+        }, lastModified: nil)
+        return [whole] + site.catalog.products.enumerated().map { index, product in
+            let url = models.paths.productSubscribe(product.id)
+            return PageJob(template: "subscribe", url: url, context: {
+                var context = models.common(kind: "subscribe", url: url, title: models.strings.subscribeTitleProduct(["product": product.label]),
+                                            description: models.strings.subscribeLedeProduct(["product": product.label]),
+                                            feed: models.paths.productFeed(product.id))
+                context.merge(models.subscribeKeys(product: index))
+                return context
+            }, lastModified: nil)
+        }
     }
 
     private func notFoundJob() -> PageJob {

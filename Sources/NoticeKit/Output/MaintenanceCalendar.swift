@@ -5,12 +5,19 @@ struct MaintenanceCalendar {
     let paths: SitePaths
     let states: StateTexts
 
-    /// Every calendar: path, name and the notices whose windows it may carry.
+    /// Every calendar: path, name and the notices whose windows it carries. A product without
+    /// any maintenance window gets none (RFC 5545 requires at least one component), nor does the site.
     var calendars: [(path: String, name: String, notices: [Int])] {
-        [(paths.siteCalendar, site.settings.title, Array(site.notices.indices))]
+        let all: [(path: String, name: String, notices: [Int])] = [(paths.siteCalendar, site.settings.title, Array(site.notices.indices))]
             + site.catalog.products.enumerated().map { index, product in
                 (paths.productCalendar(product.id), "\(site.settings.title): \(product.label)", site.noticesByProduct[index])
             }
+        return all.filter { Self.hasWindows($0.notices, in: site) }
+    }
+
+    /// True when one of the notices has a maintenance window: only then is there a calendar.
+    static func hasWindows(_ indexes: [Int], in site: Site) -> Bool {
+        indexes.contains { site.notices[$0].lifecycle.window != nil }
     }
 
     func files() -> [OutputFile] {

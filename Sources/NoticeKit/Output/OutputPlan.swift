@@ -61,7 +61,7 @@ struct OutputPlan: Sendable {
         let search = SearchIndex(site: site, paths: paths)
         let status = StatusFiles(site: site, paths: paths, states: states)
         let badges = StatusBadges(site: site, paths: paths, states: states)
-        let sitemapPages = pageJobs.filter(\.inSitemap).map { ($0.url, $0.lastModified) }
+        let sitemap = Sitemap(paths: paths, pages: pageJobs.filter(\.inSitemap).map { ($0.url, $0.lastModified) })
         let assetPrefix = SiteLayout.assetsFolder + "/"
         let assetFiles = assets.map { OutputFile(path: "assets/" + $0.path.dropFirst(assetPrefix.count), bytes: $0.bytes) }
         let attachmentBytes = Dictionary(attachments.map { ($0.path, $0.bytes) }, uniquingKeysWith: { first, _ in first })
@@ -74,9 +74,10 @@ struct OutputPlan: Sendable {
             Group(name: "feeds", paths: feeds.feeds.map(\.path), files: { var feeds = feeds; return feeds.files() }),
             Group(name: "json", paths: json.documents.map(\.path)) { threads, emit in try json.files(threads: threads, emit: emit) },
             Group(name: "calendars", paths: calendar.calendars.map(\.path), files: { calendar.files() }),
-            Group(name: "sitemap", paths: ["sitemap.xml", "robots.txt"], files: { Sitemap(site: site, paths: paths).files(pages: sitemapPages) }),
+            Group(name: "sitemap", paths: sitemap.outputPaths, files: { sitemap.files() }),
             Group(name: "status", paths: status.outputPaths + badges.outputPaths, files: { status.files() + badges.files() }),
             Group(name: "search", paths: search.outputPaths) { threads, emit in try emit(search.files(threads: threads)) },
+            Group(name: "catalog", paths: [paths.catalogJSON], files: { [CatalogJSON(site: site, paths: paths).file()] }),
             Group(name: "assets", paths: assetFiles.map(\.path), files: { assetFiles }),
             Group(name: "attachments", paths: attachmentPaths, files: { attachmentFiles }),
         ]
@@ -85,7 +86,8 @@ struct OutputPlan: Sendable {
         // One real context per page kind shows which names the templates can use.
         // Keys that appear only when some notice has a window, updates, a table of contents…
         var vocabulary: Set<String> = ["content", "start", "end", "display", "phase", "phase_label", "datetime", "body",
-                                       "has_url", "text", "level", "number", "is_current", "year", "count"]
+                                       "has_url", "text", "level", "number", "is_current", "year", "count",
+                                       "is_address", "address", "href"]
         var seenKinds = Set<String>()
         for job in pageJobs where seenKinds.insert(job.template).inserted {
             Self.collectKeys(.object(job.context()), into: &vocabulary)

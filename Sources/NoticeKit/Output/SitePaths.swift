@@ -13,6 +13,7 @@ public struct SitePaths: Sendable {
     public var stylesheet: String { "assets/style.css" }
     public var script: String { "assets/notices.js" }
     public var searchIndex: String { "search.json" }
+    public var catalogJSON: String { "catalog.json" }
     public var products: String { segments.products + "/" }
 
     public func notice(_ notice: Notice) -> String { self.notice(id: notice.id) }
@@ -30,6 +31,8 @@ public struct SitePaths: Sendable {
     public var siteCalendar: String { "wartung.ics" }
     public func productCalendar(_ id: String) -> String { "\(segments.products)/\(id)/wartung.ics" }
     public var notFound: String { "404.html" }
+    public var subscribe: String { segments.subscribe + "/" }
+    public func productSubscribe(_ id: String) -> String { "\(segments.products)/\(id)/\(segments.subscribe)/" }
 
     /// The path part of the base URL (`/hilfe/` for `https://example.de/hilfe/`), for server configs.
     public var basePath: String {

@@ -71,13 +71,18 @@ final class ViewModels: Sendable {
                     "base_url": .string(site.settings.baseURL)]
         links = ["home": .string(paths.home), "notices": .string(paths.notices()), "products": .string(paths.products),
                  "stylesheet": .string(paths.stylesheet), "script": .string(paths.script), "feed": .string(paths.siteFeed),
-                 "calendar": .string(paths.siteCalendar), "json": .string(paths.siteJSON), "search": .string(paths.searchIndex)]
+                 "calendar": .string(paths.siteCalendar), "json": .string(paths.siteJSON), "search": .string(paths.searchIndex),
+                 "catalog": .string(paths.catalogJSON),
+                 "subscribe": .string(paths.subscribe)]
     }
 
     /// A notice as every list shows it (docs/templates.md, "notice item").
     private static func item(_ notice: Notice, site: Site, paths: SitePaths, dates: DateDisplay, states: StateTexts,
                              category: TemplateValue, products: [TemplateValue], reachedProducts: [TemplateValue]) -> TemplateValue {
-        let lifecycle = notice.lifecycle, state = notice.state, label = states.label(for: notice)
+        let lifecycle = notice.lifecycle, state = notice.state
+        // A state that only repeats the category badge ("Störung" beside STÖRUNG) is said once.
+        let categoryName: String? = if case .string(let name)? = category["name"] { name } else { nil }
+        let label = states.label(for: notice).flatMap { $0.lowercased() == categoryName?.lowercased() ? nil : $0 }
         let window: TemplateValue = lifecycle.window.map { window in
             ["start": .string(window.start.rfc3339DateTime), "end": .string(window.end.rfc3339DateTime),
              "display": .string(states.windowText(window)),
@@ -89,7 +94,7 @@ final class ViewModels: Sendable {
             "title": .string(notice.title),
             "url": .string(paths.notice(notice)),
             "year": .int(notice.date.year),
-            "date": ["iso": .string(notice.date.isoDate), "datetime": .string(notice.date.rfc3339), "display": .string(dates.date(notice.date))],
+            "date": ["iso": .string(notice.date.isoDate), "datetime": .string(notice.date.rfc3339), "display": .string(notice.date.hasTime ? dates.dateTime(notice.date) : dates.date(notice.date))],
             "category": category,
             "summary": .string(notice.summary),
             "products": .list(products),
@@ -116,15 +121,54 @@ final class ViewModels: Sendable {
         [
             "root": .string(paths.root(from: url)),
             "site": siteInfo,
-            "page": ["kind": .string(kind), "is_home": .bool(kind == "home"), "is_notice": .bool(kind == "notice"),
+            "page": ["kind": .string(kind), "is_home": .bool(kind == "home"), "is_notice": .bool(kind == "notice"), "is_subscribe": .bool(kind == "subscribe"),
                      "title": .string(title), "description": .string(description), "url": .string(url),
-                     "canonical_url": .string(paths.absolute(url)), "feed_url": .string(feed ?? paths.siteFeed)],
+                     "canonical_url": .string(paths.absolute(url)), "feed_url": .string(feed ?? paths.siteFeed),
+                     "is_site_feed": .bool(feed == nil)],
             "links": links,
             "catalog": catalogTree,
             "categories": .list(categoryItems),
             "generator": ["name": "Notices"],
             "t": strings.templateValue,
         ]
+    }
+
+    /// The subscribe page of a product (its catalog index) or of the whole site (nil): absolute
+    /// addresses for calendar and feed, `webcal://` when the base URL is http(s), e-mail when set.
+    func subscribeKeys(product index: Int?) -> TemplateObject {
+        let product = index.map { site.catalog.products[$0] }
+        let calendarPath = product.map { paths.productCalendar($0.id) } ?? paths.siteCalendar
+        let calendar = paths.absolute(calendarPath)
+        let webcal = Self.webcal(calendar)
+        let notices = index.map { site.noticesByProduct[$0] } ?? Array(site.notices.indices)
+        let signup = site.settings.emailSignup
+        let isAddress = signup.map(SiteSettings.isEmailAddress) ?? false
+        let email: TemplateValue = signup.map { signup in
+            ["is_address": .bool(isAddress), "address": .string(signup),
+             "href": .string(isAddress ? "mailto:" + signup : signup),
+             "text": .string(isAddress ? strings.subscribeEmailAddress(["address": signup]) : "")]
+        } ?? .null
+        let productValue: TemplateValue = product.map { ["id": .string($0.id), "label": .string($0.label), "url": .string(paths.product($0.id))] } ?? .null
+        let subscribe: TemplateValue = [
+            "product": productValue,
+            "lede": .string(product.map { strings.subscribeLedeProduct(["product": $0.label]) } ?? strings.subscribeLede),
+            "has_email": .bool(signup != nil), "email": email,
+            "has_calendar": .bool(MaintenanceCalendar.hasWindows(notices, in: site)),
+            "has_webcal": .bool(webcal != nil),
+            "calendar": ["https": .string(calendar), "webcal": .string(webcal ?? ""),
+                         "google": .string(webcal.map { "https://calendar.google.com/calendar/r?cid=" + Escape.queryValue($0) } ?? "")],
+            "feed": ["https": .string(paths.absolute(product.map { paths.productFeed($0.id) } ?? paths.siteFeed))],
+            "json_url": .string(product.map { paths.productJSON($0.id) } ?? paths.siteJSON),
+        ]
+        return ["subscribe": subscribe]
+    }
+
+    /// `webcal://host/path` for an `http(s)://` address; nil for a root-relative one.
+    static func webcal(_ address: String) -> String? {
+        for scheme in ["https://", "http://"] where address.lowercased().hasPrefix(scheme) {
+            return "webcal://" + address.dropFirst(scheme.count)
+        }
+        return nil
     }
 
     /// The "Aktuelle Meldungen" area: the most severe `current_limit` notices and how many more there are.

@@ -13,6 +13,8 @@ public struct SiteSettings: Sendable, Equatable {
         public var products = "produkte"
         public var categories = "kategorien"
         public var page = "seite"
+        /// The subscribe pages: `abonnieren/` and `produkte/ID/abonnieren/`.
+        public var subscribe = "abonnieren"
     }
 
     public var title = "Kundeninformationen"
@@ -40,6 +42,9 @@ public struct SiteSettings: Sendable, Equatable {
     /// Most notices shown under "Aktuelle Meldungen" (the rest are counted).
     public var currentLimit = 10
     public var segments = Segments()
+    /// Where customers sign up for e-mail notices: an e-mail address or an http(s) page; nil
+    /// leaves e-mail off the subscribe pages.
+    public var emailSignup: String?
     public var categories: [Category] = [
         Category(id: "stoerung", name: "Störung"),
         Category(id: "wartung", name: "Wartung"),
@@ -50,7 +55,8 @@ public struct SiteSettings: Sendable, Equatable {
     public init() {}
 
     static let allowedKeys = ["title", "base_url", "language", "time_zone", "output", "allow_raw_html",
-                              "page_size", "home_count", "summary_length", "feed_size", "stale_ongoing_days", "current_limit", "segments", "categories"]
+                              "page_size", "home_count", "summary_length", "feed_size", "stale_ongoing_days", "current_limit", "segments", "categories",
+                              "email_signup"]
 }
 
 extension SiteSettings {
@@ -98,11 +104,19 @@ extension SiteSettings {
         if let (size, _) = reader.integer("feed_size", in: 1...10_000) { settings.feedSize = size }
         if let (days, _) = reader.integer("stale_ongoing_days", in: 1...3650) { settings.staleOngoingDays = days }
         if let (limit, _) = reader.integer("current_limit", in: 1...1_000) { settings.currentLimit = limit }
+        if let (signup, location) = reader.string("email_signup", required: false) {
+            if isEmailAddress(signup) || isWebAddress(signup) {
+                settings.emailSignup = signup
+            } else {
+                reader.diagnostics.append(.error(.badEmailSignup, ["found": .text(signup)], at: location))
+            }
+        }
         if let entry = reader["segments"] {
             var segmentReader = MappingReader(entry.value, context: MessageArgument(.contextSegments), diagnostics: &reader.diagnostics)
-            segmentReader.rejectUnknownKeys(allowed: ["notices", "products", "categories", "page"])
+            segmentReader.rejectUnknownKeys(allowed: ["notices", "products", "categories", "page", "subscribe"])
             let keyPaths: [(String, WritableKeyPath<Segments, String>)] = [
                 ("notices", \.notices), ("products", \.products), ("categories", \.categories), ("page", \.page),
+                ("subscribe", \.subscribe),
             ]
             for (key, keyPath) in keyPaths {
                 guard let (segment, location) = segmentReader.string(key, required: false) else { continue }
@@ -112,7 +126,8 @@ extension SiteSettings {
                     segmentReader.diagnostics.append(.error(.badSegment, ["segment": .text(segment)], at: location))
                 }
             }
-            let values = [settings.segments.notices, settings.segments.products, settings.segments.categories, "assets"]
+            let values = [settings.segments.notices, settings.segments.products, settings.segments.categories,
+                          settings.segments.subscribe, "assets"]
             if Set(values).count != values.count {
                 segmentReader.diagnostics.append(.error(.segmentsClash, at: entry.value.location))
             }
@@ -123,6 +138,19 @@ extension SiteSettings {
         }
         diagnostics.append(contentsOf: reader.diagnostics)
         return (settings, diagnostics)
+    }
+
+    /// `name@host.tld`, nothing that could end a header or an attribute.
+    static func isEmailAddress(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !parts[1].hasPrefix(".") && !parts[1].hasSuffix(".")
+            && text.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value < 0x7F && !"<>\"'(),;:\\[]".unicodeScalars.contains($0) }
+    }
+
+    static func isWebAddress(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        return (lower.hasPrefix("https://") || lower.hasPrefix("http://")) && text.count > 8
+            && text.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value != 0x7F && !"<>\"'".unicodeScalars.contains($0) }
     }
 
     private static func loadCategories(_ value: YAMLValue, _ diagnostics: inout [Diagnostic]) -> [Category] {

@@ -46,6 +46,11 @@ final class UIStrings: Sendable {
     let maintenanceFromTo: TextPattern
     let date: TextPattern
     let dateTime: TextPattern
+    let subscribeTitle: String
+    let subscribeTitleProduct: TextPattern
+    let subscribeLede: String
+    let subscribeLedeProduct: TextPattern
+    let subscribeEmailAddress: TextPattern
 
     static let monthKeys = ["january", "february", "march", "april", "may", "june", "july", "august",
                             "september", "october", "november", "december"].map { "dates." + $0 }
@@ -62,6 +67,8 @@ final class UIStrings: Sendable {
         ("impact.minor", []), ("impact.major", []), ("impact.critical", []),
     ] + NodeState.allCases.map { ("status." + $0.rawValue, []) } + [
         ("dates.date", ["day", "month", "year"]), ("dates.date_time", ["date", "time"]),
+        ("subscribe.title", []), ("subscribe.title_product", ["product"]), ("subscribe.lede", []),
+        ("subscribe.lede_product", ["product"]), ("subscribe.email_address", ["address"]),
     ] + monthKeys.map { ($0, []) }
 
     /// - Parameter texts: every key of `generatorKeys` (the loader has checked), in file order.
@@ -115,6 +122,11 @@ final class UIStrings: Sendable {
         maintenanceFromTo = pattern("state.maintenance_from_to")
         date = pattern("dates.date")
         dateTime = pattern("dates.date_time")
+        subscribeTitle = text("subscribe.title")
+        subscribeTitleProduct = pattern("subscribe.title_product")
+        subscribeLede = text("subscribe.lede")
+        subscribeLedeProduct = pattern("subscribe.lede_product")
+        subscribeEmailAddress = pattern("subscribe.email_address")
     }
 
     /// `Meldungen aus 2016`.
