@@ -72,8 +72,8 @@ struct BuildCommand: ParsableCommand {
         let paths = SitePaths(settings: settings)
         if paths.basePath != "/" {
             // Crawlers read robots.txt only at the host's root, never under the site's sub-path.
-            summary += "notices: note: base_url has the sub-path \(paths.basePath), where crawlers do not look for robots.txt; "
-                + "add 'Sitemap: \(paths.absolute("sitemap.xml"))' to the robots.txt at the host's root\n"
+            let note = Message(.robotsSubPath, ["path": .text(paths.basePath), "sitemap": .text(paths.absolute("sitemap.xml"))])
+            summary += "notices: \(note.text(in: catalog))\n"
         }
         FileHandle.standardError.write(Data(summary.utf8))
     }

@@ -58,7 +58,7 @@ import Testing
         try site.copyTheme()
         let result = try run(["build", "--site", site.url.path, "--output", site.url.appendingPathComponent("out").path])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stderr.contains("add 'Sitemap: https://example.de/hilfe/sitemap.xml' to the robots.txt at the host's root") == notes,
+        #expect(result.stderr.contains("ergänzen Sie 'Sitemap: https://example.de/hilfe/sitemap.xml' in der robots.txt im Wurzelverzeichnis des Servers") == notes,
                 "\(result.stderr)")
     }
 

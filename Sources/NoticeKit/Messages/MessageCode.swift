@@ -224,4 +224,5 @@ public enum MessageCode: String, CaseIterable, Sendable {
     case aliasIsAliasFolder = "alias-is-alias-folder"
     case outputDanglingLink = "output-dangling-link"
     case badEmailSignup = "bad-email-signup"
+    case robotsSubPath = "robots-sub-path"
 }
