@@ -38,8 +38,12 @@ let package = Package(
                 "CCurl",
                 "CurlShim",
                 .product(name: "Yams", package: "Yams"),
-            ]
+            ],
+            plugins: ["EmbedTheme"]
         ),
+        // Turns templates/ into Swift source at build time (the built-in theme and messages).
+        .executableTarget(name: "theme-embedder", path: "Sources/theme-embedder"),
+        .plugin(name: "EmbedTheme", capability: .buildTool(), dependencies: ["theme-embedder"]),
         // `notices serve`: builds in memory, serves over HTTP (FlyingFox), watches and live-reloads.
         .target(
             name: "NoticeServer",

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Writes a starter CONTENT repository: everything a new site needs, in one step.
+# Writes a starter CONTENT repository: everything a new site needs, in one step. For editors the
+# same is `notices init DIR` (the files are built into the binary); this script makes the release's
+# tarball and works from a checkout without a built binary.
 #
 #   scripts/make-content-template.sh DIR          DIR must be empty or not exist yet
 #   scripts/make-content-template.sh --tar FILE   the same files as a reproducible .tar.gz
@@ -8,7 +10,7 @@
 #   content-template/                 README.md, .gitignore, the example notice
 #   content/site.yml, products.yml    the bundled site's settings and catalog
 #   content/ANLEITUNG.md              the editors' guide
-#   templates/                        the theme, as in this checkout
+#   (no templates/: the theme is built into notices; `notices theme export DIR` writes it out)
 #   docs/ci/github-actions.yml        -> .github/workflows/notices.yml
 #   docs/ci/gitlab-ci.yml             -> .gitlab-ci.yml
 set -euo pipefail
@@ -22,12 +24,6 @@ assemble() { # assemble DIR
   cp -R "$root/content-template/." "$out/"
   mkdir -p "$out/content" "$out/.github/workflows"
   cp "$root/content/site.yml" "$root/content/products.yml" "$root/content/ANLEITUNG.md" "$out/content/"
-  # The theme without editor leftovers or hidden files.
-  (cd "$root" && find templates \( -name '.*' -o -name '*~' -o -name '*.swp' -o -name '#*#' \) -prune -o -type f -print) |
-    while IFS= read -r file; do
-      mkdir -p "$out/$(dirname "$file")"
-      cp "$root/$file" "$out/$file"
-    done
   cp "$root/docs/ci/github-actions.yml" "$out/.github/workflows/notices.yml"
   cp "$root/docs/ci/gitlab-ci.yml" "$out/.gitlab-ci.yml"
 }

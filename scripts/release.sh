@@ -2,6 +2,7 @@
 # Builds the release binary of `notices` for this machine's architecture:
 #
 #   scripts/release.sh    -> dist/notices-linux-$(uname -m) and dist/notices-linux-$(uname -m).sha256,
+#                            dist/install.sh (scripts/install.sh, the one-line install),
 #                            dist/notices-content-template.tar.gz (scripts/make-content-template.sh) and its
 #                            .sha256; prints the binary's sha256 (only that) on standard output
 #
@@ -58,8 +59,8 @@ flock 9
 # time), so a second release build on the same machine is incremental.
 src="$fixed/src"
 mkdir -p "$src"
-sync_tree() { # sync_tree FROM TO: TO becomes a copy of FROM
-  local from="$1" to="$2" rel
+sync_tree() { # sync_tree FROM TO [hidden]: TO becomes a copy of FROM (with hidden files: "hidden")
+  local from="$1" to="$2" hidden="${3:-}" rel
   mkdir -p "$to"
   while IFS= read -r -d '' rel; do
     rel="${rel#./}"
@@ -71,8 +72,12 @@ sync_tree() { # sync_tree FROM TO: TO becomes a copy of FROM
       mkdir -p "$(dirname "$to/$rel")"
       cp -p "$from/$rel" "$to/$rel"
     fi
-  done < <(cd "$from" && find . -type f ! -name '.*' -print0)
+  done < <(cd "$from" && if [ -n "$hidden" ]; then find . -type f -print0; else find . -type f ! -name '.*' -print0; fi)
   find "$to" -mindepth 1 -type d -empty -delete
+}
+copy_file() { # copy_file FROM TO, leaving an unchanged TO alone
+  mkdir -p "$(dirname "$2")"
+  cmp -s "$1" "$2" || cp -p "$1" "$2"
 }
 cp -p "$checkout/Package.swift" "$src/Package.swift.new"
 cmp -s "$src/Package.swift.new" "$src/Package.swift" && rm "$src/Package.swift.new" || mv "$src/Package.swift.new" "$src/Package.swift"
@@ -86,6 +91,13 @@ else
 fi
 sync_tree "$checkout/Sources" "$src/Sources"
 sync_tree "$checkout/Tests" "$src/Tests"   # the manifest names the test targets' folders
+# What the EmbedTheme plugin builds into the binary: the theme and messages, and `notices init`'s files.
+sync_tree "$checkout/Plugins" "$src/Plugins"
+sync_tree "$checkout/templates" "$src/templates"
+sync_tree "$checkout/content-template" "$src/content-template" hidden
+for file in content/site.yml content/products.yml content/ANLEITUNG.md docs/ci/github-actions.yml docs/ci/gitlab-ci.yml; do
+  copy_file "$checkout/$file" "$src/$file"
+done
 
 flags=(-c release --static-swift-stdlib --product notices
        --package-path "$src" --scratch-path "$fixed/build" "${resolved[@]}"
@@ -121,6 +133,7 @@ fi
 chmod 0755 "$out"
 mv -f "$out" "$dist/$name"
 (cd "$dist" && sha256sum "$name" > "$name.sha256")
+cp "$checkout/scripts/install.sh" "$dist/install.sh"   # published with the binary: the one-line install
 "$checkout/scripts/make-content-template.sh" --tar "$dist/notices-content-template.tar.gz" 2>/dev/null
 (cd "$dist" && sha256sum notices-content-template.tar.gz > notices-content-template.tar.gz.sha256)
 

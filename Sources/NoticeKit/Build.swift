@@ -71,11 +71,12 @@ public enum Build {
     /// `output` setting, relative to the site root). Pages are written into a staging folder as
     /// they are rendered and swapped in at the end; on any problem the staging folder is dropped
     /// and the published site stays as it was.
+    /// - Parameter preview: marks the build as a preview no search engine indexes (`PreviewMarking`).
     /// - Parameter freeingMemory: false leaves the site's values allocated when the build is done,
     ///   for a process that exits right after: freeing 10,000 notices one object at a time took
     ///   0.1 s on one thread, which the system does at exit in no time.
     public static func run(siteRoot: URL, output: URL? = nil, time: BuildTime, threads: Int = WorkerThreads.count,
-                           freeingMemory: Bool = true) -> Report {
+                           preview: Bool = false, freeingMemory: Bool = true) -> Report {
         var clock = StageClock()
         let sources = SiteReader(root: siteRoot).read()
         clock.lap("read")
@@ -107,7 +108,7 @@ public enum Build {
         var written = 0
         do {
             try plan.render(threads: threads) { files in
-                try session.write(files)
+                try session.write(preview ? files.map(PreviewMarking.apply) : files)
                 written += files.count
             }
             try session.commit()
@@ -123,12 +124,17 @@ public enum Build {
     }
 
     private static func asDiagnostic(_ error: any Error, output: String) -> Diagnostic {
-        (error as? Diagnostic) ?? .error("could not publish the site: \(error)", at: SourceLocation(path: output))
+        (error as? Diagnostic) ?? .error(.publishFailed, ["detail": .text("\(error)")], at: SourceLocation(path: output))
     }
 
     /// Findings `notices check` adds to a build's own: catalog products no notice concerns.
     public static func checkOnlyWarnings(_ site: Site) -> [Diagnostic] {
         EditorialWarnings.unusedProducts(site)
+    }
+
+    /// `notices check`'s warnings about a site's own templates that lack what the built-in ones use.
+    public static func themeContractWarnings(_ templates: [SourceFile]) -> [Diagnostic] {
+        ThemeContract.warnings(for: templates)
     }
 
     /// The site's settings (for the time zone `--now` is read in), defaults when unreadable.

@@ -55,7 +55,7 @@ enum LiveReload {
       var box = null;
       var failures = 0;
 
-      function show(errors) {
+      function show(errors, heading) {
         if (!errors || errors.length === 0) {
           if (box) { box.remove(); box = null; }
           return;
@@ -72,7 +72,7 @@ enum LiveReload {
         }
         box.textContent = "";
         var head = document.createElement("strong");
-        head.textContent = "Fehler in der letzten Änderung (" + errors.length + "). Angezeigt wird der letzte fehlerfreie Stand.";
+        head.textContent = heading;
         box.appendChild(head);
         var list = document.createElement("ul");
         list.style.cssText = "margin:.5rem 0 0;padding-left:1.25rem";
@@ -89,7 +89,7 @@ enum LiveReload {
           location.reload();
           return false;
         }
-        show(status.errors);
+        show(status.errors, status.heading);
         return true;
       }
 
@@ -119,14 +119,16 @@ enum LiveReload {
     /// reloads as soon as a build succeeds.
     static func errorPage(_ status: PreviewState.Status) -> [UInt8] {
         let items = status.errors.map { "<li>\(escape($0))</li>" }.joined(separator: "\n")
+        let catalog = MessageCatalog.forLanguage(status.language)
+        let text = { (code: MessageCode) in escape(Message(code).text(in: catalog)) }
         let html = """
         <!DOCTYPE html>
-        <html lang="de">
-        <head><meta charset="utf-8"><title>Fehler beim Erstellen der Website</title>
+        <html lang="\(escape(catalog.language))">
+        <head><meta charset="utf-8"><title>\(text(.servePageTitle))</title>
         <style>body{font:16px/1.5 system-ui,sans-serif;margin:2rem;color:#1a1a1a}li{font-family:ui-monospace,monospace;white-space:pre-wrap;margin:.25rem 0}</style></head>
         <body>
-        <h1>Die Website konnte nicht erstellt werden</h1>
-        <p>Bitte beheben Sie diese Fehler; die Seite lädt sich danach von selbst neu.</p>
+        <h1>\(text(.servePageHeading))</h1>
+        <p>\(text(.servePageAdvice))</p>
         <ul>
         \(items)
         </ul>

@@ -16,6 +16,11 @@ public final class PreviewState: @unchecked Sendable {
         /// `path:line:col: error: message` of the latest build, sorted.
         public var errors: [String]
         public var warnings: [String]
+        /// The heading of the browser's error box, in the site's language ("" without errors):
+        /// it may speak of a last good state only when there is one.
+        public var heading: String = ""
+        /// The language of the texts (`lang` of the error page).
+        public var language: String = "en"
     }
 
     /// A built site held in memory; files may be rendered only when first asked for.
@@ -53,7 +58,7 @@ public final class PreviewState: @unchecked Sendable {
     /// Records a build: its files (nil when it failed, keeping the last good site) and diagnostics.
     /// Wakes every request waiting for a change.
     @discardableResult
-    public func publish(files: [OutputFile]?, diagnostics: Diagnostics) -> Status {
+    public func publish(files: [OutputFile]?, diagnostics: Diagnostics, catalog: MessageCatalog = .english) -> Status {
         var lookup: (@Sendable (String) -> [UInt8]?)?
         if let files {
             var dictionary = [String: [UInt8]](minimumCapacity: files.count)
@@ -61,23 +66,23 @@ public final class PreviewState: @unchecked Sendable {
             let index = dictionary
             lookup = { index[$0] }
         }
-        return publish(lookup: lookup, diagnostics: diagnostics)
+        return publish(lookup: lookup, diagnostics: diagnostics, catalog: catalog)
     }
 
     /// Records a build planned by `Build.plan`: its pages are rendered when first requested.
     @discardableResult
-    public func publish(plan: SitePlan?, diagnostics: Diagnostics) -> Status {
+    public func publish(plan: SitePlan?, diagnostics: Diagnostics, catalog: MessageCatalog = .english) -> Status {
         var lookup: (@Sendable (String) -> [UInt8]?)?
         if let plan {
             lookup = { path in plan.file(at: path) }
         }
-        return publish(lookup: lookup, diagnostics: diagnostics)
+        return publish(lookup: lookup, diagnostics: diagnostics, catalog: catalog)
     }
 
-    private func publish(lookup: (@Sendable (String) -> [UInt8]?)?, diagnostics: Diagnostics) -> Status {
+    private func publish(lookup: (@Sendable (String) -> [UInt8]?)?, diagnostics: Diagnostics, catalog: MessageCatalog) -> Status {
         let sorted = diagnostics.sorted
-        let errors = sorted.filter { $0.severity == .error }.map(\.description)
-        let warnings = sorted.filter { $0.severity == .warning }.map(\.description)
+        let errors = sorted.filter { $0.severity == .error }.map { $0.line(in: catalog) }
+        let warnings = sorted.filter { $0.severity == .warning }.map { $0.line(in: catalog) }
         let (result, woken): (Status, [Waiter]) = lock.withLock {
             status.build += 1
             if let lookup {
@@ -87,6 +92,9 @@ public final class PreviewState: @unchecked Sendable {
             }
             status.errors = errors
             status.warnings = warnings
+            status.language = catalog.language
+            status.heading = errors.isEmpty ? ""
+                : Message(status.site > 0 ? .serveBoxKeepsLast : .serveBoxNoneYet, ["count": .number(errors.count)]).text(in: catalog)
             let woken = Array(waiters.values)
             waiters = [:]
             return (status, woken)

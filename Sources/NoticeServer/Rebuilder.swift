@@ -93,9 +93,10 @@ final class Rebuilder: @unchecked Sendable {
         let (plan, diagnostics) = Build.plan(read.sources, time: time, cache: notices, threads: threads)
         let site = plan?.site
         let afterRender = DispatchTime.now()
+        let catalog = MessageCatalog.forSite(settingsFile: read.sources.settings)
         // The terminal hears about problems before any browser can ask for the new status.
-        DiagnosticPrinter.print(diagnostics)
-        let status = state.publish(plan: plan, diagnostics: diagnostics)
+        DiagnosticPrinter.print(diagnostics, catalog: catalog)
+        let status = state.publish(plan: plan, diagnostics: diagnostics, catalog: catalog)
         let end = DispatchTime.now()
         if let next = site?.nextChange {
             condition.lock()
@@ -112,13 +113,23 @@ final class Rebuilder: @unchecked Sendable {
             breakdown = "debounce \(ms(firstChange, start)), " + breakdown
         }
         let total = ms(firstChange ?? start, end)
-        if let plan {
-            log("notices: build \(status.build): \(plan.paths.count) files planned in \(total) (\(breakdown))")
-        } else if status.site > 0 {
-            log("notices: build \(status.build) failed in \(total); still serving build \(status.site) (\(breakdown))")
-        } else {
-            log("notices: build \(status.build) failed in \(total); the browser shows the errors until they are fixed")
-        }
+        let line = Self.summary(status: status, plannedFiles: plan?.paths.count, changed: status.build == 1 ? [] : read.reread,
+                                errors: status.errors.count)
+        log("notices: " + line.text(in: catalog) + (Self.showsTimings ? " (\(total): \(breakdown))" : ""))
         return status
+    }
+
+    /// Timings are for whoever profiles the server, not for editors.
+    static let showsTimings = ProcessInfo.processInfo.environment["NOTICES_TIMINGS"] == "1"
+
+    /// The line an editor reads after each rebuild.
+    /// - Parameter plannedFiles: the files of the new site; nil when the build failed.
+    static func summary(status: PreviewState.Status, plannedFiles: Int?, changed: [String], errors: Int) -> Message {
+        if let plannedFiles {
+            if status.build == 1 { return Message(.serveBuilt, ["count": .number(plannedFiles)]) }
+            return changed.count == 1 ? Message(.serveUpdatedFile, ["file": .text(changed[0])])
+                : Message(.serveUpdated, ["count": .number(changed.count)])
+        }
+        return Message(status.site > 0 ? .serveFailedKeepsLast : .serveFailedNoneYet, ["count": .number(errors)])
     }
 }

@@ -44,6 +44,7 @@ struct CheckCommand: ParsableCommand {
         case .failure(let error): throw ValidationError(error.message)
         }
         let sources = SiteReader(root: root).read()
+        let themeWarnings = Build.themeContractWarnings(sources.templates)
         let time = BuildTime(now: instant, includeDrafts: drafts, includeFuture: future, schedulesByDate: true)
         // Planning finds every problem a build finds (rendering a planned page cannot fail), so
         // check plans the site without rendering or holding its files.
@@ -53,14 +54,16 @@ struct CheckCommand: ParsableCommand {
             diagnostics.append(contentsOf: Build.checkOnlyWarnings(site))
             diagnostics.append(contentsOf: NotifyRun.checkProblems(siteRoot: root, site: site))
         }
+        diagnostics.append(contentsOf: themeWarnings)
         // The process ends after reporting: freeing 10,000 notices one by one would cost more than
         // the system's cleanup at exit (see Build.run's freeingMemory).
         if let plan { _ = Unmanaged.passRetained(plan) }
 
-        DiagnosticPrinter.print(diagnostics)
+        let catalog = MessageCatalog.forSite(settings)
+        DiagnosticPrinter.print(diagnostics, catalog: catalog)
         if environment["GITHUB_ACTIONS"] == "true" {
             let prefix = Self.workspacePrefix(site: root, workspace: environment["GITHUB_WORKSPACE"])
-            let lines = GitHubAnnotations.lines(for: diagnostics, pathPrefix: prefix)
+            let lines = GitHubAnnotations.lines(for: diagnostics, pathPrefix: prefix, catalog: catalog)
             if !lines.isEmpty { FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8)) }
         }
         let sorted = diagnostics.sorted
@@ -68,12 +71,14 @@ struct CheckCommand: ParsableCommand {
         let warnings = sorted.count - errors
         if errors > 0 || (strict && warnings > 0) {
             if errors == 0 {
-                FileHandle.standardError.write(Data("notices: check failed: warnings count as errors with --strict\n".utf8))
+                FileHandle.standardError.write(Data("notices: \(Message(.checkFailedStrict).text(in: catalog))\n".utf8))
             }
             throw ExitCode(1)
         }
         let notices = site?.notices.count ?? 0
-        FileHandle.standardError.write(Data("notices: check passed: \(notices) notice\(notices == 1 ? "" : "s"), \(plan?.paths.count ?? 0) files would be written\n".utf8))
+        let passed = Message(.checkPassed, ["notices": MessageArgument(notices == 1 ? .countNoticeOne : .countNotices, ["count": .number(notices)]),
+                                            "files": .number(plan?.paths.count ?? 0)])
+        FileHandle.standardError.write(Data("notices: \(passed.text(in: catalog))\n".utf8))
     }
 
     /// The site folder relative to the repository (`GITHUB_WORKSPACE`), with a trailing slash, so

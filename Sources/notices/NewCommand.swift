@@ -36,18 +36,19 @@ struct NewCommand: ParsableCommand {
     func run() throws {
         let root = URL(fileURLWithPath: siteOptions.site)
         let (settings, settingsProblems) = SiteInput.settings(SiteReader(root: root).readSettings())
-        try stopOnErrors(settingsProblems)
+        let catalog = MessageCatalog.forSite(settings)
+        try stopOnErrors(settingsProblems, catalog)
         let catalogURL = root.appendingPathComponent(SiteLayout.catalogPath)
         guard let catalogData = try? Data(contentsOf: catalogURL) else {
-            fail("no product catalog: create \(SiteLayout.catalogPath) (a list of products with id and name)")
+            fail(Message(.noCatalog, ["path": .text(SiteLayout.catalogPath)]), catalog)
         }
-        let (catalog, catalogProblems) = SiteInput.catalog(SourceFile(path: SiteLayout.catalogPath, bytes: [UInt8](catalogData)))
-        try stopOnErrors(catalogProblems)
+        let (productCatalog, catalogProblems) = SiteInput.catalog(SourceFile(path: SiteLayout.catalogPath, bytes: [UInt8](catalogData)))
+        try stopOnErrors(catalogProblems, catalog)
 
         let noticeDate: NoticeDate
         if let date {
             guard let parsed = NoticeDate.parse(date, timeZone: settings.timeZone) else {
-                fail("--date must be a date like 2026-12-01 or 2026-12-01T09:30 (found '\(date)')")
+                fail(Message(.newBadDate, ["found": .text(date), "hint": SiteInput.isoHint(for: date)]), catalog)
             }
             noticeDate = parsed
         } else {
@@ -56,34 +57,34 @@ struct NewCommand: ParsableCommand {
             let instant: Int64
             switch resolved {
             case .success(let value): instant = value
-            case .failure(let error): fail(error.message)
+            case .failure(let error): fail(Message(.newBadTime, ["detail": .text(error.message)]), catalog)
             }
             let today = NoticeDate(instant: instant, timeZone: settings.timeZone)
             noticeDate = NoticeDate.parse(today.isoDate, timeZone: settings.timeZone) ?? today
         }
         if let slug, !Slug.isValid(slug) {
             let suggestion = Slug.make(slug)
-            fail("--slug may only hold lower-case a-z, 0-9 and single dashes (found '\(slug)')\(suggestion.isEmpty ? "" : "; try '\(suggestion)'")")
+            fail(Message(.newBadSlug, ["found": .text(slug), "hint": suggestion.isEmpty ? .empty : MessageArgument(.tryInstead, ["suggestion": .text(suggestion)])]), catalog)
         }
 
         let ids = products.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        guard !ids.isEmpty else { fail("--products needs at least one catalog id (or 'all')") }
+        guard !ids.isEmpty else { fail(Message(.newNoProducts), catalog) }
         let request = NoticeScaffold.Request(title: title, category: category, products: ids, date: noticeDate, slug: slug, draft: draft)
-        let (scaffold, problems) = NoticeScaffold.make(request, settings: settings, catalog: catalog)
+        let (scaffold, problems) = NoticeScaffold.make(request, settings: settings, catalog: productCatalog)
         guard let scaffold else {
             for problem in problems where problem.severity == .error {
-                FileHandle.standardError.write(Data("notices: error: \(PlainText.escaped(problem.message))\n".utf8))
+                FileHandle.standardError.write(Data("notices: error: \(PlainText.escaped(problem.text.text(in: catalog))) \(catalog.shownCode(problem.text.code))\n".utf8))
             }
             throw ExitCode(1)
         }
         for problem in problems {
-            FileHandle.standardError.write(Data("notices: \(problem.severity.rawValue): \(PlainText.escaped(problem.message))\n".utf8))
+            FileHandle.standardError.write(Data("notices: \(problem.severity.rawValue): \(PlainText.escaped(problem.text.text(in: catalog))) \(catalog.shownCode(problem.text.code))\n".utf8))
         }
 
         let target = root.appendingPathComponent(scaffold.path)
         let shown = display(scaffold.path)
         if FileManager.default.fileExists(atPath: target.path) {
-            fail("\(shown) already exists; nothing was written (choose another title or give --slug)")
+            fail(Message(.newFileExists, ["path": .text(shown)]), catalog)
         }
         let folder = target.deletingLastPathComponent()
         let slugName = target.deletingPathExtension().lastPathComponent
@@ -92,13 +93,13 @@ struct NewCommand: ParsableCommand {
         }
         if let clash {
             let year = (scaffold.path as NSString).deletingLastPathComponent
-            fail("\(display(year + "/" + clash)) already has this notice's URL; nothing was written (choose another title or give --slug)")
+            fail(Message(.newURLTaken, ["path": .text(display(year + "/" + clash))]), catalog)
         }
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             try Data(scaffold.text.utf8).write(to: target, options: .withoutOverwriting)
         } catch {
-            fail("cannot write \(shown): \(error.localizedDescription)")
+            fail(Message(.newCannotWrite, ["path": .text(shown), "detail": .text(error.localizedDescription)]), catalog)
         }
         FileHandle.standardOutput.write(Data((shown + "\n").utf8))
     }
@@ -110,15 +111,10 @@ struct NewCommand: ParsableCommand {
         return (site.hasSuffix("/") ? site : site + "/") + path
     }
 
-    private func stopOnErrors(_ problems: [Diagnostic]) throws {
+    private func stopOnErrors(_ problems: [Diagnostic], _ catalog: MessageCatalog) throws {
         let errors = problems.filter { $0.severity == .error }
         guard !errors.isEmpty else { return }
-        DiagnosticPrinter.print(Diagnostics(errors))
+        DiagnosticPrinter.print(Diagnostics(errors), catalog: catalog)
         throw ExitCode(1)
-    }
-
-    private func fail(_ message: String) -> Never {
-        FileHandle.standardError.write(Data("notices: error: \(PlainText.escaped(message))\n".utf8))
-        Foundation.exit(1)
     }
 }

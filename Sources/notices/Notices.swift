@@ -8,7 +8,8 @@ struct Notices: ParsableCommand {
         commandName: "notices",
         abstract: "Builds the customer-notice knowledge base from Markdown notices and a product catalog.",
         version: "\(NoticeKitVersion.description) (cmark-gfm \(MarkdownRenderer.cmarkVersion))",
-        subcommands: [BuildCommand.self, CheckCommand.self, NewCommand.self, ServeCommand.self, ChangesCommand.self, NotifyCommand.self],
+        subcommands: [BuildCommand.self, CheckCommand.self, NewCommand.self, ServeCommand.self, ChangesCommand.self, NotifyCommand.self,
+                      InitCommand.self, ThemeCommand.self, SchemaCommand.self],
         defaultSubcommand: BuildCommand.self
     )
 }
@@ -38,6 +39,9 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .long, help: "Include notices whose publish_at lies after --now.")
     var future = false
 
+    @Flag(name: .long, help: "A preview (for pull requests): --drafts and --future, and no search engine may index it.")
+    var preview = false
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1 (found \(jobs))") }
     }
@@ -53,21 +57,23 @@ struct BuildCommand: ParsableCommand {
         case .success(let value): instant = value
         case .failure(let error): throw ValidationError(error.message)
         }
-        let time = BuildTime(now: instant, includeDrafts: drafts, includeFuture: future, schedulesByDate: true)
+        let time = BuildTime(now: instant, includeDrafts: drafts || preview, includeFuture: future || preview, schedulesByDate: true)
         let report = Build.run(siteRoot: root, output: output.map { URL(fileURLWithPath: $0) }, time: time, threads: jobs ?? WorkerThreads.count,
-                               freeingMemory: false)
-        DiagnosticPrinter.print(report.diagnostics)
+                               preview: preview, freeingMemory: false)
+        let catalog = MessageCatalog.forSite(settings)
+        DiagnosticPrinter.print(report.diagnostics, catalog: catalog)
         guard report.succeeded else { throw ExitCode(1) }
-        let seconds = Date().timeIntervalSince(start)
-        var summary = String(format: "notices: built %d files into %@ in %.2f s\n", report.filesWritten, PlainText.escaped(report.outputFolder.path), seconds)
+        let seconds = String(format: "%.2f", Date().timeIntervalSince(start))
+        let built = Message(.built, ["count": .number(report.filesWritten), "path": .text(PlainText.escaped(report.outputFolder.path)), "seconds": .text(seconds)])
+        var summary = "notices: \(built.text(in: catalog))\n"
         if let next = report.nextChange {
-            summary += "notices: next scheduled change at \(next.rfc3339DateTime); rebuild then\n"
+            summary += "notices: \(Message(.nextChange, ["time": .text(next.rfc3339DateTime)]).text(in: catalog))\n"
         }
         let paths = SitePaths(settings: settings)
         if paths.basePath != "/" {
             // Crawlers read robots.txt only at the host's root, never under the site's sub-path.
-            summary += "notices: note: base_url has the sub-path \(paths.basePath), where crawlers do not look for robots.txt; "
-                + "add 'Sitemap: \(paths.absolute("sitemap.xml"))' to the robots.txt at the host's root\n"
+            let note = Message(.robotsSubPath, ["path": .text(paths.basePath), "sitemap": .text(paths.absolute("sitemap.xml"))])
+            summary += "notices: \(note.text(in: catalog))\n"
         }
         FileHandle.standardError.write(Data(summary.utf8))
     }

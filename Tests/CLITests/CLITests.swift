@@ -8,13 +8,15 @@ import Testing
         try site.write("content/products.yml", "- { id: drkcms-v7, name: DRKCMS v7, since: 2017 }\n- { id: drkcms-v9, name: DRKCMS v9, since: 2019 }\n")
         try site.write("content/notices/2016/b.md", "---\ntitle: B\ndate: April\ncategory: info\nproducts: [drkcms-v8]\n---\nText\n")
         try site.write("content/notices/2016/a.md", "---\ntitle: [kaputt\n---\n")
+        // An English site gets English messages (German ones: EditorCommandTests).
+        try site.write("content/site.yml", "language: en\n")
         try site.copyTheme()
         let result = try run(["build", "--site", site.url.path])
         #expect(result.status == 1)
         #expect(result.stderr == """
-        content/notices/2016/a.md:3:1: error: YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence at line 2)
-        content/notices/2016/b.md:3:7: error: 'date' must be a date like 2016-04-20 or 2016-04-20T09:30:00+02:00 (found 'April')
-        content/notices/2016/b.md:5:12: error: unknown product 'drkcms-v8' (did you mean 'drkcms-v7' or 'drkcms-v9'?); see content/products.yml
+        content/notices/2016/a.md:3:1: error: YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence at line 2) [yaml-syntax]
+        content/notices/2016/b.md:3:7: error: 'date' must be a date like 2016-04-20 or 2016-04-20T09:30:00+02:00 (found 'April') [bad-date]
+        content/notices/2016/b.md:5:12: error: unknown product 'drkcms-v8' (did you mean 'drkcms-v7' or 'drkcms-v9'?); see content/products.yml [unknown-product]
         3 errors
 
         """)
@@ -42,7 +44,7 @@ import Testing
         let output = site.url.appendingPathComponent("elsewhere")
         let result = try run(["build", "--site", site.url.path, "--output", output.path])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stderr.contains("built "))
+        #expect(result.stderr.contains(" Dateien nach "))
         #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("meldungen/2020/a/index.html").path))
         #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("assets/style.css").path))
     }
@@ -56,7 +58,7 @@ import Testing
         try site.copyTheme()
         let result = try run(["build", "--site", site.url.path, "--output", site.url.appendingPathComponent("out").path])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stderr.contains("add 'Sitemap: https://example.de/hilfe/sitemap.xml' to the robots.txt at the host's root") == notes,
+        #expect(result.stderr.contains("ergänzen Sie 'Sitemap: https://example.de/hilfe/sitemap.xml' in der robots.txt im Wurzelverzeichnis des Servers") == notes,
                 "\(result.stderr)")
     }
 
@@ -67,7 +69,7 @@ import Testing
         try site.copyTheme()
         let result = try run(["build", "--site", site.url.path, "--output", site.url.appendingPathComponent(output).path])
         #expect(result.status == 1)
-        #expect(result.stderr.contains("refusing to build into"))
+        #expect(result.stderr.contains("wird nicht gebaut"))
         #expect(FileManager.default.fileExists(atPath: site.url.appendingPathComponent("content/products.yml").path))
     }
 
@@ -78,7 +80,7 @@ import Testing
         try site.copyTheme()
         let result = try run(["build", "--site", site.url.path])
         #expect(result.status == 1)
-        #expect(result.stderr.contains("not empty and was not created by notices"))
+        #expect(result.stderr.contains("nicht leer und stammt nicht von notices"))
         #expect(FileManager.default.fileExists(atPath: site.url.appendingPathComponent("public/wichtig.txt").path))
     }
 

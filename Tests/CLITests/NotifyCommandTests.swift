@@ -36,7 +36,7 @@ import Testing
         let site = try site()
         let result = try run(["changes", "--site", site.url.path, "--since", "/nicht/da.json"])
         #expect(result.status == 1)
-        #expect(result.stderr.hasPrefix("/nicht/da.json:1:1: error: cannot read this file"))
+        #expect(result.stderr.hasPrefix("/nicht/da.json:1:1: error: diese Datei lässt sich nicht lesen"))
         #expect(result.stdout.isEmpty)
     }
 
@@ -66,6 +66,6 @@ import Testing
         try site.write("content/notify.yml", "channels:\n  - {name: hook, products: [zzz], webhook_env: HOOK, format: json}\n")
         let result = try run(["check", "--site", site.url.path])
         #expect(result.status == 1)
-        #expect(result.stderr.hasPrefix("content/notify.yml:2:29: error: unknown product 'zzz'"), "\(result.stderr)")
+        #expect(result.stderr.hasPrefix("content/notify.yml:2:29: error: unbekanntes Produkt 'zzz' (meinten Sie 'zz'?) [kanal-unbekanntes-produkt]"), "\(result.stderr)")
     }
 }

@@ -5,44 +5,44 @@ import Testing
 /// `notices check` on GitHub Actions: one workflow command per diagnostic.
 @Suite struct GitHubAnnotationTests {
     @Test func errorsAndWarningsBecomeWorkflowCommands() {
-        let error = Diagnostic.error("'date' must be a date like 2016-04-20 (found 'April')",
+        let error = Diagnostic.error(.yamlUnreadable, ["detail": "'date' must be a date like 2016-04-20 (found 'April')"],
                                      at: SourceLocation(path: "content/notices/2016/b.md", line: 3, column: 7))
-        let warning = Diagnostic.warning("'status: resolved' without 'resolved_at'",
+        let warning = Diagnostic.warning(.yamlUnreadable, ["detail": "'status: resolved' without 'resolved_at'"],
                                          at: SourceLocation(path: "content/notices/2020/a.md", line: 6, column: 9))
         #expect(GitHubAnnotations.line(for: error)
-            == "::error file=content/notices/2016/b.md,line=3,col=7::'date' must be a date like 2016-04-20 (found 'April')")
+            == "::error file=content/notices/2016/b.md,line=3,col=7::YAML could not be read: 'date' must be a date like 2016-04-20 (found 'April') [yaml-unreadable]")
         #expect(GitHubAnnotations.line(for: warning)
-            == "::warning file=content/notices/2020/a.md,line=6,col=9::'status: resolved' without 'resolved_at'")
+            == "::warning file=content/notices/2020/a.md,line=6,col=9::YAML could not be read: 'status: resolved' without 'resolved_at' [yaml-unreadable]")
     }
 
     @Test func messageEscapesPercentAndLineBreaksButKeepsColonsAndCommas() {
-        let diagnostic = Diagnostic.error("100% kaputt,\r\nzweite Zeile: hier\nDritte",
+        let diagnostic = Diagnostic.error(.yamlUnreadable, ["detail": "100% kaputt,\r\nzweite Zeile: hier\nDritte"],
                                           at: SourceLocation(path: "content/notices/2016/a.md", line: 1, column: 1))
         #expect(GitHubAnnotations.line(for: diagnostic)
-            == "::error file=content/notices/2016/a.md,line=1,col=1::100%25 kaputt,%0D%0Azweite Zeile: hier%0ADritte")
+            == "::error file=content/notices/2016/a.md,line=1,col=1::YAML could not be read: 100%25 kaputt,%0D%0Azweite Zeile: hier%0ADritte [yaml-unreadable]")
     }
 
     @Test func propertiesEscapeColonsAndCommasToo() {
         #expect(GitHubAnnotations.escapeProperty("a:b,c%d\re\nf") == "a%3Ab%2Cc%25d%0De%0Af")
         #expect(GitHubAnnotations.escapeData("a:b,c%d\re\nf") == "a:b,c%25d%0De%0Af")
-        let diagnostic = Diagnostic.error("x", at: SourceLocation(path: "content/notices/2016/a,b:c.md", line: 2, column: 4))
-        #expect(GitHubAnnotations.line(for: diagnostic) == "::error file=content/notices/2016/a%2Cb%3Ac.md,line=2,col=4::x")
+        let diagnostic = Diagnostic.error(.yamlUnreadable, ["detail": "x"], at: SourceLocation(path: "content/notices/2016/a,b:c.md", line: 2, column: 4))
+        #expect(GitHubAnnotations.line(for: diagnostic) == "::error file=content/notices/2016/a%2Cb%3Ac.md,line=2,col=4::YAML could not be read: x [yaml-unreadable]")
     }
 
     @Test func pathPrefixPointsIntoTheRepository() {
-        let diagnostic = Diagnostic.error("x", at: SourceLocation(path: "content/products.yml", line: 9, column: 3))
+        let diagnostic = Diagnostic.error(.yamlUnreadable, ["detail": "x"], at: SourceLocation(path: "content/products.yml", line: 9, column: 3))
         #expect(GitHubAnnotations.line(for: diagnostic, pathPrefix: "site/")
-            == "::error file=site/content/products.yml,line=9,col=3::x")
+            == "::error file=site/content/products.yml,line=9,col=3::YAML could not be read: x [yaml-unreadable]")
     }
 
     @Test func linesFollowThePrintingOrderWithoutDuplicates() {
-        let b = Diagnostic.error("b", at: SourceLocation(path: "content/notices/2016/b.md", line: 1, column: 1))
-        let a2 = Diagnostic.warning("a2", at: SourceLocation(path: "content/notices/2016/a.md", line: 5, column: 1))
-        let a1 = Diagnostic.error("a1", at: SourceLocation(path: "content/notices/2016/a.md", line: 2, column: 8))
+        let b = Diagnostic.error(.yamlUnreadable, ["detail": "b"], at: SourceLocation(path: "content/notices/2016/b.md", line: 1, column: 1))
+        let a2 = Diagnostic.warning(.yamlUnreadable, ["detail": "a2"], at: SourceLocation(path: "content/notices/2016/a.md", line: 5, column: 1))
+        let a1 = Diagnostic.error(.yamlUnreadable, ["detail": "a1"], at: SourceLocation(path: "content/notices/2016/a.md", line: 2, column: 8))
         #expect(GitHubAnnotations.lines(for: Diagnostics([b, a2, a1, b])) == [
-            "::error file=content/notices/2016/a.md,line=2,col=8::a1",
-            "::warning file=content/notices/2016/a.md,line=5,col=1::a2",
-            "::error file=content/notices/2016/b.md,line=1,col=1::b",
+            "::error file=content/notices/2016/a.md,line=2,col=8::YAML could not be read: a1 [yaml-unreadable]",
+            "::warning file=content/notices/2016/a.md,line=5,col=1::YAML could not be read: a2 [yaml-unreadable]",
+            "::error file=content/notices/2016/b.md,line=1,col=1::YAML could not be read: b [yaml-unreadable]",
         ])
     }
 }
@@ -92,7 +92,11 @@ import Testing
         #expect(problems.isEmpty, "\(problems)")
         let result = try #require(scaffold)
         #expect(headings(result.text) == expected)
-        let sources = Fixtures.sources(notices: [SourceFile(path: result.path, text: result.text)])
+        // Unfilled, only its placeholders stop it; filled in, it builds.
+        let unfilled = Fixtures.sources(notices: [SourceFile(path: result.path, text: result.text)])
+        let placeholders = Build.renderSite(unfilled, time: BuildTime(now: 1_800_000_000), threads: 1).diagnostics.sorted.filter { $0.severity == .error }
+        #expect(!placeholders.isEmpty && placeholders.allSatisfy { $0.text.code == .placeholderLeft }, "\(placeholders)")
+        let sources = Fixtures.sources(notices: [SourceFile(path: result.path, text: Self.filledIn(result.text))])
         let (site, files, diagnostics) = Build.renderSite(sources, time: BuildTime(now: 1_800_000_000), threads: 1)
         #expect(!diagnostics.hasErrors, "\(diagnostics.sorted)")
         let notice = try #require(site?.notices.first)
@@ -103,6 +107,11 @@ import Testing
         #expect(notice.lifecycle.status == (category == "stoerung" ? .ongoing : nil))
         let page = try #require(files?.first { $0.path == "meldungen/2026/neue-meldung-test-1-klammer-100/index.html" })
         #expect(String(decoding: page.bytes, as: UTF8.self).contains("Neue Meldung: &quot;Test&quot; #1 &amp; [Klammer] 100%"))
+    }
+
+    /// The scaffold with every placeholder replaced, as an editor would.
+    static func filledIn(_ text: String) -> String {
+        ScaffoldPlaceholders.shared.texts.reduce(text) { $0.replacingOccurrences(of: $1, with: "echter Text") }
     }
 
     @Test func unknownProductGetsTheBuildsSuggestion() {
@@ -140,7 +149,7 @@ import Testing
         let scaffold = try #require(NoticeScaffold.make(request, settings: SiteSettings(), catalog: Self.catalog()).scaffold)
         #expect(scaffold.text.contains("\ndate: 2026-12-01T09:30:00+01:00\n"))
         #expect(scaffold.text.contains("\ndraft: true\n---\n"))
-        let (site, _) = Site.assemble(from: Fixtures.sources(notices: [SourceFile(path: scaffold.path, text: scaffold.text)]),
+        let (site, _) = Site.assemble(from: Fixtures.sources(notices: [SourceFile(path: scaffold.path, text: Self.filledIn(scaffold.text))]),
                                       time: BuildTime(now: 0, includeDrafts: true), threads: 1)
         #expect(site?.notices.first?.lifecycle.draft == true)
     }

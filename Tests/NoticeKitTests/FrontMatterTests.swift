@@ -16,7 +16,7 @@ import Testing
     @Test func missingRequiredKeysAreEachNamed() {
         let problems = Fixtures.problems("---\ntitle: Nur ein Titel\n---\nText\n")
         #expect(problems == [
-            "content/notices/2016/test.md:2:1: error: missing required key 'category' in front matter",
+            "content/notices/2016/test.md:2:1: error: missing required key 'category' in front matter; categories: stoerung, wartung, sicherheit, info",
             "content/notices/2016/test.md:2:1: error: missing required key 'date' in front matter",
             "content/notices/2016/test.md:2:1: error: missing required key 'products' in front matter",
         ])
@@ -32,7 +32,7 @@ import Testing
         ])
     }
 
-    @Test(arguments: ["2016-13-45", "2016-02-30", "2016-04-20T25:00", "20.04.2016", "2016-04-20T10:00+99:00"])
+    @Test(arguments: ["2016-13-45", "2016-02-30", "2016-04-20T25:00", "31.02.16", "2016-04-20T10:00+99:00"])
     func impossibleDatesAreRejected(date: String) {
         let problems = Fixtures.problems(Fixtures.notice(date: date))
         #expect(problems == ["content/notices/2016/test.md:3:7: error: 'date' must be a date like 2016-04-20 or 2016-04-20T09:30:00+02:00 (found '\(date)')"])

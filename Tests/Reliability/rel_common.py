@@ -234,6 +234,8 @@ class Result:
 def clean_env(extra=None, drop=()):
     env = {k: v for k, v in os.environ.items()
            if not k.startswith("NOTICES_") and k != "SOURCE_DATE_EPOCH" and k != "RELIABILITY_SEED" and k not in drop}
+    # The suites look for English message fragments; the sites they build are German.
+    env["NOTICES_MESSAGES"] = "en"
     env.update(extra or {})
     return env
 

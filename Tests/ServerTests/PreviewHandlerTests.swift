@@ -99,8 +99,8 @@ import Testing
 
     @Test func aFailedBuildKeepsTheLastGoodSiteAndReportsItsErrors() async throws {
         let handler = Self.handler()
-        let error = Diagnostic.error("'date' must be a date (found 'nie')", at: SourceLocation(path: "content/notices/2016/mail.md", line: 3, column: 7))
-        let warning = Diagnostic.warning("Hinweis", at: SourceLocation(path: "content/notices/2016/a.md", line: 6, column: 9))
+        let error = Diagnostic.error(.yamlUnreadable, ["detail": "'date' must be a date (found 'nie')"], at: SourceLocation(path: "content/notices/2016/mail.md", line: 3, column: 7))
+        let warning = Diagnostic.warning(.yamlUnreadable, ["detail": "Hinweis"], at: SourceLocation(path: "content/notices/2016/a.md", line: 6, column: 9))
         handler.state.publish(files: nil, diagnostics: Diagnostics([error, warning]))
         let page = try await Self.get(handler, "/meldungen/2016/mail/")
         #expect(page.status == 200 && page.body.hasPrefix("<p>Mail</p>"))
@@ -109,8 +109,8 @@ import Testing
         #expect(status.type == "application/json")
         let decoded = try JSONDecoder().decode(PreviewState.Status.self, from: Data(status.body.utf8))
         #expect(decoded.build == 2 && decoded.site == 1)
-        #expect(decoded.errors == ["content/notices/2016/mail.md:3:7: error: 'date' must be a date (found 'nie')"])
-        #expect(decoded.warnings == ["content/notices/2016/a.md:6:9: warning: Hinweis"])
+        #expect(decoded.errors == ["content/notices/2016/mail.md:3:7: error: YAML could not be read: 'date' must be a date (found 'nie') [yaml-unreadable]"])
+        #expect(decoded.warnings == ["content/notices/2016/a.md:6:9: warning: YAML could not be read: Hinweis [yaml-unreadable]"])
 
         handler.state.publish(files: Self.files, diagnostics: Diagnostics())
         let fixed = handler.state.current
@@ -118,11 +118,11 @@ import Testing
     }
 
     @Test func beforeAnyGoodBuildEveryPageListsTheErrors() async throws {
-        let error = Diagnostic.error("<script>alert(1)</script>", at: SourceLocation(path: "content/products.yml", line: 1, column: 1))
+        let error = Diagnostic.error(.yamlUnreadable, ["detail": "<script>alert(1)</script>"], at: SourceLocation(path: "content/products.yml", line: 1, column: 1))
         let handler = Self.handler(files: nil, diagnostics: [error])
         let page = try await Self.get(handler, "/irgendwo/")
         #expect(page.status == 503)
-        #expect(page.body.contains("<li>content/products.yml:1:1: error: &lt;script&gt;alert(1)&lt;/script&gt;</li>"))
+        #expect(page.body.contains("<li>content/products.yml:1:1: error: YAML could not be read: &lt;script&gt;alert(1)&lt;/script&gt; [yaml-unreadable]</li>"))
         #expect(page.body.contains("<script src=\"/__notices/live.js\" data-page=\"\(handler.state.current.page)\"></script>"))
     }
 

@@ -93,14 +93,18 @@ import Testing
         #expect(try await eventually { !((try server.status()["errors"] as? [String]) ?? []).isEmpty }, "stderr: \(server.stderr.text)")
         let status = try server.status()
         #expect(status["errors"] as? [String] == [
-            "content/notices/2020/mail.md:3:7: error: 'date' must be a date like 2016-04-20 or 2016-04-20T09:30:00+02:00 (found 'nie')",
+            "content/notices/2020/mail.md:3:7: error: 'date' muss ein Datum sein wie 2016-04-20 oder 2016-04-20T09:30:00+02:00 (gefunden: 'nie') [ungueltiges-datum]",
         ])
         #expect((status["build"] as? Int ?? 0) > (status["site"] as? Int ?? 0))
         let stale = try server.client.get(page)
         #expect(stale.status == 200)
         #expect(stale.body.contains("Zweiter Stand der Meldung."))
         #expect(!stale.body.contains("Kaputter Stand."))
-        #expect(server.stderr.text.contains("content/notices/2020/mail.md:3:7: error: 'date' must be a date"))
+        #expect(server.stderr.text.contains("content/notices/2020/mail.md:3:7: error: 'date' muss ein Datum sein"))
+        #expect(server.stderr.text.contains("notices: 1 Fehler; der Browser zeigt weiter den letzten fehlerfreien Stand\n"))
+        #expect(status["heading"] as? String == "Fehler in der letzten Änderung (1). Angezeigt wird der letzte fehlerfreie Stand.")
+        // Timings are for profiling: only with NOTICES_TIMINGS=1.
+        #expect(!server.stderr.text.contains(" ms"))
 
         // The fix is served and the errors are gone.
         try site.write("content/notices/2020/mail.md", Self.notice(body: "Dritter Stand der Meldung."))
@@ -164,7 +168,13 @@ import Testing
         _ = try await server.waitUntilServing()
         let failing = try server.client.get("/")
         #expect(failing.status == 503)
-        #expect(failing.body.contains("content/notices/2020/mail.md:3:7: error: &#39;date&#39; must be a date"))
+        #expect(failing.body.contains("content/notices/2020/mail.md:3:7: error: &#39;date&#39; muss ein Datum sein"))
+        #expect(failing.body.contains("<html lang=\"de\">") && failing.body.contains("Die Website konnte nicht erstellt werden"))
+        // No good build yet: the error box must not claim a last good state.
+        let status = try server.status()
+        #expect((status["heading"] as? String)?.contains("noch nicht fehlerfrei") == true)
+        #expect((status["heading"] as? String)?.contains("letzte fehlerfreie") == false)
+        #expect(server.stderr.text.contains("notices: 1 Fehler; der Browser zeigt sie, bis sie behoben sind\n"))
         #expect(failing.body.contains("/__notices/live.js"))
         try site.write("content/notices/2020/mail.md", Self.notice(body: "Jetzt geht es."))
         #expect(try await eventually { try server.client.get("/").status == 200 }, "stderr: \(server.stderr.text)")

@@ -36,7 +36,9 @@ import Testing
         #expect(actual.catalog == expected.catalog)
         #expect(actual.notices == expected.notices)
         #expect(actual.templates == expected.templates)
-        #expect(actual.strings == expected.strings && actual.strings.map(\.path) == ["templates/strings/de.yml"])
+        // The site's own de.yml, and the built-in theme's en.yml it does not override.
+        #expect(actual.strings == expected.strings && actual.strings.map(\.path) == ["templates/strings/de.yml", "templates/strings/en.yml"])
+        #expect(actual.strings.first?.bytes == Array("titles:\n  products: Produkte\n".utf8))
         #expect(actual.assets == expected.assets)
         #expect(actual.attachments == expected.attachments && actual.attachments.map(\.path) == ["content/notices/2021/notes.txt"])
         #expect(actual.diagnostics == expected.diagnostics)

@@ -157,8 +157,10 @@ class Workflow:
     EXPRESSION = re.compile(r"\$\{\{\s*([^}]*?)\s*\}\}")
     apt_done: set[str] = set()  # an apt-get step runs for real once per job, then is taken as done
 
-    def __init__(self, path: Path, workspace: Path, event: str, variables: dict, secrets: dict):
+    def __init__(self, path: Path, workspace: Path, event: str, variables: dict, secrets: dict, github: dict | None = None):
         self.document = yaml.safe_load(path.read_text())
+        self.github = github or {}  # github.* values other than event_name (github.api_url, …)
+        self.outputs: dict[str, dict[str, str]] = {}
         self.workspace = workspace
         self.event = event
         self.variables = variables
@@ -175,6 +177,11 @@ class Workflow:
             return self.variables.get(expression[5:], "")
         if expression.startswith("secrets."):
             return self.secrets.get(expression[8:], "")
+        if expression.startswith("github.") and expression[7:] in self.github:
+            return self.github[expression[7:]]
+        step = re.fullmatch(r"steps\.([\w-]+)\.outputs\.([\w-]+)", expression)
+        if step:
+            return self.outputs.get(step.group(1), {}).get(step.group(2), "")
         raise AssertionError(f"unsupported expression in the workflow: {expression}")
 
     def substitute(self, text: str) -> str:
@@ -190,7 +197,7 @@ class Workflow:
         env_base.update({k: self.substitute(v) for k, v in (self.document.get("env") or {}).items()})
         env_base.update({"GITHUB_ACTIONS": "true", "CI": "true", "GITHUB_WORKSPACE": str(self.workspace),
                          "RUNNER_TEMP": str(self.runner_temp), "GITHUB_EVENT_NAME": self.event})
-        outputs: dict[str, dict[str, str]] = {}
+        outputs = self.outputs
         records = []
         for index, step in enumerate(spec["steps"]):
             name = step.get("name") or step.get("uses") or f"step {index}"
@@ -349,9 +356,11 @@ def github_check_annotation():
     failure = job_failed(records)
     check(failure is not None and failure["name"] == "notices check", describe(records))
     check(failure["returncode"] == 1, f"exit status {failure['returncode']}, expected 1")
-    expected = f"::error file={BROKEN},line={number + 1},col=7::'date' must be a date"
+    # The bundled site is German: so are its messages, each with its code.
+    expected = f"::error file={BROKEN},line={number + 1},col=7::'date' muss ein Datum sein"
     annotations = [line for line in failure["stdout"].splitlines() if line.startswith("::")]
-    check(len(annotations) == 1 and annotations[0].startswith(expected) and "(found 'bald')" in annotations[0],
+    check(len(annotations) == 1 and annotations[0].startswith(expected) and "(gefunden: 'bald')" in annotations[0]
+          and annotations[0].endswith("[ungueltiges-datum]"),
           f"expected one annotation starting {expected!r}, got {annotations}")
     check(f"{BROKEN}:{number + 1}:7: error:" in failure["stderr"], failure["stderr"])
 
@@ -742,9 +751,10 @@ def template_tarball():
     target.mkdir()
     with tarfile.open(TEMPLATE_TAR) as archive:
         archive.extractall(target, filter="data")
-    for path in ("content/site.yml", "content/products.yml", "content/ANLEITUNG.md", "templates/layout.mustache",
-                 "templates/assets/style.css", ".github/workflows/notices.yml", ".gitlab-ci.yml", "README.md", ".gitignore"):
+    for path in ("content/site.yml", "content/products.yml", "content/ANLEITUNG.md",
+                 ".github/workflows/notices.yml", ".gitlab-ci.yml", "README.md", ".gitignore"):
         check((target / path).is_file(), f"{path} missing from the template")
+    check(not (target / "templates").exists(), "the template carries a copy of the theme; the binary has it built in")
     notices = list((target / "content/notices").rglob("*.md"))
     check(len(notices) == 1, f"expected one example notice, found {notices}")
     check((target / ".github/workflows/notices.yml").read_bytes() == (ROOT / "docs/ci/github-actions.yml").read_bytes(),
@@ -770,6 +780,101 @@ def template_script():
     check(build.returncode == 0 and (target / "public/index.html").is_file(), build.stderr)
     refused = run(["bash", str(ROOT / "scripts/make-content-template.sh"), str(target)])
     check(refused.returncode == 1, "a non-empty folder should be refused")
+
+
+@test("install.sh: a temporary HOME with no Swift on PATH gets a working notices from the install line", needs=("binary",))
+def install_line():
+    home = TMP / "install-home"
+    home.mkdir()
+    installer = ROOT / "dist" / "install.sh"
+    check(installer.is_file() and installer.read_bytes() == (ROOT / "scripts/install.sh").read_bytes(),
+          "release.sh should publish scripts/install.sh as dist/install.sh")
+    path = "/usr/bin:/bin"
+    check(shutil.which("swift", path=path) is None, f"swift is on the test's PATH {path}")
+    env = {"HOME": str(home), "PATH": path, "LANG": "C.UTF-8"}
+    release = (ROOT / "dist").as_uri()
+    # The documented line: curl … install.sh | sh -s -- --from RELEASE
+    line = f"curl -fsSL {release}/install.sh | sh -s -- --from {release}"
+    result = run(["sh", "-c", line], cwd=home, env=env)
+    check(result.returncode == 0, f"{line}: {result.stderr}")
+    installed = home / ".local/bin/notices"
+    check(installed.is_file() and os.access(installed, os.X_OK), f"no {installed}")
+    check(installed.read_bytes() == BINARY.read_bytes(), "the installed binary differs from the release")
+    check("not on PATH" in result.stderr, f"should say that ~/.local/bin is not on PATH: {result.stderr}")
+    env["PATH"] = f"{installed.parent}:{path}"
+    made = run(["notices", "init", "hilfe"], cwd=home, env=env)
+    check(made.returncode == 0, made.stderr)
+    site = home / "hilfe"
+    check(not (site / "templates").exists(), "notices init copied the theme")
+    built = run(["notices", "build"], cwd=site, env=env)
+    check(built.returncode == 0 and (site / "public/index.html").is_file(), built.stderr)
+    check("Dateien nach" in built.stderr, f"the German site should report in German: {built.stderr}")
+    other = home / "werkzeuge"
+    again = run(["sh", str(installer), "--from", release, "--dir", str(other)], cwd=home, env=env)
+    check(again.returncode == 0 and (other / "notices").is_file(), again.stderr)
+    # A tampered checksum installs nothing.
+    fake = TMP / "install-fake-release"
+    fake.mkdir()
+    shutil.copy(BINARY, fake / BINARY.name)
+    (fake / f"{BINARY.name}.sha256").write_text("0" * 64 + f"  {BINARY.name}\n")
+    target = home / "nie"
+    refused = run(["sh", str(installer), "--from", fake.as_uri(), "--dir", str(target)], cwd=home, env=env)
+    check(refused.returncode == 1 and "checksum mismatch" in refused.stderr, refused.stderr)
+    check(not (target / "notices").exists(), "a binary with a wrong checksum was installed")
+
+
+def check_preview(folder: Path) -> None:
+    """A preview: drafts and scheduled notices are in it and marked, nothing may be indexed."""
+    draft = folder / "meldungen/2026/umstellung-php-8-3-entwurf/index.html"
+    scheduled = folder / "meldungen/2026/jahreswechsel-support-zeiten/index.html"
+    check(draft.is_file() and scheduled.is_file(), f"the draft or the scheduled notice is missing from {folder}")
+    check('<span class="preview">Entwurf</span>' in draft.read_text(), "the draft is not marked")
+    check('<span class="preview">Geplant</span>' in scheduled.read_text(), "the scheduled notice is not marked")
+    pages = list(folder.rglob("*.html"))
+    unmarked = [p for p in pages if '<meta name="robots" content="noindex, nofollow">' not in p.read_text()]
+    check(pages and not unmarked, f"pages without noindex: {unmarked[:3]}")
+    check((folder / "robots.txt").read_text() == "User-agent: *\nDisallow: /\n", "robots.txt should disallow everything")
+
+
+@test("GitHub workflow, preview job: a preview folder with drafts marked and noindex, linked in the pull request", needs=("binary",))
+def github_preview():
+    import http.server
+    import json
+    import threading
+    received = []
+
+    class Comments(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802 - the http.server interface
+            body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+            received.append((self.path, self.headers.get("Authorization"), json.loads(body)))
+            self.send_response(201)
+            self.end_headers()
+            self.wfile.write(b"{}")
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Comments)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        workspace = copy_site(TMP / "gh-preview")
+        github = {"token": "test-token", "server_url": "https://github.example", "repository": "drk/hilfe", "run_id": "42",
+                  "api_url": f"http://127.0.0.1:{server.server_address[1]}", "event.pull_request.number": "7"}
+        flow = Workflow(ROOT / "docs/ci/github-actions.yml", workspace, "pull_request",
+                        {"NOTICES_URL": BINARY.as_uri(), "NOTICES_SHA256": state["sha"]}, {}, github)
+        records = flow.run_job("preview")
+    finally:
+        server.shutdown()
+    check(job_failed(records) is None, describe(records))
+    ran = [r["name"] for r in records if r.get("ran")]
+    check("Build the preview" in ran and ran[-1] == "Link the preview in the pull request", f"steps run: {ran}")
+    skipped = [r["name"] for r in records if not r.get("ran")]
+    check("Upload the preview" in skipped, "the upload step should be a `uses:` step")
+    check_preview(workspace / "vorschau")
+    check(len(received) == 1, f"expected one comment, got {received}")
+    path, authorization, body = received[0]
+    check(path == "/repos/drk/hilfe/issues/7/comments" and authorization == "Bearer test-token", f"{path} {authorization}")
+    check("https://github.example/drk/hilfe/actions/runs/42" in body["body"] and "Vorschau" in body["body"], body["body"])
 
 
 def gitlab_script(document: dict, job: str) -> str:
@@ -849,6 +954,29 @@ def gitlab_notify():
     finally:
         site_server.shutdown()
         receiver.server.shutdown()
+
+
+@test("GitLab file: preview job gives a review app folder with drafts marked and noindex", needs=("binary",))
+def gitlab_preview():
+    document = yaml.safe_load((ROOT / "docs/ci/gitlab-ci.yml").read_text())
+    spec = document["preview"]
+    check(spec["artifacts"]["paths"] == ["vorschau/"] and spec["artifacts"].get("expose_as"), "the preview is no exposed artifact")
+    check("vorschau/index.html" in spec["environment"]["url"], "the review app does not point at the preview")
+    workspace = copy_site(TMP / "gitlab-preview")
+    folder = TMP / "gitlab-preview-job"
+    folder.mkdir()
+    env = dict(os.environ)
+    env.pop("SOURCE_DATE_EPOCH", None)
+    env.update({k: str(v) for k, v in document.get("variables", {}).items()})
+    env.update({"CI": "true", "GITLAB_CI": "true", "CI_PROJECT_DIR": str(workspace), "CI_PIPELINE_SOURCE": "merge_request_event",
+                "CI_PROJECT_URL": "https://gitlab.example/drk/hilfe", "CI_JOB_ID": "99",
+                "NOTICES_URL": BINARY.as_uri(), "NOTICES_SHA256": state["sha"]})
+    script = folder / "preview.sh"
+    script.write_text(gitlab_script(document, "preview"))
+    result = run(["bash", str(script)], cwd=workspace, env=env, timeout=240)
+    check(result.returncode == 0, f"preview: exit {result.returncode}\n{(result.stdout + result.stderr)[-1500:]}")
+    check("https://gitlab.example/drk/hilfe/-/jobs/99/artifacts/file/vorschau/index.html" in result.stdout, result.stdout[-800:])
+    check_preview(workspace / "vorschau")
 
 
 def main() -> int:

@@ -13,11 +13,11 @@ enum CatalogLoader {
         case .failure(let diagnostic):
             return (Catalog(products: []), [diagnostic])
         case .success(nil):
-            return (Catalog(products: []), [.error("the product catalog is empty; list at least one product with id and name", at: SourceLocation(path: file.path))])
+            return (Catalog(products: []), [.error(.catalogEmpty, at: SourceLocation(path: file.path))])
         case .success(let value?):
             var products: [Product] = []
             guard case .list(let items, _) = value else {
-                return (Catalog(products: []), [.error("the product catalog must be a list of products (lines starting with '- id:')", at: value.location)])
+                return (Catalog(products: []), [.error(.catalogNotAList, at: value.location)])
             }
             var firstLocation: [String: SourceLocation] = [:]
             for item in items {
@@ -31,7 +31,7 @@ enum CatalogLoader {
     /// recursion depth is too.
     private static func add(_ value: YAMLValue, parent: Int?, depth: Int, into products: inout [Product],
                             seen: inout [String: SourceLocation], _ diagnostics: inout [Diagnostic], sinceText: (Int) -> String) {
-        var reader = MappingReader(value, context: "a product", diagnostics: &diagnostics)
+        var reader = MappingReader(value, context: MessageArgument(.contextProduct), diagnostics: &diagnostics)
         reader.rejectUnknownKeys(allowed: allowedKeys)
         let id = reader.string("id", required: true)
         let name = reader.string("name", required: true)
@@ -40,21 +40,21 @@ enum CatalogLoader {
         defer { diagnostics.append(contentsOf: reader.diagnostics) }
         guard let (id, idLocation) = id else { return }
         if id == Catalog.everyProductID {
-            reader.diagnostics.append(.error("'all' is reserved (it stands for every product); choose another id", at: idLocation))
+            reader.diagnostics.append(.error(.reservedAll, at: idLocation))
             return
         }
         if !Slug.isValid(id) {
             let suggestion = Slug.make(id)
-            reader.diagnostics.append(.error("product id '\(id)' may only hold lower-case a-z, 0-9 and single dashes\(suggestion.isEmpty ? "" : " (try '\(suggestion)')")", at: idLocation))
+            reader.diagnostics.append(.error(.badProductID, ["id": .text(id), "hint": suggestion.isEmpty ? .empty : MessageArgument(.tryInBrackets, ["suggestion": .text(suggestion)])], at: idLocation))
             return
         }
         if let first = seen[id] {
-            reader.diagnostics.append(.error("product id '\(id)' is already used on line \(first.line); ids must be unique", at: idLocation))
+            reader.diagnostics.append(.error(.duplicateProductID, ["id": .text(id), "line": .number(first.line)], at: idLocation))
             return
         }
         seen[id] = idLocation
         if depth >= maximumDepth {
-            reader.diagnostics.append(.error("the catalog is nested more than \(maximumDepth) levels deep", at: idLocation))
+            reader.diagnostics.append(.error(.catalogTooDeep, ["depth": .number(maximumDepth)], at: idLocation))
             return
         }
         let name_ = name?.0 ?? id
@@ -66,7 +66,7 @@ enum CatalogLoader {
         if let parent { products[parent].children.append(index) }
         if let childrenEntry = reader["children"] {
             guard case .list(let children, _) = childrenEntry.value else {
-                reader.diagnostics.append(.error("'children' must be a list of products (found \(childrenEntry.value.described))", at: childrenEntry.value.location))
+                reader.diagnostics.append(.error(.childrenNotAList, ["found": childrenEntry.value.described], at: childrenEntry.value.location))
                 return
             }
             for child in children {

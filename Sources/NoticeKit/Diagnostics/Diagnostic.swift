@@ -28,23 +28,34 @@ public struct Diagnostic: Hashable, Sendable, Error, CustomStringConvertible {
 
     public var severity: Severity
     public var location: SourceLocation
-    public var message: String
+    /// What went wrong, by code: rendered in the site's language when printed.
+    public var text: Message
 
-    public init(_ severity: Severity, at location: SourceLocation, _ message: String) {
+    public init(_ severity: Severity, at location: SourceLocation, _ text: Message) {
         self.severity = severity
         self.location = location
-        self.message = message
+        self.text = text
     }
 
-    public static func error(_ message: String, at location: SourceLocation) -> Diagnostic {
-        Diagnostic(.error, at: location, message)
+    public static func error(_ code: MessageCode, _ arguments: [String: MessageArgument] = [:], at location: SourceLocation) -> Diagnostic {
+        Diagnostic(.error, at: location, Message(code, arguments))
     }
 
-    public static func warning(_ message: String, at location: SourceLocation) -> Diagnostic {
-        Diagnostic(.warning, at: location, message)
+    public static func warning(_ code: MessageCode, _ arguments: [String: MessageArgument] = [:], at location: SourceLocation) -> Diagnostic {
+        Diagnostic(.warning, at: location, Message(code, arguments))
     }
 
-    /// One line whatever the path and the message quote (control characters escaped).
+    /// The message in English (tests, logs that know no site).
+    public var message: String { text.english }
+
+    /// `path:line:col: error: text [code]` in the catalog's language. `error` and `warning` stay
+    /// English: editors' tools (VS Code problem matchers, CI annotations) look for them.
+    public func line(in catalog: MessageCatalog) -> String {
+        "\(PlainText.escaped(location.path)):\(location.line):\(location.column): \(severity.rawValue): \(PlainText.escaped(text.text(in: catalog))) \(catalog.shownCode(text.code))"
+    }
+
+    /// The English line without its code (tests, logs); printing adds the code (`line(in:)`). One
+    /// line whatever the path and the message quote (control characters escaped).
     public var description: String {
         "\(PlainText.escaped(location.path)):\(location.line):\(location.column): \(severity.rawValue): \(PlainText.escaped(message))"
     }
@@ -66,12 +77,12 @@ public struct Diagnostics: Sendable, Error {
         all.append(contentsOf: other)
     }
 
-    public mutating func error(_ message: String, at location: SourceLocation) {
-        all.append(.error(message, at: location))
+    public mutating func error(_ code: MessageCode, _ arguments: [String: MessageArgument] = [:], at location: SourceLocation) {
+        all.append(.error(code, arguments, at: location))
     }
 
-    public mutating func warning(_ message: String, at location: SourceLocation) {
-        all.append(.warning(message, at: location))
+    public mutating func warning(_ code: MessageCode, _ arguments: [String: MessageArgument] = [:], at location: SourceLocation) {
+        all.append(.warning(code, arguments, at: location))
     }
 
     public var hasErrors: Bool { all.contains { $0.severity == .error } }
@@ -79,8 +90,8 @@ public struct Diagnostics: Sendable, Error {
 
     /// Sorted by path, line, column, then message; duplicates removed. This is the printing order.
     public var sorted: [Diagnostic] {
-        Array(Set(all)).sorted {
-            ($0.location, $0.message, $0.severity.rawValue) < ($1.location, $1.message, $1.severity.rawValue)
-        }
+        Array(Set(all)).map { ($0, $0.message) }.sorted {
+            ($0.0.location, $0.1, $0.0.severity.rawValue) < ($1.0.location, $1.1, $1.0.severity.rawValue)
+        }.map(\.0)
     }
 }

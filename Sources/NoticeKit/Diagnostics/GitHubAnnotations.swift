@@ -7,7 +7,7 @@ public enum GitHubAnnotations {
     /// One annotation line (without a line end).
     /// - Parameter pathPrefix: prepended to the diagnostic's path (which is relative to the site
     ///   root) so the path is relative to the repository root, e.g. `site/` for `--site site`.
-    public static func line(for diagnostic: Diagnostic, pathPrefix: String = "") -> String {
+    public static func line(for diagnostic: Diagnostic, pathPrefix: String = "", catalog: MessageCatalog = .english) -> String {
         let command = diagnostic.severity == .error ? "error" : "warning"
         let location = diagnostic.location
         let properties = [
@@ -15,12 +15,12 @@ public enum GitHubAnnotations {
             "line=\(location.line)",
             "col=\(location.column)",
         ]
-        return "::\(command) \(properties.joined(separator: ","))::\(escapeData(diagnostic.message))"
+        return "::\(command) \(properties.joined(separator: ","))::\(escapeData(diagnostic.text.text(in: catalog) + " " + catalog.shownCode(diagnostic.text.code)))"
     }
 
     /// One line per diagnostic, in printing order (`Diagnostics.sorted`).
-    public static func lines(for diagnostics: Diagnostics, pathPrefix: String = "") -> [String] {
-        diagnostics.sorted.map { line(for: $0, pathPrefix: pathPrefix) }
+    public static func lines(for diagnostics: Diagnostics, pathPrefix: String = "", catalog: MessageCatalog = .english) -> [String] {
+        diagnostics.sorted.map { line(for: $0, pathPrefix: pathPrefix, catalog: catalog) }
     }
 
     /// The message part of a workflow command.

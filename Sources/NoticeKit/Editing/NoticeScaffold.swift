@@ -38,10 +38,10 @@ public struct NoticeScaffold: Sendable, Equatable {
         let date = request.date
         let path = "\(SiteLayout.noticesFolder)/\(String(format: "%04d", date.year))/\(slug.isEmpty ? "_" : slug).md"
         if title.isEmpty {
-            return (nil, [.error("the title is empty; give the notice a headline", at: SourceLocation(path: path))])
+            return (nil, [.error(.emptyTitle, at: SourceLocation(path: path))])
         }
         if slug.isEmpty {
-            return (nil, [.error("cannot make a URL slug from the title '\(title)'; give one with --slug", at: SourceLocation(path: path))])
+            return (nil, [.error(.noSlugFromTitle, ["title": .text(title)], at: SourceLocation(path: path))])
         }
         let text = frontMatter(request, title: title, slug: slug, settings: settings) + body(for: request.category, date: date, timeZone: settings.timeZone)
         let file = SourceFile(path: path, text: text)
@@ -49,7 +49,8 @@ public struct NoticeScaffold: Sendable, Equatable {
         case .failure(let problems):
             return (nil, Diagnostics(problems.all).sorted)
         case .success(let (_, warnings)):
-            return (NoticeScaffold(path: path, text: text), warnings)
+            // The skeleton's placeholders are there to be replaced; `check` and `build` insist on it.
+            return (NoticeScaffold(path: path, text: text), warnings.filter { $0.text.code != .placeholderLeft })
         }
     }
 
@@ -79,6 +80,9 @@ public struct NoticeScaffold: Sendable, Equatable {
         lines.append("---")
         return lines.joined(separator: "\n") + "\n"
     }
+
+    /// The categories with a skeleton of their own, and one without (the general skeleton).
+    static let skeletonCategories = ["stoerung", "wartung", "sicherheit", "info", ""]
 
     /// The skeleton of the body: salutation, an opening paragraph and the usual sections.
     public static func body(for category: String, date: NoticeDate? = nil, timeZone: TimeZone = TimeZone(identifier: "Europe/Berlin")!) -> String {
@@ -164,8 +168,13 @@ public enum SiteInput {
         CatalogLoader.load(file)
     }
 
+    /// "; write it as 2016-04-20" for a German date such as 20.04.2016, else nothing.
+    public static func isoHint(for text: String) -> MessageArgument {
+        GermanDate.isoHint(for: text)
+    }
+
     /// " (did you mean 'a' or 'b'?)", or "": the build's suggestion for a mistyped id.
     public static func didYouMean(_ word: String, in candidates: [String]) -> String {
-        Suggestions.didYouMean(word, in: candidates)
+        MessageCatalog.english.render(Suggestions.hint(for: word, in: candidates))
     }
 }

@@ -26,8 +26,7 @@ struct FrontMatterSplit: Sendable, Equatable {
                 }
             } else {
                 guard isFence(line, closing: false) else {
-                    return .failure(.error("a notice must start with front matter: a line '---', then keys like 'title:', then '---'",
-                                           at: SourceLocation(path: path, line: 1, column: 1)))
+                    return .failure(.error(.noFrontMatter, at: SourceLocation(path: path, line: 1, column: 1)))
                 }
                 yamlStart = next
             }
@@ -35,11 +34,9 @@ struct FrontMatterSplit: Sendable, Equatable {
             lineNumber += 1
         }
         if yamlStart == nil {
-            return .failure(.error("a notice must start with front matter: a line '---', then keys like 'title:', then '---'",
-                                   at: SourceLocation(path: path, line: 1, column: 1)))
+            return .failure(.error(.noFrontMatter, at: SourceLocation(path: path, line: 1, column: 1)))
         }
-        return .failure(.error("front matter opened here is never closed: add a line '---' after the last key",
-                               at: SourceLocation(path: path, line: 1, column: 1)))
+        return .failure(.error(.frontMatterNotClosed, at: SourceLocation(path: path, line: 1, column: 1)))
     }
 
     private static func isFence(_ line: Substring, closing: Bool) -> Bool {

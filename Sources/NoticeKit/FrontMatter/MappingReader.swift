@@ -4,17 +4,17 @@ struct MappingReader {
     let entries: [YAMLEntry]
     let location: SourceLocation
     /// Where the mapping comes from, for messages ("front matter", "site.yml").
-    let context: String
+    let context: MessageArgument
     var diagnostics: [Diagnostic] = []
 
-    init(_ value: YAMLValue, context: String, diagnostics: inout [Diagnostic]) {
+    init(_ value: YAMLValue, context: MessageArgument, diagnostics: inout [Diagnostic]) {
         self.context = context
         location = value.location
         if case .map(let entries, _) = value {
             self.entries = entries
         } else {
             self.entries = []
-            diagnostics.append(.error("\(context) must be a mapping of keys to values (found \(value.described))", at: value.location))
+            diagnostics.append(.error(.notAMapping, ["context": context, "found": value.described], at: value.location))
         }
     }
 
@@ -31,12 +31,11 @@ struct MappingReader {
         let allowedSet = Set(allowed)
         let unknown = entries.filter { !allowedSet.contains($0.key) }
         for entry in unknown.prefix(Self.unknownKeyLimit) {
-            diagnostics.append(.error("unknown key '\(entry.key)' in \(context)\(Suggestions.didYouMean(entry.key, in: allowed)); allowed keys: \(allowed.joined(separator: ", "))",
-                                      at: entry.keyLocation))
+            diagnostics.append(.error(.unknownKey, ["key": .text(entry.key), "context": context, "hint": Suggestions.hint(for: entry.key, in: allowed),
+                                                      "allowed": .text(allowed.joined(separator: ", "))], at: entry.keyLocation))
         }
         if unknown.count > Self.unknownKeyLimit, let next = unknown.dropFirst(Self.unknownKeyLimit).first {
-            diagnostics.append(.error("\(unknown.count - Self.unknownKeyLimit) more unknown keys in \(context) (not listed); fix the ones above first",
-                                      at: next.keyLocation))
+            diagnostics.append(.error(.moreUnknownKeys, ["count": .number(unknown.count - Self.unknownKeyLimit), "context": context], at: next.keyLocation))
         }
     }
 
@@ -49,20 +48,20 @@ struct MappingReader {
         switch entry.value {
         case .scalar(let text, .string, let location), .scalar(let text, .timestamp, let location):
             if !allowEmpty && text.trimmingWhitespace.isEmpty {
-                diagnostics.append(.error("'\(key)' must not be empty", at: location))
+                diagnostics.append(.error(.emptyValue, ["key": .text(key)], at: location))
                 return nil
             }
             return (text, location)
         case .scalar(_, .null, let location):
             if required || !allowEmpty {
-                diagnostics.append(.error("'\(key)' has no value; write text after '\(key):'", at: location))
+                diagnostics.append(.error(.noValue, ["key": .text(key)], at: location))
             }
             return nil
         case .scalar(let text, _, let location):
-            diagnostics.append(.error("'\(key)' must be text (found \(entry.value.described)); put it in quotes: \(key): \"\(text)\"", at: location))
+            diagnostics.append(.error(.textInQuotes, ["key": .text(key), "found": entry.value.described, "text": .text(text)], at: location))
             return nil
         default:
-            diagnostics.append(.error("'\(key)' must be text (found \(entry.value.described))", at: entry.value.location))
+            diagnostics.append(.error(.notText, ["key": .text(key), "found": entry.value.described], at: entry.value.location))
             return nil
         }
     }
@@ -72,12 +71,12 @@ struct MappingReader {
         guard let entry = self[key] else { return nil }
         if case .scalar(let text, let kind, let location) = entry.value, kind == .int || kind == .string, let value = Int(text) {
             guard range.contains(value) else {
-                diagnostics.append(.error("'\(key)' must be between \(range.lowerBound) and \(range.upperBound) (found \(value))", at: location))
+                diagnostics.append(.error(.outOfRange, ["key": .text(key), "low": .number(range.lowerBound), "high": .number(range.upperBound), "found": .number(value)], at: location))
                 return nil
             }
             return (value, location)
         }
-        diagnostics.append(.error("'\(key)' must be a whole number (found \(entry.value.described))", at: entry.value.location))
+        diagnostics.append(.error(.notAWholeNumber, ["key": .text(key), "found": entry.value.described], at: entry.value.location))
         return nil
     }
 
@@ -87,7 +86,7 @@ struct MappingReader {
         if case .scalar(let text, .bool, let location) = entry.value {
             return (["true", "yes", "on", "y"].contains(text.lowercased()), location)
         }
-        diagnostics.append(.error("'\(key)' must be true or false (found \(entry.value.described))", at: entry.value.location))
+        diagnostics.append(.error(.notABool, ["key": .text(key), "found": entry.value.described], at: entry.value.location))
         return nil
     }
 
@@ -102,7 +101,7 @@ struct MappingReader {
         case .list(let values, _): items = values
         case .scalar(_, .string, _): items = [entry.value]
         default:
-            diagnostics.append(.error("'\(key)' must be a list like [a, b] (found \(entry.value.described))", at: entry.value.location))
+            diagnostics.append(.error(.notAList, ["key": .text(key), "found": entry.value.described], at: entry.value.location))
             return nil
         }
         var result: [(String, SourceLocation)] = []
@@ -110,17 +109,17 @@ struct MappingReader {
             if case .scalar(let text, let kind, let location) = item, kind != .null, kind != .bool {
                 result.append((text, location))
             } else {
-                diagnostics.append(.error("each entry of '\(key)' must be text (found \(item.described))", at: item.location))
+                diagnostics.append(.error(.listEntryNotText, ["key": .text(key), "found": item.described], at: item.location))
             }
         }
         if required && result.isEmpty && items.isEmpty {
-            diagnostics.append(.error("'\(key)' must name at least one entry", at: entry.value.location))
+            diagnostics.append(.error(.emptyList, ["key": .text(key)], at: entry.value.location))
         }
         return result
     }
 
     mutating func missing(_ key: String) {
-        diagnostics.append(.error("missing required key '\(key)' in \(context)", at: location))
+        diagnostics.append(.error(.missingKey, ["key": .text(key), "context": context], at: location))
     }
 }
 

@@ -16,11 +16,10 @@ enum YAMLParser {
         let shift = firstLine - 1
         let location = YAMLLocator(path: path, shift: shift)
         if yaml.utf8.count > maximumBytes {
-            return .failure(.error("YAML block is larger than \(maximumBytes / 1024) KB; move long text into the Markdown body",
-                                   at: location(nil)))
+            return .failure(.error(.yamlTooLarge, ["kilobytes": .number(maximumBytes / 1024)], at: location(nil)))
         }
         if TokenGuard.isNeeded(for: yaml), let problem = TokenGuard.check(yaml) {
-            return .failure(.error(problem.message, at: location(line: problem.line, column: problem.column)))
+            return .failure(Diagnostic(.error, at: location(line: problem.line, column: problem.column), problem.message))
         }
         do {
             // The basic resolver skips Yams' regular expressions; `PlainScalar` classifies instead.
@@ -29,7 +28,7 @@ enum YAMLParser {
         } catch let error as YamlError {
             return .failure(diagnostic(for: error, yaml: yaml, location))
         } catch {
-            return .failure(.error("YAML could not be read: \(error)", at: location(nil)))
+            return .failure(.error(.yamlUnreadable, ["detail": .text("\(error)")], at: location(nil)))
         }
     }
 
@@ -54,34 +53,42 @@ enum YAMLParser {
     }
 
     private static func diagnostic(for error: YamlError, yaml: String, _ location: YAMLLocator) -> Diagnostic {
+        if let tab = TabIndentation.first(in: yaml, upToLine: errorLine(of: error)) {
+            return .error(.tabIndentation, at: location(line: tab.line, column: tab.column))
+        }
         switch error {
         case .scanner(let context, let problem, let mark, _),
              .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
-            var message = "YAML syntax error: \(problem)"
-            if let context { message += " (\(context.text) at line \(location(context.mark).line))" }
-            return .error(message + hint(for: problem), at: location(mark))
+            let contextPart = context.map { MessageArgument(.yamlContext, ["context": .text($0.text), "line": .number(location($0.mark).line)]) } ?? .empty
+            return .error(.yamlSyntax, ["detail": .text(problem), "context": contextPart, "hint": hint(for: problem)], at: location(mark))
         case .duplicatedKeysInMapping(let duplicates, let context):
             let key = duplicates.first ?? "?"
             let lines = linesDefining(key: key, in: yaml).map { location(line: $0, column: 1) }
             let at = lines.count > 1 ? lines[1] : location(context.mark)
-            let listed = lines.map { "line \($0.line)" }.joined(separator: " and ")
-            return .error("duplicate key '\(key)'\(listed.isEmpty ? "" : " on \(listed)"); keep one", at: at)
+            let listed = MessageArgument.messages(lines.enumerated().map { index, line in
+                Message(index == 0 ? .onLine : .andLine, ["line": .number(line.line)])
+            })
+            return .error(.duplicateKey, ["key": .text(key), "lines": listed], at: at)
         case .reader(let problem, let offset, _, _):
-            return .error("YAML could not be read: \(problem)\(offset.map { " at byte \($0)" } ?? "")", at: location(nil))
+            return .error(.yamlUnreadable, ["detail": .text(problem + (offset.map { " at byte \($0)" } ?? ""))], at: location(nil))
         default:
-            return .error("YAML could not be read: \(error)", at: location(nil))
+            return .error(.yamlUnreadable, ["detail": .text("\(error)")], at: location(nil))
         }
     }
 
-    private static func hint(for problem: String) -> String {
-        if problem.contains("mapping values are not allowed") {
-            return "; a value containing ': ' must be in quotes, e.g. title: \"Wartung: Mailserver\""
+    private static func hint(for problem: String) -> MessageArgument {
+        if problem.contains("mapping values are not allowed") { return MessageArgument(.yamlHintColon) }
+        if problem.contains("found character that cannot start any token") { return MessageArgument(.yamlHintQuote) }
+        return .empty
+    }
+
+    /// The line (within the YAML block) libyaml stopped at; nil when it gives none.
+    private static func errorLine(of error: YamlError) -> Int? {
+        switch error {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): mark.line
+        default: nil
         }
-        if problem.contains("found character that cannot start any token") {
-            return "; values starting with @, ` or % must be in quotes"
-        }
-        return ""
     }
 
     /// Lines (1-based, within `yaml`) where `key:` starts a line at any indentation.
@@ -114,7 +121,7 @@ private struct YAMLLocator {
 
 /// libyaml's scanner, used only to look at tokens before composing.
 private enum TokenGuard {
-    struct Problem { var message: String; var line: Int; var column: Int }
+    struct Problem { var message: Message; var line: Int; var column: Int }
 
     /// Whether `yaml` could hold an anchor, an alias or more than `maximumDepth` levels: false
     /// skips a second scan of a typical front matter (a few percent of a build). Sound because
@@ -161,13 +168,13 @@ private enum TokenGuard {
                 case YAML_STREAM_END_TOKEN:
                     return nil
                 case YAML_ANCHOR_TOKEN, YAML_ALIAS_TOKEN:
-                    return Problem(message: "YAML anchors and aliases (&name, *name) are not supported here; write the value out, or quote it if '&' or '*' is part of the text",
+                    return Problem(message: Message(.yamlAlias),
                                    line: line, column: column)
                 case YAML_BLOCK_SEQUENCE_START_TOKEN, YAML_BLOCK_MAPPING_START_TOKEN,
                      YAML_FLOW_SEQUENCE_START_TOKEN, YAML_FLOW_MAPPING_START_TOKEN:
                     depth += 1
                     if depth > YAMLParser.maximumDepth {
-                        return Problem(message: "YAML is nested more than \(YAMLParser.maximumDepth) levels deep", line: line, column: column)
+                        return Problem(message: Message(.yamlTooDeep, ["depth": .number(YAMLParser.maximumDepth)]), line: line, column: column)
                     }
                 case YAML_BLOCK_END_TOKEN, YAML_FLOW_SEQUENCE_END_TOKEN, YAML_FLOW_MAPPING_END_TOKEN:
                     depth -= 1
@@ -217,5 +224,25 @@ enum PlainScalar {
             index += 1
         }
         return sawDot && sawDigit ? .float : .string
+    }
+}
+
+/// Tabs used to indent YAML: libyaml's own message ("found character that cannot start any
+/// token") does not say what is wrong, so a failed parse looks for one first.
+enum TabIndentation {
+    /// The first tab in a line's leading white space, up to `lastLine` (1-based; nil: every line).
+    static func first(in yaml: String, upToLine lastLine: Int?) -> (line: Int, column: Int)? {
+        var line = 1
+        for text in yaml.split(separator: "\n", omittingEmptySubsequences: false) {
+            if let lastLine, line > lastLine { return nil }
+            var column = 1
+            for character in text {
+                if character == "\t" { return (line, column) }
+                if character != " " { break }
+                column += 1
+            }
+            line += 1
+        }
+        return nil
     }
 }

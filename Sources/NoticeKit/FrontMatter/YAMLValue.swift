@@ -16,18 +16,17 @@ public indirect enum YAMLValue: Sendable, Equatable {
     }
 
     /// How the value reads in an error message: "the number 123", "a list".
-    var described: String {
+    var described: MessageArgument {
         switch self {
         case .scalar(let text, let kind, _):
             switch kind {
-            case .string: "'\(text)'"
-            case .int, .float: "the number \(text)"
-            case .bool: "'\(text)', which YAML reads as \(["true", "yes", "on", "y"].contains(text.lowercased()) ? "true" : "false")"
-            case .null: "nothing"
-            case .timestamp: "'\(text)'"
+            case .string, .timestamp: .text("'\(text)'")
+            case .int, .float: MessageArgument(.describedNumber, ["text": .text(text)])
+            case .bool: MessageArgument(["true", "yes", "on", "y"].contains(text.lowercased()) ? .describedTrue : .describedFalse, ["text": .text(text)])
+            case .null: MessageArgument(.describedNothing)
             }
-        case .list: "a list"
-        case .map: "a mapping"
+        case .list: MessageArgument(.describedList)
+        case .map: MessageArgument(.describedMapping)
         }
     }
 }

@@ -26,7 +26,7 @@ public struct LinkRule: Sendable {
     /// The error for a link at `path` (site-relative) to `target`, or nil when it may be followed.
     public func refusal(of target: String, at path: String) -> Diagnostic? {
         problem(with: target).map {
-            .error("symbolic link \($0) (to '\(target)'); copy the file into the site instead", at: SourceLocation(path: path))
+            .error(.linkRefused, ["problem": .text($0), "target": .text(target)], at: SourceLocation(path: path))
         }
     }
 }

@@ -10,14 +10,14 @@ public enum RemoteFile {
         if lower.hasPrefix("https://") || lower.hasPrefix("http://") {
             do {
                 let (status, bytes) = try CurlTransport.get(url: location)
-                guard status == 200 else { return .failure(.error("the server answered HTTP \(status) (expected 200)", at: where_)) }
+                guard status == 200 else { return .failure(.error(.remoteHTTPStatus, ["status": .number(Int(status))], at: where_)) }
                 return .success(bytes)
             } catch {
-                return .failure(.error("could not fetch it: \(error)", at: where_))
+                return .failure(.error(.remoteFetchFailed, ["detail": .text("\(error)")], at: where_))
             }
         }
         guard let data = FileManager.default.contents(atPath: location) else {
-            return .failure(.error("cannot read this file (missing or not readable)", at: where_))
+            return .failure(.error(.remoteFileUnreadable, at: where_))
         }
         return .success([UInt8](data))
     }

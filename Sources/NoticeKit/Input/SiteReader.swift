@@ -44,16 +44,19 @@ public struct SiteReader: Sendable {
                 files[path] = file
                 reread.append(file)
             case .failure(let error):
-                diagnostics.append(.error("cannot read file: \(error)", at: SourceLocation(path: path)))
+                diagnostics.append(.error(.unreadableFile, ["detail": .text("\(error)")], at: SourceLocation(path: path)))
             }
         }
         func sources(_ entries: [SiteListing.Entry]) -> [SourceFile] { entries.compactMap { files[$0.path] } }
+        // The built-in theme fills in every theme file the site does not have.
+        let theme = BuiltInTheme.completing(templates: sources(listing.templates), strings: sources(listing.strings),
+                                            assets: sources(listing.assets))
         var sources = SiteSources(settings: listing.settings.flatMap { files[$0.path] },
                                   catalog: listing.catalog.flatMap { files[$0.path] },
                                   notices: sources(listing.notices),
-                                  templates: sources(listing.templates),
-                                  strings: sources(listing.strings),
-                                  assets: sources(listing.assets),
+                                  templates: theme.templates,
+                                  strings: theme.strings,
+                                  assets: theme.assets,
                                   attachments: sources(listing.attachments),
                                   diagnostics: diagnostics)
         sources.unreadAttachmentPaths = unread
@@ -68,10 +71,10 @@ public struct SiteReader: Sendable {
         let reads = paths.parallelMap { path -> Result<SourceFile, Diagnostic> in
             var status = stat()
             if stat(filePath(path), &status) == 0, Int(status.st_size) > Self.attachmentSizeLimit {
-                return .failure(.error("file is \(Int(status.st_size) / 1_048_576) MB, over the \(Self.attachmentSizeLimit / 1_048_576) MB an attachment may have; put it on a file server and link to it there",
+                return .failure(.error(.attachmentTooLarge, ["size": .number(Int(status.st_size) / 1_048_576), "limit": .number(Self.attachmentSizeLimit / 1_048_576)],
                                        at: SourceLocation(path: path)))
             }
-            return Result { try readFile(path) }.mapError { .error("cannot read file: \($0)", at: SourceLocation(path: path)) }
+            return Result { try readFile(path) }.mapError { .error(.unreadableFile, ["detail": .text("\($0)")], at: SourceLocation(path: path)) }
         }
         var files: [SourceFile] = [], diagnostics: [Diagnostic] = []
         for read in reads {
@@ -90,12 +93,12 @@ public struct SiteReader: Sendable {
         let settings = stamp(SiteLayout.settingsPath).map { SiteListing.Entry(path: SiteLayout.settingsPath, stamp: $0) }
         let catalog = stamp(SiteLayout.catalogPath).map { SiteListing.Entry(path: SiteLayout.catalogPath, stamp: $0) }
         if catalog == nil, !exists(SiteLayout.catalogPath) {
-            diagnostics.append(.error("no product catalog: create \(SiteLayout.catalogPath) (a list of products with id and name)",
+            diagnostics.append(.error(.noCatalog, ["path": .text(SiteLayout.catalogPath)],
                                       at: SourceLocation(path: SiteLayout.catalogPath)))
         }
         for (path, entry) in [(SiteLayout.settingsPath, settings), (SiteLayout.catalogPath, catalog)]
         where entry == nil && exists(path) {
-            diagnostics.append(.error("cannot read file: not a regular file", at: SourceLocation(path: path)))
+            diagnostics.append(.error(.unreadableFile, ["detail": .text("not a regular file")], at: SourceLocation(path: path)))
         }
         let content = list(SiteLayout.noticesFolder, &diagnostics)
         let theme = list(SiteLayout.templatesFolder, &diagnostics, skipping: SiteLayout.assetsFolder)
@@ -127,7 +130,7 @@ public struct SiteReader: Sendable {
         var diagnostics: [Diagnostic] = []
         let file = readOptional(NotifyConfig.path, &diagnostics)
         if file == nil, diagnostics.isEmpty {
-            diagnostics.append(.error("no notify configuration: create \(NotifyConfig.path) (see docs/notify.md)", at: SourceLocation(path: NotifyConfig.path)))
+            diagnostics.append(.error(.noNotifyConfig, ["path": .text(NotifyConfig.path)], at: SourceLocation(path: NotifyConfig.path)))
         }
         return (file, diagnostics)
     }
@@ -139,8 +142,10 @@ public struct SiteReader: Sendable {
     public func templateNames() -> Set<String> {
         var ignored: [Diagnostic] = []
         let prefix = SiteLayout.templatesFolder + "/"
-        return Set(list(SiteLayout.templatesFolder, &ignored, skipping: SiteLayout.assetsFolder).map(\.path)
-            .filter { $0.hasSuffix(".mustache") }.map { String($0.dropFirst(prefix.count).dropLast(".mustache".count)) })
+        let own = list(SiteLayout.templatesFolder, &ignored, skipping: SiteLayout.assetsFolder).map(\.path)
+        // The built-in theme's templates count too: a site's own override them file by file.
+        return Set((own + BuiltInTheme.paths).filter { $0.hasPrefix(prefix) && $0.hasSuffix(".mustache") }
+            .map { String($0.dropFirst(prefix.count).dropLast(".mustache".count)) })
     }
 
     private func url(_ relative: String) -> URL {
@@ -201,7 +206,7 @@ public struct SiteReader: Sendable {
     private func readOptional(_ relative: String, _ diagnostics: inout [Diagnostic]) -> SourceFile? {
         guard exists(relative) else { return nil }
         do { return try readFile(relative) } catch {
-            diagnostics.append(.error("cannot read file: \(error)", at: SourceLocation(path: relative)))
+            diagnostics.append(.error(.unreadableFile, ["detail": .text("\(error)")], at: SourceLocation(path: relative)))
             return nil
         }
     }
@@ -221,7 +226,7 @@ public struct SiteReader: Sendable {
             guard let (names, undecodable) = Self.entries(of: filePath(current)) else { continue }
             for bytes in undecodable where bytes.first != UInt8(ascii: ".") {
                 let shown = Self.showingBadBytes(bytes)
-                diagnostics.append(.error("file name '\(shown)' is not valid UTF-8 (the bytes shown as \\x..); rename it",
+                diagnostics.append(.error(.fileNameNotUTF8, ["name": .text(shown)],
                                           at: SourceLocation(path: current + "/" + shown)))
             }
             for name in names where !SiteLayout.isIgnored(name: name) {
@@ -230,13 +235,13 @@ public struct SiteReader: Sendable {
                 let full = filePath(relative)
                 var status = stat()
                 guard lstat(full, &status) == 0 else {
-                    diagnostics.append(.error("cannot read '\(name)': \(String(cString: strerror(errno)))", at: SourceLocation(path: relative)))
+                    diagnostics.append(.error(.unreadableEntry, ["name": .text(name), "detail": .text(String(cString: strerror(errno)))], at: SourceLocation(path: relative)))
                     continue
                 }
                 if (status.st_mode & S_IFMT) == S_IFLNK {
                     guard let target = realPath(full), stat(full, &status) == 0 else {
                         let destination = (try? fileManager.destinationOfSymbolicLink(atPath: full)) ?? "?"
-                        diagnostics.append(.error("symbolic link points to a missing file ('\(destination)')", at: SourceLocation(path: relative)))
+                        diagnostics.append(.error(.brokenSymbolicLink, ["target": .text(destination)], at: SourceLocation(path: relative)))
                         continue
                     }
                     if let refusal = linkRule.refusal(of: target, at: relative) {

@@ -55,8 +55,11 @@ public enum SiteLayout {
     }
 
     public static func isStringsFile(_ path: String) -> Bool {
-        path.hasPrefix(stringsFolder + "/") && path.hasSuffix(".yml")
+        path.hasPrefix(stringsFolder + "/") && path.hasSuffix(".yml") && !path.hasPrefix(messagesFolder + "/")
     }
+
+    /// The message catalogs beside the UI strings: built into the binary, never read from a site.
+    public static let messagesFolder = "templates/strings/messages"
 
     /// Editor leftovers and hidden files never count as content: names starting with `.`
     /// (`.DS_Store`, `.#notice.md`), ending in `~`, or Vim/Emacs swap and lock files.

@@ -24,11 +24,11 @@ extension SourceFile {
         var bytes = self.bytes[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         if bytes.containsByte(0), let nul = bytes.firstIndex(of: 0) {
-            return .failure(.error("file holds a NUL byte at byte offset \(nul); notices must be UTF-8 text", at: location(ofByte: nul)))
+            return .failure(.error(.nulByte, ["offset": .number(nul)], at: location(ofByte: nul)))
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             let offset = firstInvalidUTF8Offset(bytes) ?? bytes.startIndex
-            return .failure(.error("file is not valid UTF-8 (first bad byte at offset \(offset)); save it as UTF-8", at: location(ofByte: offset)))
+            return .failure(.error(.notUTF8, ["offset": .number(offset)], at: location(ofByte: offset)))
         }
         let clean = ControlCharacters.removing(from: text)
         guard bytes.containsByte(13) else { return .success(clean) }

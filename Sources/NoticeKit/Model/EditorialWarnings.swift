@@ -9,14 +9,13 @@ struct EditorialWarnings {
     func check(_ head: NoticeDecoder.Head, headings: [Heading]) -> [Diagnostic] {
         var warnings: [Diagnostic] = []
         if head.title.count > Self.longTitle {
-            warnings.append(.warning("title is \(head.title.count) characters long; keep it under \(Self.longTitle) so it fits lists and feeds", at: head.titleLocation))
+            warnings.append(.warning(.longTitle, ["length": .number(head.title.count), "limit": .number(Self.longTitle)], at: head.titleLocation))
         }
         if let summary = head.summary, let location = head.summaryLocation, summary.count > settings.summaryLength {
-            warnings.append(.warning("summary is \(summary.count) characters long (limit \(settings.summaryLength), 'summary_length' in site.yml); lists show it whole", at: location))
+            warnings.append(.warning(.longSummary, ["length": .number(summary.count), "limit": .number(settings.summaryLength)], at: location))
         }
         if headings.isEmpty && head.body.hasAtLeast(1_201) {
-            warnings.append(.warning("a long notice without any heading; add sections such as '## Ursache' and '## Abhilfe'",
-                                     at: SourceLocation(path: head.path, line: head.bodyFirstLine, column: 1)))
+            warnings.append(.warning(.noHeadings, at: SourceLocation(path: head.path, line: head.bodyFirstLine, column: 1)))
         }
         return warnings
     }
@@ -25,8 +24,7 @@ struct EditorialWarnings {
     static func staleOngoing(_ notice: Notice, location: SourceLocation?, now: Int64, days: Int) -> Diagnostic? {
         guard notice.lifecycle.status == .ongoing, now - notice.date.instant > Int64(days) * 86_400 else { return nil }
         let age = (now - notice.date.instant) / 86_400
-        return .warning("disruption is still 'ongoing' after \(age) days; set 'status: resolved' with 'resolved_at' or add an update",
-                        at: location ?? notice.location)
+        return .warning(.staleOngoing, ["days": .number(Int(age))], at: location ?? notice.location)
     }
 
     /// Catalog products that no notice concerns, even through roll-up.
@@ -34,7 +32,7 @@ struct EditorialWarnings {
         site.catalog.products.indices.compactMap { index in
             guard site.noticesByProduct[index].isEmpty else { return nil }
             let product = site.catalog.products[index]
-            return .warning("no notice concerns product '\(product.id)' (\(product.label)); its index says so, but check the id", at: product.location)
+            return .warning(.unusedProduct, ["id": .text(product.id), "label": .text(product.label)], at: product.location)
         }
     }
 }

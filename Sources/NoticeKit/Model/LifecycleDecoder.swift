@@ -15,15 +15,15 @@ struct LifecycleDecoder {
                 lifecycle.status = status
             } else {
                 let allowed = Lifecycle.Status.allCases.map(\.rawValue)
-                reader.diagnostics.append(.error("unknown status '\(text)'\(Suggestions.didYouMean(text, in: allowed)); use one of \(allowed.joined(separator: ", "))", at: location))
+                reader.diagnostics.append(.error(.unknownStatus, ["status": .text(text), "hint": Suggestions.hint(for: text, in: allowed), "allowed": .text(allowed.joined(separator: ", "))], at: location))
             }
         }
         lifecycle.resolvedAt = date("resolved_at", &reader)
         if let entry = reader["resolved_at"], lifecycle.status != .resolved, reader["status"] != nil || lifecycle.resolvedAt != nil {
-            reader.diagnostics.append(.error("'resolved_at' needs 'status: resolved'\(lifecycle.status.map { " (found status '\($0.rawValue)')" } ?? "")", at: entry.keyLocation))
+            reader.diagnostics.append(.error(.resolvedAtNeedsResolved, ["found": lifecycle.status.map { MessageArgument(.foundStatus, ["status": .text($0.rawValue)]) } ?? .empty], at: entry.keyLocation))
         }
         if lifecycle.status == .resolved, reader["resolved_at"] == nil, let entry = reader["status"] {
-            reader.diagnostics.append(.warning("'status: resolved' without 'resolved_at': the notice will say \"Behoben\" without a date", at: entry.value.location))
+            reader.diagnostics.append(.warning(.resolvedWithoutDate, at: entry.value.location))
         }
         lifecycle.window = window(&reader)
         lifecycle.updates = updates(&reader)
@@ -33,7 +33,7 @@ struct LifecycleDecoder {
         lifecycle.publishAt = date("publish_at", &reader)
         lifecycle.expiresAt = date("expires_at", &reader)
         if let publish = lifecycle.publishAt, let expires = lifecycle.expiresAt, expires <= publish, let entry = reader["expires_at"] {
-            reader.diagnostics.append(.error("'expires_at' (\(expires.rfc3339)) must be after 'publish_at' (\(publish.rfc3339))", at: entry.value.location))
+            reader.diagnostics.append(.error(.expiresBeforePublish, ["expires": .text(expires.rfc3339), "publish": .text(publish.rfc3339)], at: entry.value.location))
         }
         return lifecycle
     }
@@ -42,7 +42,7 @@ struct LifecycleDecoder {
     func date(_ key: String, _ reader: inout MappingReader) -> NoticeDate? {
         guard let (text, location) = reader.string(key, required: false) else { return nil }
         guard let date = NoticeDate.parse(text, timeZone: timeZone) else {
-            reader.diagnostics.append(.error("'\(key)' must be a date-time like 2026-12-03T22:00 or 2026-12-03T22:00:00+01:00 (found '\(text)')", at: location))
+            reader.diagnostics.append(.error(.badDateTime, ["key": .text(key), "found": .text(text), "hint": GermanDate.isoHint(for: text)], at: location))
             return nil
         }
         return date
@@ -50,7 +50,7 @@ struct LifecycleDecoder {
 
     private func window(_ reader: inout MappingReader) -> Lifecycle.Window? {
         guard let entry = reader["window"] else { return nil }
-        var inner = MappingReader(entry.value, context: "window", diagnostics: &reader.diagnostics)
+        var inner = MappingReader(entry.value, context: MessageArgument(.contextWindow), diagnostics: &reader.diagnostics)
         inner.rejectUnknownKeys(allowed: ["start", "end"])
         let start = date("start", &inner), end = date("end", &inner)
         if inner["start"] == nil { inner.missing("start") }
@@ -58,7 +58,7 @@ struct LifecycleDecoder {
         defer { reader.diagnostics.append(contentsOf: inner.diagnostics) }
         guard let start, let end else { return nil }
         guard end > start else {
-            inner.diagnostics.append(.error("window end (\(end.rfc3339)) must be after its start (\(start.rfc3339))", at: inner["end"]!.value.location))
+            inner.diagnostics.append(.error(.windowEndBeforeStart, ["end": .text(end.rfc3339), "start": .text(start.rfc3339)], at: inner["end"]!.value.location))
             return nil
         }
         return Lifecycle.Window(start: start, end: end)
@@ -67,12 +67,12 @@ struct LifecycleDecoder {
     private func updates(_ reader: inout MappingReader) -> [Lifecycle.Update] {
         guard let entry = reader["updates"] else { return [] }
         guard case .list(let items, _) = entry.value else {
-            reader.diagnostics.append(.error("'updates' must be a list of {date, text} (found \(entry.value.described))", at: entry.value.location))
+            reader.diagnostics.append(.error(.updatesNotAList, ["found": entry.value.described], at: entry.value.location))
             return []
         }
         var result: [Lifecycle.Update] = []
         for item in items {
-            var inner = MappingReader(item, context: "an update", diagnostics: &reader.diagnostics)
+            var inner = MappingReader(item, context: MessageArgument(.contextUpdate), diagnostics: &reader.diagnostics)
             inner.rejectUnknownKeys(allowed: ["date", "text"])
             if inner["date"] == nil { inner.missing("date") }
             let date = date("date", &inner)
@@ -94,7 +94,7 @@ struct LifecycleDecoder {
             let trimmed = text.trimmingWhitespace
             guard Slug.isValid(trimmed) else { return .text(trimmed) }
             guard catalog.index(of: trimmed) != nil else {
-                reader.diagnostics.append(.error("unknown product '\(trimmed)' in 'not_affected'\(Suggestions.didYouMean(trimmed, in: catalog.products.map(\.id))); write free text with a capital letter or a space", at: location))
+                reader.diagnostics.append(.error(.unknownProductNotAffected, ["id": .text(trimmed), "hint": Suggestions.hint(forProduct: trimmed, in: catalog)], at: location))
                 return nil
             }
             return .product(trimmed)

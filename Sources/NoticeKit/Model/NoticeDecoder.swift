@@ -66,9 +66,9 @@ struct NoticeDecoder: Sendable {
         var diagnostics: [Diagnostic] = []
         let start = SourceLocation(path: file.path, line: 1, column: 1)
         guard let yaml else {
-            return .failure(Diagnostics([.error("front matter is empty; a notice needs title, date, category and products", at: start)]))
+            return .failure(Diagnostics([.error(.frontMatterEmpty, at: start)]))
         }
-        var reader = MappingReader(yaml, context: "front matter", diagnostics: &diagnostics)
+        var reader = MappingReader(yaml, context: MessageArgument(.contextFrontMatter), diagnostics: &diagnostics)
         guard diagnostics.isEmpty else { return .failure(Diagnostics(diagnostics)) }
         reader.rejectUnknownKeys(allowed: Self.allowedKeys)
 
@@ -89,13 +89,12 @@ struct NoticeDecoder: Sendable {
         diagnostics.append(contentsOf: reader.diagnostics)
         if split.body.utf8.count > Self.bodyLimit {
             let megabytes = String(format: "%.1f", Double(split.body.utf8.count) / 1_048_576)
-            diagnostics.append(.error("the body has \(megabytes) MB of text, over the \(Self.bodyLimit / 1_048_576) MB a notice may have "
-                                      + "(rendering it could take many hundred megabytes); split it into several notices or attach the long part as a PDF",
+            diagnostics.append(.error(.bodyTooLarge, ["size": .text(megabytes), "limit": .number(Self.bodyLimit / 1_048_576)],
                                       at: SourceLocation(path: file.path, line: split.bodyFirstLine, column: 1)))
         }
 
         guard let title, let date, let category, let products, let slug, !diagnostics.contains(where: { $0.severity == .error }) else {
-            if diagnostics.isEmpty { diagnostics.append(.error("notice could not be read", at: start)) }
+            if diagnostics.isEmpty { diagnostics.append(.error(.noticeUnreadable, at: start)) }
             return .failure(Diagnostics(diagnostics))
         }
         return .success(Head(path: file.path, id: "\(date.year)/\(slug)", slug: slug, title: title, date: date, category: category,
@@ -139,11 +138,15 @@ struct NoticeDecoder: Sendable {
         let derivedSummary = head.summary ?? Summary.derive(from: body.paragraphs, maximumLength: settings.summaryLength)
         diagnostics += EditorialWarnings(settings: settings).check(head, headings: body.headings)
         if let refusal = body.refusal {
-            diagnostics.append(.error(refusal, at: SourceLocation(path: head.path, line: head.bodyFirstLine, column: 1)))
+            diagnostics.append(.error(.bodyRefused, ["detail": .text(refusal)], at: SourceLocation(path: head.path, line: head.bodyFirstLine, column: 1)))
         }
         if body.tablesLeftOut {
-            diagnostics.append(.warning("this body has so many lines like a table's '|---|' row inside paragraphs, lines with that many '|' or that many lines with '|' (over \(BracketScan.pipeLineLimit)) that cmark-gfm would take seconds to minutes or hundreds of megabytes; it is shown without tables. Put a blank line before each table and keep tables to a few hundred columns",
+            diagnostics.append(.warning(.tablesLeftOut, ["limit": .number(BracketScan.pipeLineLimit)],
                                         at: SourceLocation(path: head.path, line: head.bodyFirstLine, column: 1)))
+        }
+        for hit in ScaffoldPlaceholders.shared.find(in: head.body) {
+            diagnostics.append(.error(.placeholderLeft, ["text": .text(hit.text)],
+                                      at: SourceLocation(path: head.path, line: head.bodyFirstLine + hit.line - 1, column: hit.column)))
         }
         body.paragraphs = [] // only needed for the summary; a large site would keep its whole text twice
         let notice = Notice(sourcePath: head.path, id: head.id, slug: head.slug, title: head.title, date: head.date,
@@ -160,7 +163,7 @@ struct NoticeDecoder: Sendable {
         return entries.compactMap { text, location in
             let problem = text == "/" ? "it is the home page" : URLPath.problem(text)
             if let problem {
-                reader.diagnostics.append(.error("alias '\(text)' is not a usable path on this site: \(problem); write it like /aktuelles/mail-stoerung.html", at: location))
+                reader.diagnostics.append(.error(.badAlias, ["alias": .text(text), "problem": .text(problem)], at: location))
                 return nil
             }
             return Notice.Alias(path: text, location: location)
@@ -170,17 +173,21 @@ struct NoticeDecoder: Sendable {
     private func decodeDate(_ reader: inout MappingReader) -> NoticeDate? {
         guard let (text, location) = reader.string("date", required: true) else { return nil }
         guard let date = NoticeDate.parse(text, timeZone: settings.timeZone) else {
-            reader.diagnostics.append(.error("'date' must be a date like 2016-04-20 or 2016-04-20T09:30:00+02:00 (found '\(text)')", at: location))
+            reader.diagnostics.append(.error(.badDate, ["found": .text(text), "hint": GermanDate.isoHint(for: text)], at: location))
             return nil
         }
         return date
     }
 
     private func decodeCategory(_ reader: inout MappingReader) -> String? {
-        guard let (id, location) = reader.string("category", required: true) else { return nil }
         let ids = settings.categories.map(\.id)
+        if reader["category"] == nil {
+            reader.diagnostics.append(.error(.missingCategory, ["ids": .text(ids.joined(separator: ", "))], at: reader.location))
+            return nil
+        }
+        guard let (id, location) = reader.string("category", required: true) else { return nil }
         guard ids.contains(id) else {
-            reader.diagnostics.append(.error("unknown category '\(id)'\(Suggestions.didYouMean(id, in: ids)); categories: \(ids.joined(separator: ", "))", at: location))
+            reader.diagnostics.append(.error(.unknownCategory, ["id": .text(id), "hint": Suggestions.hint(for: id, in: ids), "ids": .text(ids.joined(separator: ", "))], at: location))
             return nil
         }
         return id
@@ -196,14 +203,14 @@ struct NoticeDecoder: Sendable {
         let choices = Impact.meanings.map { "'\($0.0.rawValue)' (\($0.1))" }.joined(separator: ", ")
         guard let impact = Impact(rawValue: text) else {
             let lower = text.trimmingWhitespace.lowercased()
-            let hint = Impact(rawValue: lower) != nil ? " (did you mean '\(lower)'? values are lower-case)"
-                : Suggestions.didYouMean(lower, in: Impact.allCases.map(\.rawValue))
-            reader.diagnostics.append(.error("unknown impact '\(text)'\(hint); use one of \(choices)", at: location))
+            let hint = Impact(rawValue: lower) != nil ? MessageArgument(.lowerCaseValueHint, ["value": .text(lower)])
+                : Suggestions.hint(for: lower, in: Impact.allCases.map(\.rawValue))
+            reader.diagnostics.append(.error(.unknownImpact, ["impact": .text(text), "hint": hint, "choices": .text(choices)], at: location))
             return nil
         }
         guard takesImpact || category == nil else {
             let names = Impact.categories.map { "'\($0)'" }.joined(separator: " and ")
-            reader.diagnostics.append(.error("'impact' applies only to the categories \(names) (found category '\(category ?? "")'); remove 'impact', or choose one of those categories if this notice reports a disruption", at: location))
+            reader.diagnostics.append(.error(.impactWrongCategory, ["categories": .text(names), "category": .text(category ?? "")], at: location))
             return nil
         }
         return impact
@@ -222,9 +229,9 @@ struct NoticeDecoder: Sendable {
             valid = false
             let normalized = id.trimmingWhitespace.lowercased()
             let hint = catalog.index(of: normalized) != nil || normalized == Catalog.everyProductID
-                ? " (did you mean '\(normalized)'? ids are lower-case)"
-                : Suggestions.didYouMean(id, in: catalog.selectableIDs)
-            reader.diagnostics.append(.error("unknown product '\(id)'\(hint); see content/products.yml", at: location))
+                ? MessageArgument(.lowerCaseHint, ["id": .text(normalized)])
+                : Suggestions.hint(forProduct: id, in: catalog)
+            reader.diagnostics.append(.error(.unknownProduct, ["id": .text(id), "hint": hint], at: location))
         }
         return valid ? ids : nil
     }
@@ -234,11 +241,11 @@ struct NoticeDecoder: Sendable {
         if let (slug, location) = reader.string("slug", required: false) {
             guard Slug.isValid(slug) else {
                 let suggestion = Slug.make(slug)
-                reader.diagnostics.append(.error("'slug' may only hold lower-case a-z, 0-9 and single dashes (found '\(slug)')\(suggestion.isEmpty ? "" : "; try '\(suggestion)'")", at: location))
+                reader.diagnostics.append(.error(.badSlug, ["found": .text(slug), "hint": suggestion.isEmpty ? .empty : MessageArgument(.tryInstead, ["suggestion": .text(suggestion)])], at: location))
                 return nil
             }
             if let problem = URLPath.problem("/" + slug + "/") {
-                reader.diagnostics.append(.error("'slug' is not a usable URL: \(problem)", at: location))
+                reader.diagnostics.append(.error(.slugNotAURL, ["problem": .text(problem)], at: location))
                 return nil
             }
             return slug
@@ -249,7 +256,7 @@ struct NoticeDecoder: Sendable {
         let stem = fileName == "index.md" && parts.count >= 2 ? String(parts[parts.count - 2]) : String(fileName.dropLast(3))
         let slug = Slug.make(stem)
         guard !slug.isEmpty else {
-            reader.diagnostics.append(.error("cannot make a URL slug from the file name '\(fileName)'; rename the file or add 'slug:'", at: reader.location))
+            reader.diagnostics.append(.error(.noSlugFromFileName, ["name": .text(fileName)], at: reader.location))
             return nil
         }
         return slug

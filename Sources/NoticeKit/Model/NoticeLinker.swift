@@ -48,7 +48,7 @@ struct NoticeLinker: Sendable {
         if url.lowercased().hasPrefix(Self.productScheme) {
             let id = String(url.dropFirst(Self.productScheme.count))
             guard catalog.index(of: id) != nil else {
-                return Outcome(problem: .error("link to unknown product '\(id)'\(Suggestions.didYouMean(id, in: catalog.products.map(\.id)))", at: location))
+                return Outcome(problem: .error(.linkUnknownProduct, ["id": .text(id), "hint": Suggestions.hint(forProduct: id, in: catalog)], at: location))
             }
             return Outcome(replacement: paths.root(from: pageURL) + paths.product(id))
         }
@@ -57,16 +57,16 @@ struct NoticeLinker: Sendable {
         let (pathPart, fragment) = splitFragment(url)
         let folder = String(source[..<(source.lastIndex(of: "/") ?? source.startIndex)])
         guard let resolved = normalize(folder + "/" + (pathPart.removingPercentEncodingSafely ?? pathPart)) else {
-            return Outcome(problem: .error("link '\(url)' leads outside the site", at: location))
+            return Outcome(problem: .error(.linkOutsideSite, ["url": .text(url)], at: location))
         }
         if pathPart.hasSuffix(".md") {
             guard let notices else { return Outcome(needsNotices: true) }
             guard let target = notices[resolved] else {
                 let near = Suggestions.nearest(to: resolved, in: notices.keys.sorted(), limit: 1)
-                return Outcome(problem: .error("link to a notice that does not exist: '\(resolved)'\(near.isEmpty ? "" : " (did you mean '\(near[0])'?)")", at: location))
+                return Outcome(problem: .error(.linkUnknownNotice, ["path": .text(resolved), "hint": near.isEmpty ? .empty : MessageArgument(.didYouMean, ["choices": .choices(near)])], at: location))
             }
             guard target.published else {
-                return Outcome(problem: .error("link to '\(resolved)', which this build does not publish (a draft or scheduled notice)", at: location))
+                return Outcome(problem: .error(.linkUnpublishedNotice, ["path": .text(resolved)], at: location))
             }
             let anchor = fragment.map { AnchorCheck(targetSource: resolved, fragment: $0, location: location) }
             return Outcome(replacement: paths.root(from: pageURL) + target.url + (fragment.map { "#" + $0 } ?? ""), anchor: anchor)
@@ -74,14 +74,13 @@ struct NoticeLinker: Sendable {
         // A file next to the notice: it must stay in the notice's folder so the relative link
         // still works from the notice's page, where the file is copied.
         guard attachments.contains(resolved) else {
-            return Outcome(problem: .error("\(link.isImage ? "image" : "link") '\(url)': no file '\(resolved)' next to the notice", at: location))
+            return Outcome(problem: .error(link.isImage ? .imageMissingFile : .linkMissingFile, ["url": .text(url), "path": .text(resolved)], at: location))
         }
         guard resolved.hasPrefix(folder + "/"), !pathPart.hasPrefix("../") else {
-            return Outcome(problem: .error("'\(url)' lies outside the notice's folder; put the file next to the notice (or in a folder below it)", at: location))
+            return Outcome(problem: .error(.fileOutsideFolder, ["url": .text(url)], at: location))
         }
         if let kind = ActiveAttachment.kind(of: resolved) {
-            return Outcome(problem: .error("'\(url)' is \(kind), which would run on the site's own origin (its scripts are allowed there); "
-                                           + "attach it as a PDF or a ZIP file, or link to it on another host", at: location))
+            return Outcome(problem: .error(.activeAttachment, ["url": .text(url), "kind": .text(kind)], at: location))
         }
         let relative = String(resolved.dropFirst(folder.count + 1))
         return Outcome(attachment: Notice.Attachment(source: resolved, output: pageURL + relative))

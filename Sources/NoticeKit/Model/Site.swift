@@ -120,7 +120,7 @@ extension Site {
             case .success(let head):
                 // Drafts and scheduled notices claim their URL too, so a clash shows before publication.
                 if let other = firstByID[head.id] {
-                    diagnostics.error("notice URL '\(head.id)' is already taken by \(other); give one of them another 'slug:'",
+                    diagnostics.error(.duplicateNoticeURL, ["id": .text(head.id), "other": .text(other)],
                                       at: SourceLocation(path: head.path))
                     continue
                 }
@@ -168,8 +168,8 @@ extension Site {
             for check in notice.anchorChecks {
                 guard let anchors = anchorsBySource[check.targetSource], !anchors.contains(check.fragment),
                       !check.fragment.hasPrefix("fn") else { continue }
-                let which = check.targetSource == notice.sourcePath ? "this notice" : check.targetSource
-                diagnostics.error("no heading '#\(check.fragment)' in \(which)\(Suggestions.didYouMean(check.fragment, in: anchors))",
+                let which = check.targetSource == notice.sourcePath ? MessageArgument(.thisNotice) : .text(check.targetSource)
+                diagnostics.error(.unknownHeading, ["fragment": .text(check.fragment), "notice": which, "hint": Suggestions.hint(for: check.fragment, in: anchors)],
                                   at: check.location)
             }
         }

@@ -67,7 +67,7 @@ public struct AnnouncementRecord: Sendable, Equatable {
     /// Reads a record; `path` names it in messages.
     public static func decode(_ bytes: [UInt8], path: String, timeZone: TimeZone) -> Result<AnnouncementRecord, Diagnostic> {
         let failure = { (message: String) in
-            Result<AnnouncementRecord, Diagnostic>.failure(.error("\(message); an announcement record is written by `notices notify --record`", at: SourceLocation(path: path)))
+            Result<AnnouncementRecord, Diagnostic>.failure(.error(.recordUnreadable, ["detail": .text(message)], at: SourceLocation(path: path)))
         }
         guard let root = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any] else { return failure("not a JSON object") }
         guard root["version"] as? Int == version else { return failure("no 'version' \(version)") }

@@ -46,7 +46,7 @@ public struct PublishedNotices: Sendable, Equatable {
     public static func decode(_ bytes: [UInt8], path: String, timeZone: TimeZone) -> Result<PublishedNotices, Diagnostic> {
         let location = SourceLocation(path: path)
         func failure(_ message: String) -> Result<PublishedNotices, Diagnostic> {
-            .failure(.error("\(message); pass the notices.json of the published site", at: location))
+            .failure(.error(.publishedUnreadable, ["detail": .text(message)], at: location))
         }
         guard let root = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any] else {
             return failure("not a JSON object")

@@ -53,23 +53,23 @@ extension NotifyConfig {
         case .failure(let diagnostic): return (nil, [diagnostic])
         case .success(let value): parsed = value
         }
-        guard let parsed else { return (nil, [.error("notify.yml is empty; it needs 'channels'", at: SourceLocation(path: file.path))]) }
+        guard let parsed else { return (nil, [.error(.notifyEmpty, at: SourceLocation(path: file.path))]) }
         var config = NotifyConfig()
-        var reader = MappingReader(parsed, context: "notify.yml", diagnostics: &diagnostics)
+        var reader = MappingReader(parsed, context: MessageArgument(.contextNotifySettings), diagnostics: &diagnostics)
         reader.rejectUnknownKeys(allowed: ["email", "channels", "remind_before"])
         if let entry = reader["email"] { config.email = loadEmail(entry.value, &reader.diagnostics) }
         if let (text, location) = reader.string("remind_before", required: false) {
             if let seconds = duration(text), seconds > 0, seconds <= longestReminder {
                 config.remindBefore = seconds
             } else {
-                reader.diagnostics.append(.error("'remind_before' must be a duration like 24h, 90m or 2d, at most 30d (found '\(text)')", at: location))
+                reader.diagnostics.append(.error(.notifyBadRemind, ["found": .text(text)], at: location))
             }
         }
         if let entry = reader["channels"] {
             if case .list(let items, _) = entry.value, !items.isEmpty {
                 config.channels = items.compactMap { loadChannel($0, config: config, catalog: catalog, &reader.diagnostics) }
             } else {
-                reader.diagnostics.append(.error("'channels' must be a non-empty list of {products, email} or {products, webhook_env, format}", at: entry.value.location))
+                reader.diagnostics.append(.error(.notifyChannelsNotAList, at: entry.value.location))
             }
         } else {
             reader.missing("channels")
@@ -77,7 +77,7 @@ extension NotifyConfig {
         var seen: [String: SourceLocation] = [:]
         for channel in config.channels {
             if let first = seen[channel.name] {
-                reader.diagnostics.append(.error("channel name '\(channel.name)' is used twice (first at line \(first.line)); give one of them another 'name:'", at: channel.location))
+                reader.diagnostics.append(.error(.notifyChannelTwice, ["name": .text(channel.name), "line": .number(first.line)], at: channel.location))
             }
             seen[channel.name] = seen[channel.name] ?? channel.location
         }
@@ -107,7 +107,7 @@ extension NotifyConfig {
     }
 
     private static func loadEmail(_ value: YAMLValue, _ diagnostics: inout [Diagnostic]) -> Email? {
-        var reader = MappingReader(value, context: "'email'", diagnostics: &diagnostics)
+        var reader = MappingReader(value, context: MessageArgument(.contextEmailSection), diagnostics: &diagnostics)
         defer { diagnostics += reader.diagnostics }
         reader.rejectUnknownKeys(allowed: ["smtp", "starttls", "user_env", "password_env", "from", "ca_file", "unsubscribe"])
         let smtp = reader.string("smtp", required: true)
@@ -115,13 +115,13 @@ extension NotifyConfig {
         if let (url, location) = smtp {
             let lower = url.lowercased()
             if !(lower.hasPrefix("smtp://") || lower.hasPrefix("smtps://")) {
-                reader.diagnostics.append(.error("'smtp' must be a URL like smtp://mail.example.de:587 or smtps://mail.example.de:465 (found '\(url)')", at: location))
+                reader.diagnostics.append(.error(.notifyBadSMTP, ["found": .text(url)], at: location))
             } else if url.dropFirst(lower.hasPrefix("smtps") ? 8 : 7).prefix(while: { $0 != "/" }).contains("@") {
-                reader.diagnostics.append(.error("'smtp' must not hold a user or password; name environment variables in 'user_env' and 'password_env'", at: location))
+                reader.diagnostics.append(.error(.notifySMTPSecret, at: location))
             }
         }
         if let (address, location) = from, MailAddress.parse(address) == nil {
-            reader.diagnostics.append(.error("'from' must be an address like hilfe@example.de or Kundeninformationen <hilfe@example.de> (found '\(address)')", at: location))
+            reader.diagnostics.append(.error(.notifyBadFrom, ["found": .text(address)], at: location))
         }
         var email = Email(smtp: smtp?.0 ?? "", from: from?.0 ?? "")
         if let (flag, _) = reader.bool("starttls") { email.startTLS = flag }
@@ -133,30 +133,30 @@ extension NotifyConfig {
     }
 
     private static func loadChannel(_ value: YAMLValue, config: NotifyConfig, catalog: Catalog, _ diagnostics: inout [Diagnostic]) -> Channel? {
-        var reader = MappingReader(value, context: "a channel", diagnostics: &diagnostics)
+        var reader = MappingReader(value, context: MessageArgument(.contextChannel), diagnostics: &diagnostics)
         defer { diagnostics += reader.diagnostics }
         reader.rejectUnknownKeys(allowed: ["name", "products", "email", "webhook_env", "format", "unsubscribe"])
         let name = channelName(&reader)
         let products = reader.stringList("products", required: true) ?? []
         if reader["products"] != nil && products.isEmpty {
-            reader.diagnostics.append(.error("'products' must name at least one catalog id, or all", at: reader.location))
+            reader.diagnostics.append(.error(.notifyNoProducts, at: reader.location))
         }
         for (id, location) in products where id != Catalog.everyProductID && catalog[id] == nil {
-            reader.diagnostics.append(.error("unknown product '\(id)'\(Suggestions.didYouMean(id, in: catalog.selectableIDs))", at: location))
+            reader.diagnostics.append(.error(.notifyUnknownProduct, ["id": .text(id), "hint": Suggestions.hint(forProduct: id, in: catalog)], at: location))
         }
         let target: Target?
         if reader["email"] != nil {
             if config.email == nil {
-                reader.diagnostics.append(.error("an e-mail channel needs the 'email' section (smtp, from) at the top of notify.yml", at: reader.location))
+                reader.diagnostics.append(.error(.notifyNoEmailSection, at: reader.location))
             }
             if reader["webhook_env"] != nil || reader["format"] != nil {
-                reader.diagnostics.append(.error("a channel has either 'email' or 'webhook_env' with 'format', not both", at: reader.location))
+                reader.diagnostics.append(.error(.notifyEmailAndWebhook, at: reader.location))
             }
             target = .email(emailAddresses(&reader))
         } else if reader["webhook_env"] != nil {
             target = webhook(&reader)
         } else {
-            reader.diagnostics.append(.error("a channel needs 'email' (a list address) or 'webhook_env' (the environment variable holding the webhook URL)", at: reader.location))
+            reader.diagnostics.append(.error(.notifyNoTarget, at: reader.location))
             target = nil
         }
         let unsubscribe = unsubscribe(&reader)
@@ -168,11 +168,11 @@ extension NotifyConfig {
     /// address ends up there by default.
     private static func channelName(_ reader: inout MappingReader) -> String? {
         guard let (name, location) = reader.string("name", required: false) else {
-            reader.diagnostics.append(.error("a channel needs 'name', e.g. name: drkcms-v6-liste (it names the channel in messages and in announced.json)", at: reader.location))
+            reader.diagnostics.append(.error(.notifyNoName, at: reader.location))
             return nil
         }
         guard Slug.isValid(name) else {
-            reader.diagnostics.append(.error("channel name '\(name)' may only hold a-z, 0-9 and '-', e.g. drkcms-v6-liste", at: location))
+            reader.diagnostics.append(.error(.notifyBadName, ["name": .text(name)], at: location))
             return nil
         }
         return name
@@ -187,7 +187,7 @@ extension NotifyConfig {
             addresses = reader.string("email", required: true).map { [$0] } ?? []
         }
         for (address, location) in addresses where MailAddress.parse(address) == nil || address.contains("<") {
-            reader.diagnostics.append(.error("'email' must be a plain address like kunden@lists.example.de (found '\(address)')", at: location))
+            reader.diagnostics.append(.error(.notifyBadEmail, ["found": .text(address)], at: location))
         }
         return addresses.map(\.0)
     }
@@ -197,7 +197,7 @@ extension NotifyConfig {
         guard let (text, location) = reader.string("format", required: true) else { return nil }
         guard let format = Format(rawValue: text) else {
             let names = Format.allCases.map(\.rawValue)
-            reader.diagnostics.append(.error("unknown webhook format '\(text)'\(Suggestions.didYouMean(text, in: names)); use one of \(names.joined(separator: ", "))", at: location))
+            reader.diagnostics.append(.error(.notifyUnknownFormat, ["format": .text(text), "hint": Suggestions.hint(for: text, in: names), "formats": .text(names.joined(separator: ", "))], at: location))
             return nil
         }
         return env.map { .webhook(env: $0, format: format) }
@@ -208,7 +208,7 @@ extension NotifyConfig {
         let valid = name.first.map { $0.isASCII && ($0.isLetter || $0 == "_") } == true
             && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
         guard valid else {
-            reader.diagnostics.append(.error("'\(key)' names an environment variable like NOTICES_SMTP_PASSWORD (found '\(name)'); never write the secret itself here", at: location))
+            reader.diagnostics.append(.error(.notifyBadEnvName, ["key": .text(key), "found": .text(name)], at: location))
             return nil
         }
         return name
@@ -218,7 +218,7 @@ extension NotifyConfig {
         guard let (value, location) = reader.string("unsubscribe", required: false) else { return nil }
         let lower = value.lowercased()
         guard lower.hasPrefix("mailto:") || lower.hasPrefix("https://"), !value.contains(where: { $0 == "<" || $0 == ">" || $0.isWhitespace }) else {
-            reader.diagnostics.append(.error("'unsubscribe' must be a mailto: or https: address without spaces or <> (found '\(value)')", at: location))
+            reader.diagnostics.append(.error(.notifyBadUnsubscribe, ["found": .text(value)], at: location))
             return nil
         }
         return value

@@ -48,7 +48,7 @@ struct NotifyRenderer {
         let folder = folder(language: language, names: names)
         return parts.filter { !names.contains(folder + "/" + $0) }.map { part in
             let path = "\(SiteLayout.templatesFolder)/\(folder)/\(part).mustache"
-            return .error("missing template '\(folder)/\(part)': create \(path) (see docs/notify.md)", at: SourceLocation(path: path))
+            return .error(.missingNotifyTemplate, ["name": .text("\(folder)/\(part)"), "path": .text(path)], at: SourceLocation(path: path))
         }
     }
 

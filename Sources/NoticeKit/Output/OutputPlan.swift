@@ -96,7 +96,7 @@ struct OutputPlan: Sendable {
         let redirectMaps = ["redirects.nginx.conf", "_redirects"]
         var taken = Set<String>()
         for path in pagePaths + groups.flatMap(\.paths) + redirectMaps where !taken.insert(path).inserted {
-            diagnostics.append(.error("two outputs would be written to '\(path)'", at: SourceLocation(path: SiteLayout.noticesFolder)))
+            diagnostics.append(.error(.outputClash, ["path": .text(path)], at: SourceLocation(path: SiteLayout.noticesFolder)))
         }
         // Aliases come last: one that would overwrite a real output, or need a folder where an
         // output is a file (or a file where one is a folder), is an error at its line.
@@ -108,14 +108,14 @@ struct OutputPlan: Sendable {
             let file = Redirects.file(for: target.alias.path)
             let clash = Self.folders(of: [file]).sorted().first(where: taken.contains)
             if taken.contains(file) {
-                let owner = site.notices.first { paths.file(for: paths.notice($0)) == file }.map { " (the page of \($0.sourcePath))" } ?? ""
-                diagnostics.append(.error("alias '\(target.alias.path)' collides with the generated file '\(file)'\(owner); choose another old URL or remove it", at: target.alias.location))
+                let owner = site.notices.first { paths.file(for: paths.notice($0)) == file }.map { MessageArgument(.pageOf, ["path": .text($0.sourcePath)]) } ?? .empty
+                diagnostics.append(.error(.aliasCollides, ["alias": .text(target.alias.path), "file": .text(file), "owner": owner], at: target.alias.location))
             } else if let clash {
-                diagnostics.append(.error("alias '\(target.alias.path)' needs a folder '\(clash)', where the site has a generated file; choose another old URL", at: target.alias.location))
+                diagnostics.append(.error(.aliasNeedsFolder, ["alias": .text(target.alias.path), "folder": .text(clash)], at: target.alias.location))
             } else if takenFolders.contains(file) {
-                diagnostics.append(.error("alias '\(target.alias.path)' would be the file '\(file)', where the site has a folder; choose another old URL", at: target.alias.location))
+                diagnostics.append(.error(.aliasIsFolder, ["alias": .text(target.alias.path), "file": .text(file)], at: target.alias.location))
             } else if let other = aliasOwner[file] {
-                diagnostics.append(.error("alias '\(target.alias.path)' is also an alias of \(other)", at: target.alias.location))
+                diagnostics.append(.error(.aliasTwice, ["alias": .text(target.alias.path), "other": .text(other)], at: target.alias.location))
             } else {
                 aliasOwner[file] = target.notice.sourcePath
                 aliasFiles.append((file, target))
@@ -124,7 +124,7 @@ struct OutputPlan: Sendable {
         // Between aliases: `/a.html` and `/a.html/b` cannot both be written.
         let aliasFolders = Self.folders(of: Set(aliasFiles.map(\.file)))
         for (file, target) in aliasFiles where aliasFolders.contains(file) {
-            diagnostics.append(.error("alias '\(target.alias.path)' would be the file '\(file)', which another alias needs as a folder; choose another old URL", at: target.alias.location))
+            diagnostics.append(.error(.aliasIsAliasFolder, ["alias": .text(target.alias.path), "file": .text(file)], at: target.alias.location))
         }
         if !diagnostics.contains(where: { $0.severity == .error }) {
             groups.append(Group(name: "redirects", paths: aliasOwner.keys.sorted() + redirectMaps, files: { redirects.files() }))

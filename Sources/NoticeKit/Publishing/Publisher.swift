@@ -69,28 +69,28 @@ public struct Publisher: Sendable {
             .map { URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path })
         let workingFolder = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.resolvingSymlinksInPath().path
         let location = SourceLocation(path: SiteLayout.settingsPath)
-        func refuse(_ why: String) -> Diagnostic {
-            .error("refusing to build into '\(displayPath)': \(why); choose an output folder of its own, such as 'public'", at: location)
+        func refuse(_ why: MessageCode, _ arguments: [String: MessageArgument] = [:]) -> Diagnostic {
+            .error(.refusingOutput, ["path": .text(displayPath), "why": MessageArgument(why, arguments)], at: location)
         }
         func holds(_ folder: String, _ inner: String) -> Bool {
             folder == inner || inner.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/")
         }
         var link = stat()
-        if lstat(target, &link) == 0, (link.st_mode & S_IFMT) == S_IFLNK { throw refuse("it is a symbolic link to a missing folder") }
-        if target == "/" || homes.contains(target) { throw refuse("it is the root or home folder") }
-        if homes.contains(where: { holds(target, $0) }) { throw refuse("it holds the home folder") }
-        if holds(target, root) { throw refuse("it is the site folder or holds it") }
-        if holds(target, workingFolder) { throw refuse("it is the current folder or holds it") }
+        if lstat(target, &link) == 0, (link.st_mode & S_IFMT) == S_IFLNK { throw refuse(.outputDanglingLink) }
+        if target == "/" || homes.contains(target) { throw refuse(.outputIsRootOrHome) }
+        if homes.contains(where: { holds(target, $0) }) { throw refuse(.outputHoldsHome) }
+        if holds(target, root) { throw refuse(.outputHoldsSite) }
+        if holds(target, workingFolder) { throw refuse(.outputHoldsWorkingFolder) }
         for protected in ["content", "templates", ".git", "Sources", "Tests"] {
             let folder = siteRoot.appendingPathComponent(protected).path
-            if target == folder || target.hasPrefix(folder + "/") { throw refuse("it is inside '\(protected)/'") }
+            if target == folder || target.hasPrefix(folder + "/") { throw refuse(.outputInsideProtected, ["folder": .text(protected)]) }
         }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory) else { return }
-        guard isDirectory.boolValue else { throw refuse("it is a file") }
+        guard isDirectory.boolValue else { throw refuse(.outputIsFile) }
         let contents = (try? FileManager.default.contentsOfDirectory(atPath: target)) ?? []
         if !contents.isEmpty && !contents.contains(Self.markerName) {
-            throw refuse("it is not empty and was not created by notices (no \(Self.markerName) marker); empty it or remove it first")
+            throw refuse(.outputNotOwned, ["marker": .text(Self.markerName)])
         }
     }
 
@@ -137,7 +137,7 @@ public struct Publisher: Sendable {
 
     /// Work done in parallel reports a problem per item or nil; the first problem, in input order, stops the build.
     private static func throwFirst(_ problems: [String?], at location: SourceLocation) throws {
-        if let problem = problems.lazy.compactMap({ $0 }).first { throw Diagnostic.error(problem, at: location) }
+        if let problem = problems.lazy.compactMap({ $0 }).first { throw Diagnostic.error(.publishFailed, ["detail": .text(problem)], at: location) }
     }
 
     /// Replaces the output folder with `staging` in one step where the system allows
@@ -330,11 +330,11 @@ fileprivate struct PublishLock {
     init(url: URL, output: String) throws {
         descriptor = open(url.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
-            throw Diagnostic.error("cannot create the lock file '\(url.path)'", at: SourceLocation(path: output))
+            throw Diagnostic.error(.lockFileFailed, ["path": .text(url.path)], at: SourceLocation(path: output))
         }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
             close(descriptor)
-            throw Diagnostic.error("another build is publishing to '\(output)' right now; wait for it to finish", at: SourceLocation(path: output))
+            throw Diagnostic.error(.buildInProgress, ["path": .text(output)], at: SourceLocation(path: output))
         }
     }
 

@@ -10,7 +10,7 @@ enum RecordWriter {
         if rename(temporary.path, url.path) != 0 {
             let code = errno
             try? FileManager.default.removeItem(at: temporary)
-            throw Diagnostic.error("could not write the announcement record: \(String(cString: strerror(code)))", at: SourceLocation(path: path))
+            throw Diagnostic.error(.recordWriteFailed, ["detail": .text(String(cString: strerror(code)))], at: SourceLocation(path: path))
         }
     }
 }

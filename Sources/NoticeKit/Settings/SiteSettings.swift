@@ -71,12 +71,12 @@ extension SiteSettings {
         case .success(let value): parsed = value
         }
         guard let parsed else { return (settings, []) }
-        var reader = MappingReader(parsed, context: "site.yml", diagnostics: &diagnostics)
+        var reader = MappingReader(parsed, context: MessageArgument(.contextSiteSettings), diagnostics: &diagnostics)
         reader.rejectUnknownKeys(allowed: allowedKeys)
         if let (title, _) = reader.string("title", required: false) { settings.title = title }
         if let (url, location) = reader.string("base_url", required: false) {
             if let problem = URLPath.baseURLProblem(url) {
-                reader.diagnostics.append(.error("'base_url' \(problem) (found '\(url)')", at: location))
+                reader.diagnostics.append(.error(.badBaseURL, ["problem": .text(problem), "found": .text(url)], at: location))
             } else {
                 settings.baseURL = url.hasSuffix("/") ? url : url + "/"
             }
@@ -86,14 +86,14 @@ extension SiteSettings {
                 settings.language = language
                 settings.languageLocation = location
             } else {
-                reader.diagnostics.append(.error("'language' must be a language code like de or en (found '\(language)')", at: location))
+                reader.diagnostics.append(.error(.badLanguage, ["found": .text(language)], at: location))
             }
         }
         if let (zone, location) = reader.string("time_zone", required: false) {
             if let timeZone = TimeZone(identifier: zone) {
                 settings.timeZone = timeZone
             } else {
-                reader.diagnostics.append(.error("unknown time zone '\(zone)'; use a name like Europe/Berlin", at: location))
+                reader.diagnostics.append(.error(.unknownTimeZone, ["zone": .text(zone)], at: location))
             }
         }
         if let (output, _) = reader.string("output", required: false) { settings.output = output }
@@ -108,11 +108,11 @@ extension SiteSettings {
             if isEmailAddress(signup) || isWebAddress(signup) {
                 settings.emailSignup = signup
             } else {
-                reader.diagnostics.append(.error("'email_signup' must be an e-mail address (name@example.de) or an https:// address of a sign-up page (found '\(signup)')", at: location))
+                reader.diagnostics.append(.error(.badEmailSignup, ["found": .text(signup)], at: location))
             }
         }
         if let entry = reader["segments"] {
-            var segmentReader = MappingReader(entry.value, context: "segments", diagnostics: &reader.diagnostics)
+            var segmentReader = MappingReader(entry.value, context: MessageArgument(.contextSegments), diagnostics: &reader.diagnostics)
             segmentReader.rejectUnknownKeys(allowed: ["notices", "products", "categories", "page", "subscribe"])
             let keyPaths: [(String, WritableKeyPath<Segments, String>)] = [
                 ("notices", \.notices), ("products", \.products), ("categories", \.categories), ("page", \.page),
@@ -123,13 +123,13 @@ extension SiteSettings {
                 if Slug.isValid(segment) {
                     settings.segments[keyPath: keyPath] = segment
                 } else {
-                    segmentReader.diagnostics.append(.error("URL segment '\(segment)' may only hold a-z, 0-9 and '-'", at: location))
+                    segmentReader.diagnostics.append(.error(.badSegment, ["segment": .text(segment)], at: location))
                 }
             }
             let values = [settings.segments.notices, settings.segments.products, settings.segments.categories,
                           settings.segments.subscribe, "assets"]
             if Set(values).count != values.count {
-                segmentReader.diagnostics.append(.error("URL segments must differ from each other and from 'assets'", at: entry.value.location))
+                segmentReader.diagnostics.append(.error(.segmentsClash, at: entry.value.location))
             }
             reader.diagnostics.append(contentsOf: segmentReader.diagnostics)
         }
@@ -155,20 +155,20 @@ extension SiteSettings {
 
     private static func loadCategories(_ value: YAMLValue, _ diagnostics: inout [Diagnostic]) -> [Category] {
         guard case .list(let items, _) = value, !items.isEmpty else {
-            diagnostics.append(.error("'categories' must be a non-empty list of {id, name}", at: value.location))
+            diagnostics.append(.error(.categoriesNotAList, at: value.location))
             return SiteSettings().categories
         }
         var categories: [Category] = []
         for item in items {
-            var reader = MappingReader(item, context: "a category", diagnostics: &diagnostics)
+            var reader = MappingReader(item, context: MessageArgument(.contextCategory), diagnostics: &diagnostics)
             reader.rejectUnknownKeys(allowed: ["id", "name"])
             let id = reader.string("id", required: true)
             let name = reader.string("name", required: true)
             if let (id, location) = id {
                 if !Slug.isValid(id) {
-                    reader.diagnostics.append(.error("category id '\(id)' may only hold a-z, 0-9 and '-'", at: location))
+                    reader.diagnostics.append(.error(.badCategoryID, ["id": .text(id)], at: location))
                 } else if categories.contains(where: { $0.id == id }) {
-                    reader.diagnostics.append(.error("category id '\(id)' is listed twice", at: location))
+                    reader.diagnostics.append(.error(.duplicateCategoryID, ["id": .text(id)], at: location))
                 } else if let (name, _) = name {
                     categories.append(Category(id: id, name: name))
                 }

@@ -36,8 +36,7 @@ enum StringsLoader {
         for file in files {
             let name = file.path.dropFirst(folder.count).dropLast(".yml".count)
             guard file.path.hasPrefix(folder), !name.contains("/") else {
-                diagnostics.append(.warning("strings files live directly in \(folder) and are named LANGUAGE.yml; this file is not read",
-                                            at: SourceLocation(path: file.path)))
+                diagnostics.append(.warning(.stringsFileMisplaced, ["folder": .text(folder)], at: SourceLocation(path: file.path)))
                 continue
             }
             if let strings = parse(file, language: String(name), &problemsByFile[file.path, default: []]) { parsed.append(strings) }
@@ -53,25 +52,25 @@ enum StringsLoader {
             let fileLanguage = String(path.dropFirst(folder.count).dropLast(".yml".count))
             diagnostics += problems.map { problem in
                 guard problem.severity == .error else { return problem }
-                return .warning(problem.message + " (an error once a site's 'language' is '\(fileLanguage)')", at: problem.location)
+                return .warning(.errorOnceLanguage, ["problem": .message(problem.text), "language": .text(fileLanguage)], at: problem.location)
             }
         }
         for (path, problems) in problemsByFile.sorted(by: { $0.key < $1.key }) { report(problems, of: path) }
         guard !parsed.isEmpty || !diagnostics.isEmpty else {
-            diagnostics.append(.error("the theme has no UI strings: add \(folder)\(language).yml (copy \(folder) from the Notices theme; see docs/templates.md)",
-                                      at: SourceLocation(path: folder + language + ".yml")))
+            diagnostics.append(.error(.noUIStrings, ["folder": .text(folder), "language": .text(language)], at: SourceLocation(path: folder + language + ".yml")))
             return (nil, diagnostics)
         }
         let chosen = parsed.first { $0.language == language }
             ?? parsed.first { $0.language == language.split(separator: "-").first.map(String.init) }
         guard let chosen else {
             let available = parsed.map(\.language)
-            let advice = "add \(folder)\(language).yml or set 'language' to one of \(available.joined(separator: ", "))"
+            let arguments: [String: MessageArgument] = ["folder": .text(folder), "language": .text(language),
+                                                        "available": .text(available.joined(separator: ", "))]
             if let languageLocation {
-                diagnostics.append(.error("no strings file for language '\(language)'\(Suggestions.didYouMean(language, in: available)): \(advice)",
+                diagnostics.append(.error(.noStringsForLanguage, arguments.merging(["hint": Suggestions.hint(for: language, in: available)]) { $1 },
                                           at: languageLocation))
             } else {
-                diagnostics.append(.error("no strings file for the default language '\(language)': \(advice) in \(SiteLayout.settingsPath)",
+                diagnostics.append(.error(.noStringsForDefaultLanguage, arguments,
                                           at: SourceLocation(path: folder + language + ".yml")))
             }
             return (nil, diagnostics)
@@ -111,25 +110,24 @@ enum StringsLoader {
             let group = key.split(separator: ".").first.map(String.init) ?? key
             let at = file.groupLocations[group] ?? SourceLocation(path: file.path)
             if let text = referenceTexts[key] {
-                let source = file.path == reference.path ? "" : " (\(reference.path) has it: \(text))"
-                diagnostics.append(.error("missing key '\(key)'\(source)", at: at))
+                let source = file.path == reference.path ? MessageArgument.empty
+                    : MessageArgument(.referenceHasIt, ["path": .text(reference.path), "text": .text(text)])
+                diagnostics.append(.error(.missingStringsKey, ["key": .text(key), "source": source], at: at))
             } else {
-                diagnostics.append(.error("missing key '\(key)', which the generator needs (see docs/templates.md)", at: at))
+                diagnostics.append(.error(.missingGeneratorKey, ["key": .text(key)], at: at))
             }
         }
         if missing.count > keyReportLimit {
-            diagnostics.append(.error("\(missing.count - keyReportLimit) more keys missing (not listed); fix the ones above first",
-                                      at: SourceLocation(path: file.path)))
+            diagnostics.append(.error(.moreMissingKeys, ["count": .number(missing.count - keyReportLimit)], at: SourceLocation(path: file.path)))
         }
 
         let requiredSet = Set(required)
         let unknown = file.entries.filter { !requiredSet.contains($0.key) }
         for entry in unknown.prefix(keyReportLimit) {
-            diagnostics.append(.warning("unknown key '\(entry.key)'\(didYouMean(entry.key, in: required)); \(reference.path) does not have it, so no template or page uses it",
-                                        at: entry.keyLocation))
+            diagnostics.append(.warning(.unknownStringsKey, ["key": .text(entry.key), "hint": hint(forKey: entry.key, in: required), "reference": .text(reference.path)], at: entry.keyLocation))
         }
         if unknown.count > keyReportLimit, let next = unknown.dropFirst(keyReportLimit).first {
-            diagnostics.append(.warning("\(unknown.count - keyReportLimit) more unknown keys (not listed)", at: next.keyLocation))
+            diagnostics.append(.warning(.moreUnknownStringsKeys, ["count": .number(unknown.count - keyReportLimit)], at: next.keyLocation))
         }
 
         for entry in file.entries {
@@ -142,8 +140,9 @@ enum StringsLoader {
                 continue // the reference defines the theme's own placeholders
             }
             for name in TextPattern(entry.text).placeholders where !allowed.contains(name) {
-                let takes = allowed.isEmpty ? "it takes none" : "it takes " + allowed.map { "{\($0)}" }.joined(separator: ", ")
-                diagnostics.append(.error("'{\(name)}' is not a placeholder of '\(entry.key)'\(Suggestions.didYouMean(name, in: allowed)); \(takes)",
+                let takes = allowed.isEmpty ? MessageArgument(.takesNone)
+                    : MessageArgument(.takes, ["names": .text(allowed.map { "{\($0)}" }.joined(separator: ", "))])
+                diagnostics.append(.error(.notAPlaceholder, ["name": .text(name), "key": .text(entry.key), "hint": Suggestions.hint(for: name, in: allowed), "takes": takes],
                                           at: entry.valueLocation))
             }
         }
@@ -162,7 +161,7 @@ enum StringsLoader {
             value = parsed
         }
         var file = File(path: source.path, language: language, entries: [], groupLocations: [:])
-        var reader = MappingReader(value, context: "a strings file", diagnostics: &diagnostics)
+        var reader = MappingReader(value, context: MessageArgument(.contextStringsFile), diagnostics: &diagnostics)
         for entry in reader.entries {
             guard isKey(entry.key, &reader.diagnostics, at: entry.keyLocation) else { continue }
             guard case .map = entry.value else {
@@ -170,11 +169,10 @@ enum StringsLoader {
                 continue
             }
             file.groupLocations[entry.key] = entry.keyLocation
-            var group = MappingReader(entry.value, context: "group '\(entry.key)'", diagnostics: &reader.diagnostics)
+            var group = MappingReader(entry.value, context: MessageArgument(.contextStringsGroup, ["group": .text(entry.key)]), diagnostics: &reader.diagnostics)
             for inner in group.entries where isKey(inner.key, &group.diagnostics, at: inner.keyLocation) {
                 if case .map = inner.value {
-                    group.diagnostics.append(.error("'\(entry.key).\(inner.key)' must be text (found a mapping); strings files have one level of groups at most",
-                                                    at: inner.value.location))
+                    group.diagnostics.append(.error(.nestedGroup, ["key": .text(entry.key + "." + inner.key)], at: inner.value.location))
                 } else if let text = text(inner, prefix: entry.key + ".", &group) {
                     file.entries.append(text)
                 }
@@ -193,18 +191,18 @@ enum StringsLoader {
 
     /// " (did you mean 'search.label'?)": a misspelt key is compared with the keys of its own
     /// group first (`search.lable` is nearer `search.label` than `search.scope` only by its last part).
-    static func didYouMean(_ key: String, in keys: [String]) -> String {
-        guard let dot = key.firstIndex(of: ".") else { return Suggestions.didYouMean(key, in: keys) }
+    static func hint(forKey key: String, in keys: [String]) -> MessageArgument {
+        guard let dot = key.firstIndex(of: ".") else { return Suggestions.hint(for: key, in: keys) }
         let group = key[...dot]
         let siblings = keys.filter { $0.hasPrefix(group) }.map { String($0.dropFirst(group.count)) }
         let near = Suggestions.nearest(to: String(key[key.index(after: dot)...]), in: siblings)
-        guard !near.isEmpty else { return Suggestions.didYouMean(key, in: keys) }
-        return " (did you mean " + near.map { "'\(group)\($0)'" }.joined(separator: " or ") + "?)"
+        guard !near.isEmpty else { return Suggestions.hint(for: key, in: keys) }
+        return MessageArgument(.didYouMean, ["choices": .choices(near.map { group + $0 })])
     }
 
     private static func isKey(_ key: String, _ diagnostics: inout [Diagnostic], at location: SourceLocation) -> Bool {
         if TextPattern.isName(key[...]) { return true }
-        diagnostics.append(.error("key '\(key)' must be snake_case: a-z, 0-9 and '_', starting with a letter", at: location))
+        diagnostics.append(.error(.badStringsKey, ["key": .text(key)], at: location))
         return false
     }
 }

@@ -29,7 +29,7 @@ public struct TemplateSet: Sendable {
             }
         }
         for name in required where pathByName[name] == nil {
-            diagnostics.append(.error("missing template '\(name)': create \(prefix)\(name).mustache", at: SourceLocation(path: prefix + name + ".mustache")))
+            diagnostics.append(.error(.missingTemplate, ["name": .text(name), "path": .text(prefix + name + ".mustache")], at: SourceLocation(path: prefix + name + ".mustache")))
         }
         do {
             let library = try TemplateLibrary(templates: sources)
@@ -67,18 +67,19 @@ public struct TemplateSet: Sendable {
         for name in library.names.sorted() where checking(name) {
             guard let source = sources[name] else { continue }
             for reference in library.referencedNames(in: name) {
-                let message: String
+                let message: Message
                 if reference.hasPrefix("t.") {
                     let key = String(reference.dropFirst(2))
                     guard !strings.keys.contains(key) else { continue }
-                    message = "'\(reference)' is not a UI text: \(SiteLayout.stringsFolder)/\(strings.language).yml has no key '\(key)'\(StringsLoader.didYouMean(key, in: stringKeys)); see docs/templates.md"
+                    message = Message(.notAUIText, ["reference": .text(reference), "file": .text("\(SiteLayout.stringsFolder)/\(strings.language).yml"), "key": .text(key),
+                                                   "hint": StringsLoader.hint(forKey: key, in: stringKeys)])
                 } else {
                     let parts = reference.split(separator: ".").map(String.init)
                     guard let unknown = parts.first(where: { !vocabulary.contains($0) }) else { continue }
-                    message = "'\(reference)' is not provided to templates ('\(unknown)' is unknown)\(Suggestions.didYouMean(unknown, in: suggestable)); see docs/templates.md"
+                    message = Message(.unknownTemplateName, ["reference": .text(reference), "unknown": .text(unknown), "hint": Suggestions.hint(for: unknown, in: suggestable)])
                 }
                 let (line, column) = Self.position(of: reference, in: source.text)
-                diagnostics.append(.warning(message, at: SourceLocation(path: source.path, line: line, column: column)))
+                diagnostics.append(Diagnostic(.warning, at: SourceLocation(path: source.path, line: line, column: column), message))
             }
         }
         return diagnostics
@@ -113,7 +114,10 @@ extension TemplateError {
     /// The same problem as a build diagnostic for the template's file; a missing partial gets the
     /// nearest template names suggested.
     func diagnostic(path: String) -> Diagnostic {
-        let suggestion = missingPartial.map { Suggestions.didYouMean($0, in: knownTemplates) } ?? ""
-        return .error(message + suggestion, at: SourceLocation(path: path, line: line, column: column))
+        let location = SourceLocation(path: path, line: line, column: column)
+        if let missingPartial {
+            return .error(.missingPartial, ["name": .text(missingPartial), "hint": Suggestions.hint(for: missingPartial, in: knownTemplates)], at: location)
+        }
+        return .error(.templateError, ["detail": .text(message)], at: location)
     }
 }
