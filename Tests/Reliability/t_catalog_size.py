@@ -59,9 +59,14 @@ def run(reporter):
         output = os.path.join(temp, "public")
         argv = common.build_argv(site, output)
         result = common.measured_run(argv, kill_after=4 * WALL_LIMIT * (0.5 if Config.quick else 1))
-        if result.elapsed > WALL_LIMIT and result.returncode == 0:
-            # Once more, in case another process on the machine slowed the first run down.
-            result = common.measured_run(argv, kill_after=4 * WALL_LIMIT)
+        for _ in range(2):
+            if not result.timed_out and (result.elapsed <= WALL_LIMIT or result.returncode != 0):
+                break
+            # Again, in case another process on the machine slowed the run down: most of the time
+            # is the kernel creating about 7,000 files, which other processes' disk work delays.
+            retry = common.measured_run(argv, kill_after=4 * WALL_LIMIT)
+            if result.timed_out or (retry.returncode != 0 and not retry.timed_out) or retry.elapsed < result.elapsed:
+                result = retry
         if result.timed_out or result.returncode != 0:
             reporter.fail("catalog-1000-products-500-notices", "build failed: %s" % result.describe())
             return
