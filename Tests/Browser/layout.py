@@ -16,11 +16,10 @@ import shutil
 import sys
 import tempfile
 import time
-import traceback
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import support  # noqa: E402
-from run import Failure, check, equal, open_page, run_axe, wait, AXE_VERSIONS  # noqa: E402
+from run import check, equal, open_page, run_axe, wait, AXE_VERSIONS  # noqa: E402
 
 from selenium.webdriver.common.by import By  # noqa: E402
 
@@ -256,22 +255,9 @@ def main():
             ctx.base, ctx.labels = base, labels
             ctx.driver = support.chrome()
             try:
-                for fn in TESTS:
-                    if args.only and args.only not in fn.__name__:
-                        continue
-                    t0 = time.monotonic()
-                    try:
-                        fn(ctx)
-                        passed += 1
-                        print(f"ok     {fn.__name__} ({time.monotonic() - t0:.1f} s)", flush=True)
-                    except Failure as e:
-                        failed += 1
-                        print(f"FAIL   {fn.__name__}: {e}", flush=True)
-                    except Exception:
-                        failed += 1
-                        print(f"ERROR  {fn.__name__}:\n{traceback.format_exc()}", flush=True)
-                    finally:
-                        ctx.driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+                passed, failed = support.run_tests(
+                    TESTS, ctx, args.only,
+                    after_each=lambda ctx: ctx.driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {}))
                 if args.screenshots:
                     screenshots(ctx, args.screenshots)
             finally:

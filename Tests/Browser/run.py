@@ -19,7 +19,6 @@ import re
 import shutil
 import sys
 import time
-import traceback
 import unicodedata
 import urllib.error
 import urllib.parse
@@ -40,8 +39,14 @@ def test(fn):
     return fn
 
 
-class Failure(AssertionError):
-    pass
+Failure = support.Failure
+
+
+def collect_browser_log(ctx):
+    try:
+        ctx.logs += ctx.driver.get_log("browser")
+    except Exception:
+        pass
 
 
 def check(condition, message):
@@ -791,24 +796,7 @@ def main():
             ctx.base, ctx.site, ctx.logs, ctx.notes = base, Site(site_dir, base), [], []
             ctx.driver = support.chrome()
             try:
-                for fn in TESTS:
-                    if args.only and args.only not in fn.__name__:
-                        continue
-                    t0 = time.monotonic()
-                    try:
-                        fn(ctx)
-                        passed += 1
-                        print(f"ok     {fn.__name__} ({time.monotonic() - t0:.1f} s)", flush=True)
-                    except Failure as e:
-                        failed += 1
-                        print(f"FAIL   {fn.__name__}: {e}", flush=True)
-                    except Exception:
-                        failed += 1
-                        print(f"ERROR  {fn.__name__}:\n{traceback.format_exc()}", flush=True)
-                    try:
-                        ctx.logs += ctx.driver.get_log("browser")
-                    except Exception:
-                        pass
+                passed, failed = support.run_tests(TESTS, ctx, args.only, after_each=collect_browser_log)
             finally:
                 ctx.driver.quit()
             ctx.notes += sorted(AXE_VERSIONS)

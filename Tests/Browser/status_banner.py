@@ -28,7 +28,6 @@ import sys
 import tempfile
 import threading
 import time
-import traceback
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import support  # noqa: E402
@@ -63,8 +62,7 @@ def test(fn):
     return fn
 
 
-class Failure(AssertionError):
-    pass
+Failure = support.Failure
 
 
 def check(condition, message):
@@ -378,20 +376,7 @@ def main():
             check(host.split(":")[-1] != notices.split(":")[-1], "host and notices share an origin")
             ctx.driver = support.chrome()
             try:
-                for fn in TESTS:
-                    if args.only and args.only not in fn.__name__:
-                        continue
-                    t0 = time.monotonic()
-                    try:
-                        fn(ctx)
-                        passed += 1
-                        print(f"ok     {fn.__name__} ({time.monotonic() - t0:.1f} s)", flush=True)
-                    except Failure as e:
-                        failed += 1
-                        print(f"FAIL   {fn.__name__}: {e}", flush=True)
-                    except Exception:
-                        failed += 1
-                        print(f"ERROR  {fn.__name__}:\n{traceback.format_exc()}", flush=True)
+                passed, failed = support.run_tests(TESTS, ctx, args.only)
             finally:
                 ctx.driver.quit()
             for note in ctx.notes + sorted(AXE):

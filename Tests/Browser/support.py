@@ -11,6 +11,8 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
+import traceback
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 NOW = "2026-11-29T12:00:00+01:00"
@@ -120,3 +122,31 @@ def set_viewport(driver, width, height, mobile=False):
     """Exact CSS viewport (window sizes include browser chrome)."""
     driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
                            {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile})
+
+
+class Failure(AssertionError):
+    """A check that did not hold: reported as FAIL (anything else a test raises is an ERROR)."""
+
+
+def run_tests(tests, ctx, only=None, after_each=None):
+    """Runs each test function with `ctx`, prints `ok`/`FAIL`/`ERROR` per test, and returns
+    (passed, failed). `after_each(ctx)` runs after every test, whatever its outcome."""
+    passed = failed = 0
+    for fn in tests:
+        if only and only not in fn.__name__:
+            continue
+        t0 = time.monotonic()
+        try:
+            fn(ctx)
+            passed += 1
+            print(f"ok     {fn.__name__} ({time.monotonic() - t0:.1f} s)", flush=True)
+        except Failure as e:
+            failed += 1
+            print(f"FAIL   {fn.__name__}: {e}", flush=True)
+        except Exception:
+            failed += 1
+            print(f"ERROR  {fn.__name__}:\n{traceback.format_exc()}", flush=True)
+        finally:
+            if after_each:
+                after_each(ctx)
+    return passed, failed
