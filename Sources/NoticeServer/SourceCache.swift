@@ -1,67 +1,29 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
 import NoticeKit
 
 /// The site folder as the watcher sees it: its folders, and the stamps of the files a build reads
-/// (the listing itself is `SiteReader`'s, so the preview reads exactly what a build reads).
+/// (both come from `SiteReader`, so the preview watches and reads exactly what a build reads).
 struct SiteScanner: Sendable {
     /// Absolute, without a trailing slash.
     let root: String
-    /// `root` with symbolic links resolved, for the "link leaves the site" check.
-    let resolvedRoot: String
+    private let reader: SiteReader
 
     init(root: URL) {
         let standardized = root.standardizedFileURL.path
         self.root = standardized.count > 1 && standardized.hasSuffix("/") ? String(standardized.dropLast()) : standardized
-        resolvedRoot = SiteScanner.realPath(self.root) ?? self.root
+        reader = SiteReader(root: root)
     }
 
     func absolute(_ relative: String) -> String { root + "/" + relative }
 
     /// Every folder below `folder` (itself included), relative to the root; for watching.
     func folders(below folder: String) -> [String] {
-        var result: [String] = []
-        var pending = [folder]
-        var visited = Set<String>()
-        while let current = pending.popLast() {
-            var info = stat()
-            guard stat(absolute(current), &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { continue }
-            if let real = SiteScanner.realPath(absolute(current)), !visited.insert(real).inserted { continue }
-            result.append(current)
-            for name in SiteScanner.names(in: absolute(current)) ?? [] where !SiteLayout.isIgnored(name: name) {
-                pending.append(current + "/" + name)
-            }
-        }
-        return result
+        reader.folders(below: folder)
     }
 
     /// The stamps of every file a build reads, for the polling watcher: `SiteReader`'s listing.
     func fingerprint() -> [String: FileStamp] {
-        Dictionary(SiteReader(root: URL(fileURLWithPath: root)).list().entries.map { ($0.path, $0.stamp) },
-                   uniquingKeysWith: { first, _ in first })
-    }
-
-    static func names(in directory: String) -> [String]? {
-        guard let handle = opendir(directory) else { return nil }
-        defer { closedir(handle) }
-        var names: [String] = []
-        while let entry = readdir(handle) {
-            let name = withUnsafePointer(to: &entry.pointee.d_name) {
-                String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self))
-            }
-            if name != "." && name != ".." { names.append(name) }
-        }
-        return names
-    }
-
-    static func realPath(_ path: String) -> String? {
-        guard let resolved = realpath(path, nil) else { return nil }
-        defer { free(resolved) }
-        return String(cString: resolved)
+        Dictionary(reader.list().entries.map { ($0.path, $0.stamp) }, uniquingKeysWith: { first, _ in first })
     }
 }
 

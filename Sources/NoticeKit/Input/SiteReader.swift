@@ -261,6 +261,24 @@ public struct SiteReader: Sendable {
         return result.sorted { $0.path < $1.path }
     }
 
+    /// Every folder below `folder` (itself included, links followed, each real folder once),
+    /// relative to the root, skipping hidden folders and editor leftovers: what `serve` watches.
+    public func folders(below folder: String) -> [String] {
+        var result: [String] = []
+        var pending = [folder]
+        var visited = Set<String>()
+        while let current = pending.popLast() {
+            var status = stat()
+            guard stat(filePath(current), &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR else { continue }
+            if let real = realPath(filePath(current)), !visited.insert(real).inserted { continue }
+            result.append(current)
+            for name in Self.entries(of: filePath(current))?.names ?? [] where !SiteLayout.isIgnored(name: name) {
+                pending.append(current + "/" + name)
+            }
+        }
+        return result
+    }
+
     /// The names in a folder (without `.` and `..`): those that are UTF-8, and the raw bytes of
     /// those that are not (Foundation would turn them into names that open nothing).
     private static func entries(of folder: String) -> (names: [String], undecodable: [[UInt8]])? {
