@@ -10,21 +10,25 @@ struct Sitemap {
     static let bytesPerFile = 45_000_000
 
     let paths: SitePaths
-    /// Sorted by URL, cut into the files they go into.
-    let parts: [[Page]]
+    /// The `<url>` lines, sorted by URL and cut into the files they go into, each part with the
+    /// newest content date among its pages (for the index).
+    let parts: [(entries: [String], newest: NoticeDate?)]
 
     init(paths: SitePaths, pages: [Page]) {
         self.paths = paths
-        var parts: [[Page]] = [[]]
+        var parts: [(entries: [String], newest: NoticeDate?)] = [([], nil)]
         var bytes = 0
         for page in pages.sorted(by: { $0.url < $1.url }) {
-            let size = Self.entry(page, paths: paths).utf8.count
-            if parts[parts.count - 1].count == Self.urlsPerFile || bytes + size > Self.bytesPerFile {
-                parts.append([])
+            let entry = Self.entry(page, paths: paths)
+            if parts[parts.count - 1].entries.count == Self.urlsPerFile || bytes + entry.utf8.count > Self.bytesPerFile {
+                parts.append(([], nil))
                 bytes = 0
             }
-            parts[parts.count - 1].append(page)
-            bytes += size
+            parts[parts.count - 1].entries.append(entry)
+            if let date = page.lastModified, parts[parts.count - 1].newest.map({ date > $0 }) ?? true {
+                parts[parts.count - 1].newest = date
+            }
+            bytes += entry.utf8.count
         }
         self.parts = parts
     }
@@ -39,7 +43,7 @@ struct Sitemap {
     func files() -> [OutputFile] {
         let robots = "User-agent: *\nAllow: /\nSitemap: \(paths.absolute("sitemap.xml"))\n"
         guard parts.count > 1 else {
-            return [OutputFile(path: "sitemap.xml", text: urlset(parts[0])), OutputFile(path: "robots.txt", text: robots)]
+            return [OutputFile(path: "sitemap.xml", text: urlset(parts[0].entries)), OutputFile(path: "robots.txt", text: robots)]
         }
         var index = """
         <?xml version="1.0" encoding="UTF-8"?>
@@ -48,22 +52,22 @@ struct Sitemap {
         """
         for (number, part) in parts.enumerated() {
             index += "  <sitemap><loc>\(Escape.xml(paths.absolute(Self.partPath(number))))</loc>"
-            if let newest = part.compactMap(\.lastModified).max() { index += "<lastmod>\(newest.rfc3339DateTime)</lastmod>" }
+            if let newest = part.newest { index += "<lastmod>\(newest.rfc3339DateTime)</lastmod>" }
             index += "</sitemap>\n"
         }
         index += "</sitemapindex>\n"
         return [OutputFile(path: "sitemap.xml", text: index)]
-            + parts.enumerated().map { OutputFile(path: Self.partPath($0.offset), text: urlset($0.element)) }
+            + parts.enumerated().map { OutputFile(path: Self.partPath($0.offset), text: urlset($0.element.entries)) }
             + [OutputFile(path: "robots.txt", text: robots)]
     }
 
-    private func urlset(_ pages: [Page]) -> String {
+    private func urlset(_ entries: [String]) -> String {
         var xml = """
         <?xml version="1.0" encoding="UTF-8"?>
         <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
 
         """
-        for page in pages { xml += Self.entry(page, paths: paths) }
+        for entry in entries { xml += entry }
         return xml + "</urlset>\n"
     }
 
