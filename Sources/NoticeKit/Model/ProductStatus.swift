@@ -123,18 +123,14 @@ public struct ProductStatus: Sendable {
         // excluded nodes, as far as they were reached.
         var partly = Set<Int>()
         for node in excluded {
-            var parent = products[node].parent
-            while let current = parent {
-                if wholly.contains(current) { partly.insert(current) }
-                parent = products[current].parent
-            }
+            partly.formUnion(catalog.ancestors(of: node).filter(wholly.contains))
         }
         wholly.subtract(partly)
         for node in wholly.union(partly) {
-            var parent = products[node].parent
-            while let current = parent, !wholly.contains(current) {
-                partly.insert(current)
-                parent = products[current].parent
+            // Nearest first, up to the first ancestor concerned wholly.
+            for ancestor in catalog.ancestors(of: node).reversed() {
+                if wholly.contains(ancestor) { break }
+                partly.insert(ancestor)
             }
         }
         return (wholly.sorted(), partly.subtracting(wholly).sorted())
