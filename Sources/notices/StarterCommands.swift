@@ -72,8 +72,7 @@ struct SchemaCommand: ParsableCommand {
         let root = URL(fileURLWithPath: siteOptions.site)
         let reader = SiteReader(root: root)
         let (settings, settingsProblems) = SiteInput.settings(reader.readSettings())
-        let catalogFile = try? Data(contentsOf: root.appendingPathComponent(SiteLayout.catalogPath))
-        let (productCatalog, catalogProblems) = SiteInput.catalog(catalogFile.map { SourceFile(path: SiteLayout.catalogPath, bytes: [UInt8]($0)) })
+        let (productCatalog, catalogProblems) = SiteInput.catalog(reader.readCatalog())
         let messages = MessageCatalog.forSite(settings)
         let errors = (settingsProblems + catalogProblems).filter { $0.severity == .error }
         guard errors.isEmpty else {

@@ -125,6 +125,12 @@ public struct SiteReader: Sendable {
         return readOptional(SiteLayout.settingsPath, &ignored)
     }
 
+    /// Just `content/products.yml`, for `notices schema`, which needs no notices.
+    public func readCatalog() -> SourceFile? {
+        var ignored: [Diagnostic] = []
+        return readOptional(SiteLayout.catalogPath, &ignored)
+    }
+
     /// `content/notify.yml`, or nil (with the problem) when it is missing or unreadable.
     public func readNotifyConfig() -> (SourceFile?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
