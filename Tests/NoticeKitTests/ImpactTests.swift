@@ -29,6 +29,18 @@ import Testing
         #expect(Fixtures.problems(Fixtures.notice(extra: "impact: critcal\n")).first?.contains("(did you mean 'critical'?)") == true)
     }
 
+    @Test func aGermanSiteExplainsTheValuesInGerman() {
+        let problems = MessageCatalogTests.germanProblems(Fixtures.notice(extra: "impact: schwer\n"))
+        #expect(problems == ["content/notices/2016/test.md:6:9: error: unbekannte Auswirkung 'schwer'; möglich sind 'minor' (einige Kunden oder Funktionen betroffen, die Arbeit geht weiter), 'major' (viele Kunden können nicht wie gewohnt arbeiten; die Voreinstellung), 'critical' (ein Produkt ist für alle ausgefallen) [unbekannte-auswirkung]"])
+    }
+
+    /// The explanations are catalog texts: each language must name every value.
+    @Test(arguments: [MessageCatalog.english, MessageCatalog.german])
+    func theExplanationsNameEveryValue(catalog: MessageCatalog) {
+        let text = Message(.impactChoices).text(in: catalog)
+        for value in Impact.allCases { #expect(text.contains("'\(value.rawValue)' (")) }
+    }
+
     @Test func impactOnAnotherCategoryIsRefused() {
         let problems = Fixtures.problems(Fixtures.notice(category: "wartung", extra: "impact: minor\n"))
         #expect(problems == ["content/notices/2016/test.md:6:9: error: 'impact' applies only to the categories 'stoerung' and 'sicherheit' (found category 'wartung'); remove 'impact', or choose one of those categories if this notice reports a disruption"])

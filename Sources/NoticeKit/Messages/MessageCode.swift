@@ -186,6 +186,7 @@ public enum MessageCode: String, CaseIterable, Sendable {
     case remoteFileUnreadable = "remote-file-unreadable"
     case lowerCaseValueHint = "lower-case-value-hint"
     case unknownImpact = "unknown-impact"
+    case impactChoices = "impact-choices"
     case impactWrongCategory = "impact-wrong-category"
     case recordUnreadable = "record-unreadable"
     case publishedUnreadable = "published-unreadable"

@@ -8,13 +8,6 @@ public enum Impact: String, Sendable, Hashable, CaseIterable, Comparable {
     public static let categories = ["stoerung", "sicherheit"]
     public static let defaultValue = Impact.major
 
-    /// What each value means, for the message that refuses a wrong one.
-    static let meanings: [(Impact, String)] = [
-        (.minor, "some customers or features, work goes on"),
-        (.major, "many customers cannot work as usual; the default"),
-        (.critical, "a product is down for everyone"),
-    ]
-
     private var rank: Int { Impact.allCases.firstIndex(of: self)! }
 
     public static func < (a: Impact, b: Impact) -> Bool { a.rank < b.rank }

@@ -200,12 +200,11 @@ struct NoticeDecoder: Sendable {
         guard let (text, location) = reader.string("impact", required: false) else {
             return takesImpact ? Impact.defaultValue : nil
         }
-        let choices = Impact.meanings.map { "'\($0.0.rawValue)' (\($0.1))" }.joined(separator: ", ")
         guard let impact = Impact(rawValue: text) else {
             let lower = text.trimmingWhitespace.lowercased()
             let hint = Impact(rawValue: lower) != nil ? MessageArgument(.lowerCaseValueHint, ["value": .text(lower)])
                 : Suggestions.hint(for: lower, in: Impact.allCases.map(\.rawValue))
-            reader.diagnostics.append(.error(.unknownImpact, ["impact": .text(text), "hint": hint, "choices": .text(choices)], at: location))
+            reader.diagnostics.append(.error(.unknownImpact, ["impact": .text(text), "hint": hint, "choices": MessageArgument(.impactChoices)], at: location))
             return nil
         }
         guard takesImpact || category == nil else {
