@@ -48,7 +48,8 @@ public enum Build {
     static func prepare(_ sources: consuming SiteSources, time: BuildTime, cache: NoticeCache? = nil, threads: Int,
                         rendersHTML: Bool = true) -> ((Site, TemplateSet)?, Diagnostics) {
         var clock = StageClock()
-        let (templates, templateProblems) = TemplateSet.load(sources.templates)
+        var templateProblems = Diagnostics()
+        let templates = TemplateSet.load(sources.templates, into: &templateProblems)
         var (site, diagnostics) = Site.assemble(from: consume sources, time: time, reservedAnchors: templates?.elementIDs ?? [],
                                                 cache: cache, threads: threads, rendersHTML: rendersHTML)
         diagnostics.append(contentsOf: templateProblems)
@@ -80,7 +81,8 @@ public enum Build {
         var clock = StageClock()
         let sources = SiteReader(root: siteRoot).read()
         clock.lap("read")
-        let (settings, _) = SiteSettings.load(sources.settings)
+        var ignored = Diagnostics() // reported by `prepare`, which reads the settings again
+        let settings = SiteSettings.load(sources.settings, into: &ignored)
         let outputFolder = output ?? URL(fileURLWithPath: settings.output, relativeTo: siteRoot.standardizedFileURL)
         let failed = { (diagnostics: Diagnostics) in Report(diagnostics: diagnostics, filesWritten: 0, outputFolder: outputFolder) }
         let assets = sources.assets, attachments = sources.attachments
@@ -89,8 +91,7 @@ public enum Build {
         guard let (site, templates) = prepared else { return failed(diagnostics) }
         // Only the attachments published notices link are read (a stray 600 MB file is not).
         let linked = Set(site.notices.flatMap { $0.attachments.map(\.source) }).subtracting(attachments.map(\.path))
-        let (linkedFiles, attachmentProblems) = SiteReader(root: siteRoot).readAttachments(linked.sorted())
-        diagnostics.append(contentsOf: attachmentProblems)
+        let linkedFiles = SiteReader(root: siteRoot).readAttachments(linked.sorted(), into: &diagnostics)
         guard !diagnostics.hasErrors else { return failed(diagnostics) }
         let plan = OutputPlan(site: site, templates: templates, assets: assets, attachments: attachments + linkedFiles, threads: threads)
         diagnostics.append(contentsOf: plan.diagnostics)
@@ -140,7 +141,8 @@ public enum Build {
     /// The site's settings (for the time zone `--now` is read in), defaults when unreadable.
     public static func settings(siteRoot: URL) -> SiteSettings {
         let file = SiteReader(root: siteRoot).readSettings()
-        return SiteSettings.load(file).0
+        var ignored = Diagnostics() // the build reports them
+        return SiteSettings.load(file, into: &ignored)
     }
 }
 

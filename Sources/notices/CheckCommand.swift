@@ -52,7 +52,7 @@ struct CheckCommand: ParsableCommand {
         let site = plan?.site
         if let site {
             diagnostics.append(contentsOf: Build.checkOnlyWarnings(site))
-            diagnostics.append(contentsOf: NotifyRun.checkProblems(siteRoot: root, site: site))
+            NotifyRun.check(siteRoot: root, site: site, into: &diagnostics)
         }
         diagnostics.append(contentsOf: themeWarnings)
         // The process ends after reporting: freeing 10,000 notices one by one would cost more than
@@ -66,11 +66,8 @@ struct CheckCommand: ParsableCommand {
             let lines = GitHubAnnotations.lines(for: diagnostics, pathPrefix: prefix, catalog: catalog)
             if !lines.isEmpty { FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8)) }
         }
-        let sorted = diagnostics.sorted
-        let errors = sorted.filter { $0.severity == .error }.count
-        let warnings = sorted.count - errors
-        if errors > 0 || (strict && warnings > 0) {
-            if errors == 0 {
+        if diagnostics.hasErrors(strict: strict) {
+            if !diagnostics.hasErrors {
                 FileHandle.standardError.write(Data("notices: \(Message(.checkFailedStrict).text(in: catalog))\n".utf8))
             }
             throw ExitCode(1)

@@ -35,14 +35,16 @@ struct NewCommand: ParsableCommand {
 
     func run() throws {
         let root = URL(fileURLWithPath: siteOptions.site)
-        let (settings, settingsProblems) = SiteInput.settings(SiteReader(root: root).readSettings())
+        var settingsProblems = Diagnostics()
+        let settings = SiteInput.settings(SiteReader(root: root).readSettings(), into: &settingsProblems)
         let catalog = MessageCatalog.forSite(settings)
         try stopOnErrors(settingsProblems, catalog)
         let catalogURL = root.appendingPathComponent(SiteLayout.catalogPath)
         guard let catalogData = try? Data(contentsOf: catalogURL) else {
             fail(Message(.noCatalog, ["path": .text(SiteLayout.catalogPath)]), catalog)
         }
-        let (productCatalog, catalogProblems) = SiteInput.catalog(SourceFile(path: SiteLayout.catalogPath, bytes: [UInt8](catalogData)))
+        var catalogProblems = Diagnostics()
+        let productCatalog = SiteInput.catalog(SourceFile(path: SiteLayout.catalogPath, bytes: [UInt8](catalogData)), into: &catalogProblems)
         try stopOnErrors(catalogProblems, catalog)
 
         let noticeDate: NoticeDate
@@ -70,16 +72,14 @@ struct NewCommand: ParsableCommand {
         let ids = products.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         guard !ids.isEmpty else { fail(Message(.newNoProducts), catalog) }
         let request = NoticeScaffold.Request(title: title, category: category, products: ids, date: noticeDate, slug: slug, draft: draft)
-        let (scaffold, problems) = NoticeScaffold.make(request, settings: settings, catalog: productCatalog)
-        guard let scaffold else {
-            for problem in problems where problem.severity == .error {
-                FileHandle.standardError.write(Data("notices: error: \(PlainText.escaped(problem.text.text(in: catalog))) \(catalog.shownCode(problem.text.code))\n".utf8))
-            }
-            throw ExitCode(1)
+        var problems = Diagnostics()
+        let scaffold = NoticeScaffold.make(request, settings: settings, catalog: productCatalog, into: &problems)
+        // Without a scaffold only the errors that prevented it matter. The problems have no file
+        // (there is none yet), so each line starts `notices: error:`, without a count.
+        for problem in problems.all where scaffold != nil || problem.severity == .error {
+            FileHandle.standardError.write(Data((problem.line(in: catalog) + "\n").utf8))
         }
-        for problem in problems {
-            FileHandle.standardError.write(Data("notices: \(problem.severity.rawValue): \(PlainText.escaped(problem.text.text(in: catalog))) \(catalog.shownCode(problem.text.code))\n".utf8))
-        }
+        guard let scaffold else { throw ExitCode(1) }
 
         let target = root.appendingPathComponent(scaffold.path)
         let shown = display(scaffold.path)
@@ -111,8 +111,8 @@ struct NewCommand: ParsableCommand {
         return (site.hasSuffix("/") ? site : site + "/") + path
     }
 
-    private func stopOnErrors(_ problems: [Diagnostic], _ catalog: MessageCatalog) throws {
-        let errors = problems.filter { $0.severity == .error }
+    private func stopOnErrors(_ problems: Diagnostics, _ catalog: MessageCatalog) throws {
+        let errors = problems.all.filter { $0.severity == .error }
         guard !errors.isEmpty else { return }
         DiagnosticPrinter.print(Diagnostics(errors), catalog: catalog)
         throw ExitCode(1)

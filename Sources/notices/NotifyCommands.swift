@@ -45,8 +45,9 @@ struct ChangesCommand: ParsableCommand {
             }
             remind = seconds
         }
-        let (bytes, diagnostics) = NotifyRun.changes(siteRoot: root, since: changeOptions.since, now: try changeOptions.instant(siteRoot: root),
-                                                     announcingAll: changeOptions.all, remindBefore: remind)
+        var diagnostics = Diagnostics()
+        let bytes = NotifyRun.changes(siteRoot: root, since: changeOptions.since, now: try changeOptions.instant(siteRoot: root),
+                                      announcingAll: changeOptions.all, remindBefore: remind, into: &diagnostics)
         DiagnosticPrinter.print(diagnostics, catalog: MessageCatalog.forSite(Build.settings(siteRoot: root)))
         guard let bytes else { throw ExitCode(1) }
         FileHandle.standardOutput.write(Data(bytes))
@@ -87,9 +88,10 @@ struct NotifyCommand: ParsableCommand {
         options.announcingAll = changeOptions.all
         options.dryRun = dryRun
         options.recordPath = record
-        let (outcomes, diagnostics) = NotifyRun.notify(siteRoot: root, options: options) { text in
+        var diagnostics = Diagnostics()
+        let outcomes = NotifyRun.notify(siteRoot: root, options: options, print: { text in
             FileHandle.standardOutput.write(Data((text + "\n").utf8))
-        }
+        }, into: &diagnostics)
         DiagnosticPrinter.print(diagnostics, catalog: MessageCatalog.forSite(Build.settings(siteRoot: root)))
         guard !diagnostics.hasErrors else { throw ExitCode(1) }
         var failed = 0

@@ -71,10 +71,11 @@ struct SchemaCommand: ParsableCommand {
     func run() throws {
         let root = URL(fileURLWithPath: siteOptions.site)
         let reader = SiteReader(root: root)
-        let (settings, settingsProblems) = SiteInput.settings(reader.readSettings())
-        let (productCatalog, catalogProblems) = SiteInput.catalog(reader.readCatalog())
+        var problems = Diagnostics()
+        let settings = SiteInput.settings(reader.readSettings(), into: &problems)
+        let productCatalog = SiteInput.catalog(reader.readCatalog(), into: &problems)
         let messages = MessageCatalog.forSite(settings)
-        let errors = (settingsProblems + catalogProblems).filter { $0.severity == .error }
+        let errors = problems.all.filter { $0.severity == .error }
         guard errors.isEmpty else {
             DiagnosticPrinter.print(Diagnostics(errors), catalog: messages)
             throw ExitCode(1)
@@ -83,8 +84,9 @@ struct SchemaCommand: ParsableCommand {
     }
 }
 
-/// Prints `notices: error: TEXT [code]` in the site's language and exits with status 1.
+/// Prints `notices: error: TEXT [code]` (a problem without a file) in the site's language and
+/// exits with status 1.
 func fail(_ message: Message, _ catalog: MessageCatalog) -> Never {
-    FileHandle.standardError.write(Data("notices: error: \(PlainText.escaped(message.text(in: catalog))) \(catalog.shownCode(message.code))\n".utf8))
+    FileHandle.standardError.write(Data((Diagnostic(.error, at: nil, message).line(in: catalog) + "\n").utf8))
     Foundation.exit(1)
 }

@@ -6,55 +6,55 @@ enum CatalogLoader {
 
     /// - Parameter sinceText: the text after a name in a derived label, from the site's strings
     ///   file; the German `(ab 2014)` where there is none (`notices new`, tests).
-    static func load(_ file: SourceFile?, sinceText: (Int) -> String = { "(ab \($0))" }) -> (Catalog, [Diagnostic]) {
-        guard let file else { return (Catalog(products: []), []) }
-        var diagnostics: [Diagnostic] = []
-        switch file.decodedText().flatMap({ YAMLParser.parse($0, path: file.path) }) {
-        case .failure(let diagnostic):
-            return (Catalog(products: []), [diagnostic])
-        case .success(nil):
-            return (Catalog(products: []), [.error(.catalogEmpty, at: SourceLocation(path: file.path))])
-        case .success(let value?):
-            var products: [Product] = []
+    static func load(_ file: SourceFile?, sinceText: (Int) -> String = { "(ab \($0))" }, into diagnostics: inout Diagnostics) -> Catalog {
+        guard let file else { return Catalog(products: []) }
+        switch YAMLParser.parse(file, into: &diagnostics) {
+        case nil:
+            return Catalog(products: [])
+        case .empty?:
+            diagnostics.error(.catalogEmpty, at: SourceLocation(path: file.path))
+            return Catalog(products: [])
+        case .value(let value)?:
             guard case .list(let items, _) = value else {
-                return (Catalog(products: []), [.error(.catalogNotAList, at: value.location)])
+                diagnostics.error(.catalogNotAList, at: value.location)
+                return Catalog(products: [])
             }
+            var products: [Product] = []
             var firstLocation: [String: SourceLocation] = [:]
             for item in items {
                 add(item, parent: nil, depth: 0, into: &products, seen: &firstLocation, &diagnostics, sinceText: sinceText)
             }
-            return (Catalog(products: products), diagnostics)
+            return Catalog(products: products)
         }
     }
 
     /// Adds a node and its children in pre-order. Nesting is bounded by the YAML parser, so the
     /// recursion depth is too.
     private static func add(_ value: YAMLValue, parent: Int?, depth: Int, into products: inout [Product],
-                            seen: inout [String: SourceLocation], _ diagnostics: inout [Diagnostic], sinceText: (Int) -> String) {
-        var reader = MappingReader(value, context: MessageArgument(.contextProduct), diagnostics: &diagnostics)
-        reader.rejectUnknownKeys(allowed: allowedKeys)
-        let id = reader.string("id", required: true)
-        let name = reader.string("name", required: true)
-        let label = reader.string("label", required: false)
-        let since = reader.integer("since", in: 1990...2100)
-        defer { diagnostics.append(contentsOf: reader.diagnostics) }
+                            seen: inout [String: SourceLocation], _ diagnostics: inout Diagnostics, sinceText: (Int) -> String) {
+        let reader = MappingReader(value, context: MessageArgument(.contextProduct), into: &diagnostics)
+        reader.rejectUnknownKeys(allowed: allowedKeys, into: &diagnostics)
+        let id = reader.string("id", required: true, into: &diagnostics)
+        let name = reader.string("name", required: true, into: &diagnostics)
+        let label = reader.string("label", required: false, into: &diagnostics)
+        let since = reader.integer("since", in: 1990...2100, into: &diagnostics)
         guard let (id, idLocation) = id else { return }
         if id == Catalog.everyProductID {
-            reader.diagnostics.append(.error(.reservedAll, at: idLocation))
+            diagnostics.append(.error(.reservedAll, at: idLocation))
             return
         }
         if !Slug.isValid(id) {
             let suggestion = Slug.make(id)
-            reader.diagnostics.append(.error(.badProductID, ["id": .text(id), "hint": suggestion.isEmpty ? .empty : MessageArgument(.tryInBrackets, ["suggestion": .text(suggestion)])], at: idLocation))
+            diagnostics.append(.error(.badProductID, ["id": .text(id), "hint": suggestion.isEmpty ? .empty : MessageArgument(.tryInBrackets, ["suggestion": .text(suggestion)])], at: idLocation))
             return
         }
         if let first = seen[id] {
-            reader.diagnostics.append(.error(.duplicateProductID, ["id": .text(id), "line": .number(first.line)], at: idLocation))
+            diagnostics.append(.error(.duplicateProductID, ["id": .text(id), "line": .number(first.line ?? 1)], at: idLocation))
             return
         }
         seen[id] = idLocation
         if depth >= maximumDepth {
-            reader.diagnostics.append(.error(.catalogTooDeep, ["depth": .number(maximumDepth)], at: idLocation))
+            diagnostics.append(.error(.catalogTooDeep, ["depth": .number(maximumDepth)], at: idLocation))
             return
         }
         let name_ = name?.0 ?? id
@@ -66,7 +66,7 @@ enum CatalogLoader {
         if let parent { products[parent].children.append(index) }
         if let childrenEntry = reader["children"] {
             guard case .list(let children, _) = childrenEntry.value else {
-                reader.diagnostics.append(.error(.childrenNotAList, ["found": childrenEntry.value.described], at: childrenEntry.value.location))
+                diagnostics.append(.error(.childrenNotAList, ["found": childrenEntry.value.described], at: childrenEntry.value.location))
                 return
             }
             for child in children {

@@ -9,13 +9,15 @@ public enum GitHubAnnotations {
     ///   root) so the path is relative to the repository root, e.g. `site/` for `--site site`.
     public static func line(for diagnostic: Diagnostic, pathPrefix: String = "", catalog: MessageCatalog = .english) -> String {
         let command = diagnostic.severity == .error ? "error" : "warning"
-        let location = diagnostic.location
-        let properties = [
-            "file=" + escapeProperty(pathPrefix + location.path),
-            "line=\(location.line)",
-            "col=\(location.column)",
-        ]
-        return "::\(command) \(properties.joined(separator: ","))::\(escapeData(diagnostic.text.text(in: catalog) + " " + catalog.shownCode(diagnostic.text.code)))"
+        // A whole file gets no line, and a problem without a file no properties: GitHub then
+        // annotates the file, or the run, instead of a line nobody wrote.
+        var properties: [String] = []
+        if let location = diagnostic.location {
+            properties.append("file=" + escapeProperty(pathPrefix + location.path))
+            if let line = location.line { properties += ["line=\(line)", "col=\(location.column ?? 1)"] }
+        }
+        let head = properties.isEmpty ? "::\(command)" : "::\(command) \(properties.joined(separator: ","))"
+        return "\(head)::\(escapeData(diagnostic.text.text(in: catalog) + " " + catalog.shownCode(diagnostic.text.code)))"
     }
 
     /// One line per diagnostic, in printing order (`Diagnostics.sorted`).

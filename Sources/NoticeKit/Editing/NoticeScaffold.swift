@@ -31,27 +31,35 @@ public struct NoticeScaffold: Sendable, Equatable {
         }
     }
 
-    /// The scaffold, or the errors that prevent one (messages as the build prints them).
-    public static func make(_ request: Request, settings: SiteSettings, catalog: Catalog) -> (scaffold: NoticeScaffold?, diagnostics: [Diagnostic]) {
+    /// The scaffold; nil when an error prevents one (reported, as the build words it). The
+    /// problems have no location: the file does not exist yet, so they concern the request.
+    /// Errors come sorted as the build would print them; warnings in the order found.
+    public static func make(_ request: Request, settings: SiteSettings, catalog: Catalog,
+                            into diagnostics: inout Diagnostics) -> NoticeScaffold? {
+        func report(_ problems: some Sequence<Diagnostic>) {
+            diagnostics.append(contentsOf: problems.map { Diagnostic($0.severity, at: nil, $0.text) })
+        }
         let title = request.title.trimmingCharacters(in: .whitespacesAndNewlines)
         let slug = request.slug ?? Slug.make(title)
         let date = request.date
         let path = "\(SiteLayout.noticesFolder)/\(String(format: "%04d", date.year))/\(slug.isEmpty ? "_" : slug).md"
         if title.isEmpty {
-            return (nil, [.error(.emptyTitle, at: SourceLocation(path: path))])
+            diagnostics.error(.emptyTitle, at: nil)
+            return nil
         }
         if slug.isEmpty {
-            return (nil, [.error(.noSlugFromTitle, ["title": .text(title)], at: SourceLocation(path: path))])
+            diagnostics.error(.noSlugFromTitle, ["title": .text(title)], at: nil)
+            return nil
         }
         let text = frontMatter(request, title: title, slug: slug, settings: settings) + body(for: request.category, date: date, timeZone: settings.timeZone)
-        let file = SourceFile(path: path, text: text)
-        switch NoticeDecoder(settings: settings, catalog: catalog).decode(file) {
-        case .failure(let problems):
-            return (nil, Diagnostics(problems.all).sorted)
-        case .success(let (_, warnings)):
-            // The skeleton's placeholders are there to be replaced; `check` and `build` insist on it.
-            return (NoticeScaffold(path: path, text: text), warnings.filter { $0.text.code != .placeholderLeft })
+        var problems = Diagnostics()
+        guard NoticeDecoder(settings: settings, catalog: catalog).decode(SourceFile(path: path, text: text), into: &problems) != nil else {
+            report(problems.sorted)
+            return nil
         }
+        // The skeleton's placeholders are there to be replaced; `check` and `build` insist on it.
+        report(problems.all.filter { $0.text.code != .placeholderLeft })
+        return NoticeScaffold(path: path, text: text)
     }
 
     /// `date:` as editors write it: `2026-12-01`, or `2026-12-01T09:30:00+01:00` with a time.
@@ -159,13 +167,13 @@ public struct NoticeScaffold: Sendable, Equatable {
 /// (`notices new` reads settings and catalog without reading every notice).
 public enum SiteInput {
     /// `content/site.yml` as the build reads it (defaults when `file` is nil).
-    public static func settings(_ file: SourceFile?) -> (SiteSettings, [Diagnostic]) {
-        SiteSettings.load(file)
+    public static func settings(_ file: SourceFile?, into diagnostics: inout Diagnostics) -> SiteSettings {
+        SiteSettings.load(file, into: &diagnostics)
     }
 
     /// `content/products.yml` as the build reads it (empty when `file` is nil).
-    public static func catalog(_ file: SourceFile?) -> (Catalog, [Diagnostic]) {
-        CatalogLoader.load(file)
+    public static func catalog(_ file: SourceFile?, into diagnostics: inout Diagnostics) -> Catalog {
+        CatalogLoader.load(file, into: &diagnostics)
     }
 
     /// "; write it as 2016-04-20" for a German date such as 20.04.2016, else nothing.

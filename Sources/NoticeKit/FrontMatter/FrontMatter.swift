@@ -8,8 +8,9 @@ struct FrontMatterSplit: Sendable, Equatable {
     var bodyFirstLine: Int
 
     /// Splits `text` at its `---` fences. The opening fence must be the first line; the block ends
-    /// at the next line that is `---` or `...` (trailing spaces allowed).
-    static func split(_ text: String, path: String) -> Result<FrontMatterSplit, Diagnostic> {
+    /// at the next line that is `---` or `...` (trailing spaces allowed). nil (the problem
+    /// reported at the first line, where the fence is or should be) when there is no such block.
+    static func split(_ text: String, path: String, into diagnostics: inout Diagnostics) -> FrontMatterSplit? {
         let utf8 = text.utf8
         var lineStart = utf8.startIndex
         var lineNumber = 1
@@ -21,22 +22,21 @@ struct FrontMatterSplit: Sendable, Equatable {
             let next = lineEnd < utf8.endIndex ? utf8.index(after: lineEnd) : lineEnd
             if let yamlStart {
                 if isFence(line, closing: true) {
-                    return .success(FrontMatterSplit(yaml: String(text[yamlStart..<lineStart]), yamlFirstLine: 2,
-                                                     body: String(text[next...]), bodyFirstLine: lineNumber + 1))
+                    return FrontMatterSplit(yaml: String(text[yamlStart..<lineStart]), yamlFirstLine: 2,
+                                            body: String(text[next...]), bodyFirstLine: lineNumber + 1)
                 }
             } else {
                 guard isFence(line, closing: false) else {
-                    return .failure(.error(.noFrontMatter, at: SourceLocation(path: path, line: 1, column: 1)))
+                    diagnostics.error(.noFrontMatter, at: SourceLocation(path: path, line: 1, column: 1))
+                    return nil
                 }
                 yamlStart = next
             }
             lineStart = next
             lineNumber += 1
         }
-        if yamlStart == nil {
-            return .failure(.error(.noFrontMatter, at: SourceLocation(path: path, line: 1, column: 1)))
-        }
-        return .failure(.error(.frontMatterNotClosed, at: SourceLocation(path: path, line: 1, column: 1)))
+        diagnostics.error(yamlStart == nil ? .noFrontMatter : .frontMatterNotClosed, at: SourceLocation(path: path, line: 1, column: 1))
+        return nil
     }
 
     private static func isFence(_ line: Substring, closing: Bool) -> Bool {

@@ -1,13 +1,14 @@
-/// Reads typed fields out of a YAML mapping, collecting one diagnostic per problem.
-/// Shared by front matter, `site.yml` and the catalog so every file reports errors the same way.
+/// Reads typed fields out of a YAML mapping, reporting one diagnostic per problem into the
+/// caller's sink. Shared by front matter, `site.yml` and the catalog so every file reports errors
+/// the same way. A value that is not a mapping is reported once and read as an empty one, so
+/// required keys are still named.
 struct MappingReader {
     let entries: [YAMLEntry]
     let location: SourceLocation
     /// Where the mapping comes from, for messages ("front matter", "site.yml").
     let context: MessageArgument
-    var diagnostics: [Diagnostic] = []
 
-    init(_ value: YAMLValue, context: MessageArgument, diagnostics: inout [Diagnostic]) {
+    init(_ value: YAMLValue, context: MessageArgument, into diagnostics: inout Diagnostics) {
         self.context = context
         location = value.location
         if case .map(let entries, _) = value {
@@ -27,7 +28,7 @@ struct MappingReader {
     static let unknownKeyLimit = 20
 
     /// Reports keys not in `allowed`, each with the allowed list and a did-you-mean.
-    mutating func rejectUnknownKeys(allowed: [String]) {
+    func rejectUnknownKeys(allowed: [String], into diagnostics: inout Diagnostics) {
         let allowedSet = Set(allowed)
         let unknown = entries.filter { !allowedSet.contains($0.key) }
         for entry in unknown.prefix(Self.unknownKeyLimit) {
@@ -40,9 +41,9 @@ struct MappingReader {
     }
 
     /// A text value. Plain numbers and booleans are refused so `title: 123` or `NO` is caught.
-    mutating func string(_ key: String, required: Bool, allowEmpty: Bool = false) -> (String, SourceLocation)? {
+    func string(_ key: String, required: Bool, allowEmpty: Bool = false, into diagnostics: inout Diagnostics) -> (String, SourceLocation)? {
         guard let entry = self[key] else {
-            if required { missing(key) }
+            if required { missing(key, into: &diagnostics) }
             return nil
         }
         switch entry.value {
@@ -67,7 +68,7 @@ struct MappingReader {
     }
 
     /// A whole number in `range`.
-    mutating func integer(_ key: String, in range: ClosedRange<Int>) -> (Int, SourceLocation)? {
+    func integer(_ key: String, in range: ClosedRange<Int>, into diagnostics: inout Diagnostics) -> (Int, SourceLocation)? {
         guard let entry = self[key] else { return nil }
         if case .scalar(let text, let kind, let location) = entry.value, kind == .int || kind == .string, let value = Int(text) {
             guard range.contains(value) else {
@@ -81,7 +82,7 @@ struct MappingReader {
     }
 
     /// `true` or `false`.
-    mutating func bool(_ key: String) -> (Bool, SourceLocation)? {
+    func bool(_ key: String, into diagnostics: inout Diagnostics) -> (Bool, SourceLocation)? {
         guard let entry = self[key] else { return nil }
         if case .scalar(let text, .bool, let location) = entry.value {
             return (["true", "yes", "on", "y"].contains(text.lowercased()), location)
@@ -91,9 +92,9 @@ struct MappingReader {
     }
 
     /// A list of text values; a single text value is accepted as a list of one.
-    mutating func stringList(_ key: String, required: Bool) -> [(String, SourceLocation)]? {
+    func stringList(_ key: String, required: Bool, into diagnostics: inout Diagnostics) -> [(String, SourceLocation)]? {
         guard let entry = self[key] else {
-            if required { missing(key) }
+            if required { missing(key, into: &diagnostics) }
             return nil
         }
         let items: [YAMLValue]
@@ -118,7 +119,7 @@ struct MappingReader {
         return result
     }
 
-    mutating func missing(_ key: String) {
+    func missing(_ key: String, into diagnostics: inout Diagnostics) {
         diagnostics.append(.error(.missingKey, ["key": .text(key), "context": context], at: location))
     }
 }

@@ -10,26 +10,36 @@ enum YAMLParser {
     static let maximumDepth = 32
     static let maximumBytes = 256 * 1024
 
+    /// The document in `yaml`, or nil when it cannot be read (the problem is reported).
     /// - Parameters:
     ///   - firstLine: the file line on which `yaml` starts, so locations count from the top of the file.
-    static func parse(_ yaml: String, path: String, firstLine: Int = 1) -> Result<YAMLValue?, Diagnostic> {
-        let shift = firstLine - 1
-        let location = YAMLLocator(path: path, shift: shift)
+    static func parse(_ yaml: String, path: String, firstLine: Int = 1, into diagnostics: inout Diagnostics) -> YAMLDocument? {
+        let location = YAMLLocator(path: path, shift: firstLine - 1)
         if yaml.utf8.count > maximumBytes {
-            return .failure(.error(.yamlTooLarge, ["kilobytes": .number(maximumBytes / 1024)], at: location(nil)))
+            diagnostics.error(.yamlTooLarge, ["kilobytes": .number(maximumBytes / 1024)], at: location(nil))
+            return nil
         }
         if TokenGuard.isNeeded(for: yaml), let problem = TokenGuard.check(yaml) {
-            return .failure(Diagnostic(.error, at: location(line: problem.line, column: problem.column), problem.message))
+            diagnostics.append(Diagnostic(.error, at: location(line: problem.line, column: problem.column), problem.message))
+            return nil
         }
         do {
             // The basic resolver skips Yams' regular expressions; `PlainScalar` classifies instead.
-            guard let node = try Yams.compose(yaml: yaml, .basic, .default, .utf8) else { return .success(nil) }
-            return .success(convert(node, location))
+            guard let node = try Yams.compose(yaml: yaml, .basic, .default, .utf8) else { return .empty }
+            return .value(convert(node, location))
         } catch let error as YamlError {
-            return .failure(diagnostic(for: error, yaml: yaml, location))
+            diagnostics.append(diagnostic(for: error, yaml: yaml, location))
         } catch {
-            return .failure(.error(.yamlUnreadable, ["detail": .text("\(error)")], at: location(nil)))
+            diagnostics.error(.yamlUnreadable, ["detail": .text("\(error)")], at: location(nil))
         }
+        return nil
+    }
+
+    /// The document of a whole file (`site.yml`, the catalog, a strings file), or nil when it
+    /// is not valid text or not valid YAML.
+    static func parse(_ file: SourceFile, into diagnostics: inout Diagnostics) -> YAMLDocument? {
+        guard let text = file.decodedText(into: &diagnostics) else { return nil }
+        return parse(text, path: file.path, into: &diagnostics)
     }
 
     private static func convert(_ node: Node, _ location: YAMLLocator) -> YAMLValue {
@@ -60,14 +70,14 @@ enum YAMLParser {
         case .scanner(let context, let problem, let mark, _),
              .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
-            let contextPart = context.map { MessageArgument(.yamlContext, ["context": .text($0.text), "line": .number(location($0.mark).line)]) } ?? .empty
+            let contextPart = context.map { MessageArgument(.yamlContext, ["context": .text($0.text), "line": .number(location.line($0.mark))]) } ?? .empty
             return .error(.yamlSyntax, ["detail": .text(problem), "context": contextPart, "hint": hint(for: problem)], at: location(mark))
         case .duplicatedKeysInMapping(let duplicates, let context):
             let key = duplicates.first ?? "?"
-            let lines = linesDefining(key: key, in: yaml).map { location(line: $0, column: 1) }
-            let at = lines.count > 1 ? lines[1] : location(context.mark)
+            let lines = linesDefining(key: key, in: yaml)
+            let at = lines.count > 1 ? location(line: lines[1], column: 1) : location(context.mark)
             let listed = MessageArgument.messages(lines.enumerated().map { index, line in
-                Message(index == 0 ? .onLine : .andLine, ["line": .number(line.line)])
+                Message(index == 0 ? .onLine : .andLine, ["line": .number(location.line(line))])
             })
             return .error(.duplicateKey, ["key": .text(key), "lines": listed], at: at)
         case .reader(let problem, let offset, _, _):
@@ -110,13 +120,19 @@ private struct YAMLLocator {
     let path: String
     let shift: Int
 
+    /// Where libyaml's mark is; without one, the start of the YAML text.
     func callAsFunction(_ mark: Mark?) -> SourceLocation {
         callAsFunction(line: mark?.line ?? 1, column: mark?.column ?? 1)
     }
 
     func callAsFunction(line: Int, column: Int) -> SourceLocation {
-        SourceLocation(path: path, line: line + shift, column: column)
+        SourceLocation(path: path, line: self.line(line), column: column)
     }
+
+    /// The file line of a line of the YAML text.
+    func line(_ line: Int) -> Int { line + shift }
+
+    func line(_ mark: Mark?) -> Int { line(mark?.line ?? 1) }
 }
 
 /// libyaml's scanner, used only to look at tokens before composing.

@@ -1,3 +1,10 @@
+/// A YAML text as read: its value, or `.empty` when it holds none (nothing, or only comments),
+/// which some files allow (`site.yml`) and others refuse with a message of their own.
+enum YAMLDocument: Sendable, Equatable {
+    case empty
+    case value(YAMLValue)
+}
+
 /// A YAML value with the place it was written, independent of the YAML library.
 public indirect enum YAMLValue: Sendable, Equatable {
     /// What a plain scalar resolves to under YAML 1.1 rules; quoted scalars are always `string`.

@@ -66,24 +66,27 @@ public struct SiteReader: Sendable {
     /// Largest attachment a build copies: the whole file is held in memory until it is written.
     public static let attachmentSizeLimit = 100 * 1024 * 1024
 
-    /// The attachments at `paths` (those published notices link), or why one cannot be copied.
-    public func readAttachments(_ paths: [String]) -> (files: [SourceFile], diagnostics: [Diagnostic]) {
-        let reads = paths.parallelMap { path -> Result<SourceFile, Diagnostic> in
-            var status = stat()
-            if stat(filePath(path), &status) == 0, Int(status.st_size) > Self.attachmentSizeLimit {
-                return .failure(.error(.attachmentTooLarge, ["size": .number(Int(status.st_size) / 1_048_576), "limit": .number(Self.attachmentSizeLimit / 1_048_576)],
-                                       at: SourceLocation(path: path)))
+    /// The attachments at `paths` (those published notices link); each that cannot be copied is
+    /// left out and reported.
+    public func readAttachments(_ paths: [String], into diagnostics: inout Diagnostics) -> [SourceFile] {
+        let reads = paths.parallelMap { path in
+            Checked<SourceFile> { problems in
+                var status = stat()
+                if stat(filePath(path), &status) == 0, Int(status.st_size) > Self.attachmentSizeLimit {
+                    problems.error(.attachmentTooLarge, ["size": .number(Int(status.st_size) / 1_048_576), "limit": .number(Self.attachmentSizeLimit / 1_048_576)],
+                                   at: SourceLocation(path: path))
+                    return nil
+                }
+                do {
+                    return try readFile(path)
+                } catch {
+                    problems.error(.unreadableFile, ["detail": .text("\(error)")], at: SourceLocation(path: path))
+                    return nil
+                }
             }
-            return Result { try readFile(path) }.mapError { .error(.unreadableFile, ["detail": .text("\($0)")], at: SourceLocation(path: path)) }
         }
-        var files: [SourceFile] = [], diagnostics: [Diagnostic] = []
-        for read in reads {
-            switch read {
-            case .success(let file): files.append(file)
-            case .failure(let problem): diagnostics.append(problem)
-            }
-        }
-        return (files, diagnostics)
+        for read in reads { diagnostics.append(contentsOf: read.diagnostics) }
+        return reads.compactMap(\.value)
     }
 
     /// Every file a build reads, with its stamp, without reading any: the one listing that
@@ -121,24 +124,24 @@ public struct SiteReader: Sendable {
 
     /// Just `content/site.yml`, for settings needed before a build (the time zone of `--now`).
     public func readSettings() -> SourceFile? {
-        var ignored: [Diagnostic] = []
+        var ignored = Diagnostics()
         return readOptional(SiteLayout.settingsPath, &ignored)
     }
 
     /// Just `content/products.yml`, for `notices schema`, which needs no notices.
     public func readCatalog() -> SourceFile? {
-        var ignored: [Diagnostic] = []
+        var ignored = Diagnostics()
         return readOptional(SiteLayout.catalogPath, &ignored)
     }
 
-    /// `content/notify.yml`, or nil (with the problem) when it is missing or unreadable.
-    public func readNotifyConfig() -> (SourceFile?, [Diagnostic]) {
-        var diagnostics: [Diagnostic] = []
+    /// `content/notify.yml`, or nil (the problem reported) when it is missing or unreadable.
+    public func readNotifyConfig(into diagnostics: inout Diagnostics) -> SourceFile? {
+        let start = diagnostics.mark
         let file = readOptional(NotifyConfig.path, &diagnostics)
-        if file == nil, diagnostics.isEmpty {
-            diagnostics.append(.error(.noNotifyConfig, ["path": .text(NotifyConfig.path)], at: SourceLocation(path: NotifyConfig.path)))
+        if file == nil, !diagnostics.hasReported(since: start) {
+            diagnostics.error(.noNotifyConfig, ["path": .text(NotifyConfig.path)], at: SourceLocation(path: NotifyConfig.path))
         }
-        return (file, diagnostics)
+        return file
     }
 
     /// Whether the site has a `content/notify.yml` (sites without one do not announce anything).
@@ -146,7 +149,7 @@ public struct SiteReader: Sendable {
 
     /// Names of the theme's templates (`notify/de/subject`), without reading them.
     public func templateNames() -> Set<String> {
-        var ignored: [Diagnostic] = []
+        var ignored: [Diagnostic] = [] // the build reports problems of listing
         let prefix = SiteLayout.templatesFolder + "/"
         let own = list(SiteLayout.templatesFolder, &ignored, skipping: SiteLayout.assetsFolder).map(\.path)
         // The built-in theme's templates count too: a site's own override them file by file.
@@ -209,7 +212,7 @@ public struct SiteReader: Sendable {
         return filled
     }
 
-    private func readOptional(_ relative: String, _ diagnostics: inout [Diagnostic]) -> SourceFile? {
+    private func readOptional(_ relative: String, _ diagnostics: inout Diagnostics) -> SourceFile? {
         guard exists(relative) else { return nil }
         do { return try readFile(relative) } catch {
             diagnostics.append(.error(.unreadableFile, ["detail": .text("\(error)")], at: SourceLocation(path: relative)))

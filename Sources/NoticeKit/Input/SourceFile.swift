@@ -20,19 +20,22 @@ extension SourceFile {
     /// The file as text: valid UTF-8 without NUL bytes; a byte-order mark is dropped and CRLF / CR
     /// line ends become LF, so such files give exactly the result of their clean twins. Other
     /// control characters (which HTML and XML forbid) are removed.
-    func decodedText() -> Result<String, Diagnostic> {
+    /// nil (the problem reported) when the bytes are not such text.
+    func decodedText(into diagnostics: inout Diagnostics) -> String? {
         var bytes = self.bytes[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         if bytes.containsByte(0), let nul = bytes.firstIndex(of: 0) {
-            return .failure(.error(.nulByte, ["offset": .number(nul)], at: location(ofByte: nul)))
+            diagnostics.error(.nulByte, ["offset": .number(nul)], at: location(ofByte: nul))
+            return nil
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             let offset = firstInvalidUTF8Offset(bytes) ?? bytes.startIndex
-            return .failure(.error(.notUTF8, ["offset": .number(offset)], at: location(ofByte: offset)))
+            diagnostics.error(.notUTF8, ["offset": .number(offset)], at: location(ofByte: offset))
+            return nil
         }
         let clean = ControlCharacters.removing(from: text)
-        guard bytes.containsByte(13) else { return .success(clean) }
-        return .success(clean.replacingCRLF())
+        guard bytes.containsByte(13) else { return clean }
+        return clean.replacingCRLF()
     }
 
     /// Line and column of a byte offset, counting lines by LF.

@@ -94,7 +94,8 @@ extension MessageCatalog {
     /// The catalog of the site whose `content/site.yml` this is: its `language`, else the default
     /// (`de`); an unreadable file gives the default too.
     public static func forSite(settingsFile: SourceFile?) -> MessageCatalog {
-        forLanguage(SiteSettings.load(settingsFile).0.language)
+        var ignored = Diagnostics() // the build reports them
+        return forLanguage(SiteSettings.load(settingsFile, into: &ignored).language)
     }
 
     /// The catalog for a site's settings.

@@ -6,8 +6,8 @@ import Foundation
 public final class NoticeCache: @unchecked Sendable {
     private struct Entry {
         var bytes: [UInt8]
-        var head: Result<NoticeDecoder.Head, Diagnostics>
-        var finished: (Notice, [Diagnostic])?
+        var head: Checked<NoticeDecoder.Head>
+        var finished: Checked<Notice>?
     }
 
     private let lock = NSLock()
@@ -26,24 +26,25 @@ public final class NoticeCache: @unchecked Sendable {
         }
     }
 
-    func head(_ file: SourceFile) -> Result<NoticeDecoder.Head, Diagnostics>? {
+    func head(_ file: SourceFile) -> Checked<NoticeDecoder.Head>? {
         lock.withLock {
             guard let entry = entries[file.path], entry.bytes == file.bytes else { return nil }
             return entry.head
         }
     }
 
-    func store(_ file: SourceFile, head: Result<NoticeDecoder.Head, Diagnostics>) {
+    func store(_ file: SourceFile, head: Checked<NoticeDecoder.Head>) {
         lock.withLock { entries[file.path] = Entry(bytes: file.bytes, head: head, finished: nil) }
     }
 
-    func finished(_ path: String) -> (Notice, [Diagnostic])? {
+    func finished(_ path: String) -> Checked<Notice>? {
         lock.withLock { entries[path]?.finished }
     }
 
     /// Keeps a rendered body only when it does not depend on other files.
-    func store(_ path: String, finished: (Notice, [Diagnostic])) {
-        let independent = finished.0.body.links.allSatisfy { link in
+    func store(_ path: String, finished: Checked<Notice>) {
+        guard let notice = finished.value else { return }
+        let independent = notice.body.links.allSatisfy { link in
             link.url.hasPrefix("#") || link.url.hasPrefix("/") || link.url.contains("://") || link.url.lowercased().hasPrefix("mailto:")
         }
         guard independent else { return }

@@ -43,82 +43,82 @@ struct NoticeDecoder: Sendable {
         var aliases: [Notice.Alias]
         var body: String
         var bodyFirstLine: Int
-        var warnings: [Diagnostic]
     }
 
     /// A notice without resolving links between notices (for `notices new` and tests).
-    func decode(_ file: SourceFile) -> Result<(Notice, [Diagnostic]), Diagnostics> {
-        decodeHead(file).map { finish($0, linker: nil) }
+    func decode(_ file: SourceFile, into diagnostics: inout Diagnostics) -> Notice? {
+        decodeHead(file, into: &diagnostics).map { finish($0, linker: nil, into: &diagnostics) }
     }
 
-    /// Front matter and the body's text, or the errors that prevent a notice.
-    func decodeHead(_ file: SourceFile) -> Result<Head, Diagnostics> {
-        let split: FrontMatterSplit
-        let yaml: YAMLValue?
-        switch file.decodedText().flatMap({ FrontMatterSplit.split($0, path: file.path) }) {
-        case .failure(let diagnostic): return .failure(Diagnostics([diagnostic]))
-        case .success(let value): split = value
-        }
-        switch YAMLParser.parse(split.yaml, path: file.path, firstLine: split.yamlFirstLine) {
-        case .failure(let diagnostic): return .failure(Diagnostics([diagnostic]))
-        case .success(let value): yaml = value
-        }
-        var diagnostics: [Diagnostic] = []
+    /// Front matter and the body's text; nil when an error prevents a notice.
+    func decodeHead(_ file: SourceFile, into diagnostics: inout Diagnostics) -> Head? {
         let start = SourceLocation(path: file.path, line: 1, column: 1)
-        guard let yaml else {
-            return .failure(Diagnostics([.error(.frontMatterEmpty, at: start)]))
+        guard let split = file.decodedText(into: &diagnostics).flatMap({ FrontMatterSplit.split($0, path: file.path, into: &diagnostics) }),
+              let document = YAMLParser.parse(split.yaml, path: file.path, firstLine: split.yamlFirstLine, into: &diagnostics) else { return nil }
+        guard case .value(let yaml) = document else {
+            diagnostics.error(.frontMatterEmpty, at: start)
+            return nil
         }
-        var reader = MappingReader(yaml, context: MessageArgument(.contextFrontMatter), diagnostics: &diagnostics)
-        guard diagnostics.isEmpty else { return .failure(Diagnostics(diagnostics)) }
-        reader.rejectUnknownKeys(allowed: Self.allowedKeys)
+        var problems = Diagnostics()
+        let reader = MappingReader(yaml, context: MessageArgument(.contextFrontMatter), into: &problems)
+        guard problems.isEmpty else {
+            diagnostics.append(contentsOf: problems)
+            return nil
+        }
+        let head = decodeFields(reader, file: file, split: split, into: &problems)
+        if head == nil && problems.isEmpty { problems.error(.noticeUnreadable, at: start) }
+        diagnostics.append(contentsOf: problems)
+        return head
+    }
 
-        let titleEntry = reader.string("title", required: true)
+    /// The front matter's keys; nil when any is an error.
+    private func decodeFields(_ reader: MappingReader, file: SourceFile, split: FrontMatterSplit,
+                              into diagnostics: inout Diagnostics) -> Head? {
+        reader.rejectUnknownKeys(allowed: Self.allowedKeys, into: &diagnostics)
+        let titleEntry = reader.string("title", required: true, into: &diagnostics)
         let title = titleEntry?.0.trimmingWhitespace
         let summaryLocation = reader["summary"]?.value.location
         let statusLocation = reader["status"]?.value.location
-        let date = decodeDate(&reader)
-        let category = decodeCategory(&reader)
-        let products = decodeProducts(&reader)
-        let summary = reader.string("summary", required: false)?.0.trimmingWhitespace
-        let slug = decodeSlug(&reader, path: file.path)
-        var lifecycle = LifecycleDecoder(timeZone: settings.timeZone, catalog: catalog, renderer: renderer).decode(&reader)
-        lifecycle.impact = decodeImpact(&reader, category: category)
+        let date = decodeDate(reader, &diagnostics)
+        let category = decodeCategory(reader, &diagnostics)
+        let products = decodeProducts(reader, &diagnostics)
+        let summary = reader.string("summary", required: false, into: &diagnostics)?.0.trimmingWhitespace
+        let slug = decodeSlug(reader, path: file.path, &diagnostics)
+        var lifecycle = LifecycleDecoder(timeZone: settings.timeZone, catalog: catalog, renderer: renderer).decode(reader, into: &diagnostics)
+        lifecycle.impact = decodeImpact(reader, category: category, &diagnostics)
         // A notice dated in the future is scheduled for its date (`BuildTime.schedulesByDate`).
         if schedulesByDate, lifecycle.publishAt == nil { lifecycle.publishAt = date }
-        let aliases = decodeAliases(&reader)
-        diagnostics.append(contentsOf: reader.diagnostics)
+        let aliases = decodeAliases(reader, &diagnostics)
         if split.body.utf8.count > Self.bodyLimit {
             let megabytes = String(format: "%.1f", Double(split.body.utf8.count) / 1_048_576)
-            diagnostics.append(.error(.bodyTooLarge, ["size": .text(megabytes), "limit": .number(Self.bodyLimit / 1_048_576)],
-                                      at: SourceLocation(path: file.path, line: split.bodyFirstLine, column: 1)))
+            diagnostics.error(.bodyTooLarge, ["size": .text(megabytes), "limit": .number(Self.bodyLimit / 1_048_576)],
+                              at: SourceLocation(path: file.path, line: split.bodyFirstLine, column: 1))
         }
-
-        guard let title, let date, let category, let products, let slug, !diagnostics.contains(where: { $0.severity == .error }) else {
-            if diagnostics.isEmpty { diagnostics.append(.error(.noticeUnreadable, at: start)) }
-            return .failure(Diagnostics(diagnostics))
-        }
-        return .success(Head(path: file.path, id: "\(date.year)/\(slug)", slug: slug, title: title, date: date, category: category,
-                             products: products, summary: summary, titleLocation: titleEntry?.1 ?? start,
-                             summaryLocation: summaryLocation, statusLocation: statusLocation, lifecycle: lifecycle, aliases: aliases,
-                             body: split.body, bodyFirstLine: split.bodyFirstLine, warnings: diagnostics))
+        guard let title, let date, let category, let products, let slug, !diagnostics.hasErrors else { return nil }
+        return Head(path: file.path, id: "\(date.year)/\(slug)", slug: slug, title: title, date: date, category: category,
+                    products: products, summary: summary, titleLocation: titleEntry?.1 ?? SourceLocation(path: file.path, line: 1, column: 1),
+                    summaryLocation: summaryLocation, statusLocation: statusLocation, lifecycle: lifecycle, aliases: aliases,
+                    body: split.body, bodyFirstLine: split.bodyFirstLine)
     }
 
     /// Renders the body, resolving links with `linker` (nil: links are left as written).
-    func finish(_ head: Head, linker: NoticeLinker?) -> (Notice, [Diagnostic]) {
-        let (notice, diagnostics, _) = render(head, linker: linker)
-        return (notice, diagnostics)
+    func finish(_ head: Head, linker: NoticeLinker?, into diagnostics: inout Diagnostics) -> Notice {
+        render(head, linker: linker, into: &diagnostics).notice
     }
 
-    /// Like `finish(_:linker:)`, or nil when a link names another notice, which a linker made
-    /// before every notice is read cannot resolve.
-    func finishIfLinksAreLocal(_ head: Head, linker: NoticeLinker) -> (Notice, [Diagnostic])? {
-        let (notice, diagnostics, needsNotices) = render(head, linker: linker)
-        return needsNotices ? nil : (notice, diagnostics)
+    /// Like `finish(_:linker:into:)`, or nil (nothing reported) when a link names another notice,
+    /// which a linker made before every notice is read cannot resolve.
+    func finishIfLinksAreLocal(_ head: Head, linker: NoticeLinker, into diagnostics: inout Diagnostics) -> Notice? {
+        var problems = Diagnostics()
+        let (notice, needsNotices) = render(head, linker: linker, into: &problems)
+        guard !needsNotices else { return nil }
+        diagnostics.append(contentsOf: problems)
+        return notice
     }
 
-    private func render(_ head: Head, linker: NoticeLinker?) -> (Notice, [Diagnostic], needsNotices: Bool) {
-        var diagnostics = head.warnings
+    private func render(_ head: Head, linker: NoticeLinker?, into diagnostics: inout Diagnostics) -> (notice: Notice, needsNotices: Bool) {
         var needsNotices = false
+        var linkProblems: [Diagnostic] = [] // the renderer keeps the closure, which an inout sink cannot be captured by
         var attachments: [Notice.Attachment] = []
         var anchors: [NoticeLinker.AnchorCheck] = []
         let pageURL = SitePaths(settings: settings).notice(id: head.id)
@@ -130,13 +130,14 @@ struct NoticeDecoder: Sendable {
             let location = SourceLocation(path: head.path, line: head.bodyFirstLine + link.line - 1, column: link.column)
             let outcome = linker.resolve(link, from: head.path, pageURL: pageURL, at: location)
             if outcome.needsNotices { needsNotices = true }
-            if let problem = outcome.problem { diagnostics.append(problem) }
+            if let problem = outcome.problem { linkProblems.append(problem) }
             if let anchor = outcome.anchor { anchors.append(anchor) }
             if let attachment = outcome.attachment, !attachments.contains(attachment) { attachments.append(attachment) }
             return outcome.replacement
         }
+        diagnostics.append(contentsOf: linkProblems)
         let derivedSummary = head.summary ?? Summary.derive(from: body.paragraphs, maximumLength: settings.summaryLength)
-        diagnostics += EditorialWarnings(settings: settings).check(head, headings: body.headings)
+        diagnostics.append(contentsOf: EditorialWarnings(settings: settings).check(head, headings: body.headings))
         if let refusal = body.refusal {
             diagnostics.append(.error(.bodyRefused, ["detail": .text(refusal)], at: SourceLocation(path: head.path, line: head.bodyFirstLine, column: 1)))
         }
@@ -153,41 +154,41 @@ struct NoticeDecoder: Sendable {
                             category: head.category, products: head.products, summary: derivedSummary, body: body,
                             reach: catalog.reach(ofTagged: head.products), location: SourceLocation(path: head.path),
                             lifecycle: head.lifecycle, aliases: head.aliases, attachments: attachments, anchorChecks: anchors)
-        return (notice, diagnostics, needsNotices)
+        return (notice, needsNotices)
     }
 
     /// Old URLs: paths on this site by the rule of `URLPath`, so a redirect page can never be
     /// written outside the output folder, over a dot file, or into a redirect map that breaks.
-    private func decodeAliases(_ reader: inout MappingReader) -> [Notice.Alias] {
-        guard let entries = reader.stringList("aliases", required: false) else { return [] }
+    private func decodeAliases(_ reader: MappingReader, _ diagnostics: inout Diagnostics) -> [Notice.Alias] {
+        guard let entries = reader.stringList("aliases", required: false, into: &diagnostics) else { return [] }
         return entries.compactMap { text, location in
             let problem = text == "/" ? "it is the home page" : URLPath.problem(text)
             if let problem {
-                reader.diagnostics.append(.error(.badAlias, ["alias": .text(text), "problem": .text(problem)], at: location))
+                diagnostics.append(.error(.badAlias, ["alias": .text(text), "problem": .text(problem)], at: location))
                 return nil
             }
             return Notice.Alias(path: text, location: location)
         }
     }
 
-    private func decodeDate(_ reader: inout MappingReader) -> NoticeDate? {
-        guard let (text, location) = reader.string("date", required: true) else { return nil }
+    private func decodeDate(_ reader: MappingReader, _ diagnostics: inout Diagnostics) -> NoticeDate? {
+        guard let (text, location) = reader.string("date", required: true, into: &diagnostics) else { return nil }
         guard let date = NoticeDate.parse(text, timeZone: settings.timeZone) else {
-            reader.diagnostics.append(.error(.badDate, ["found": .text(text), "hint": GermanDate.isoHint(for: text)], at: location))
+            diagnostics.append(.error(.badDate, ["found": .text(text), "hint": GermanDate.isoHint(for: text)], at: location))
             return nil
         }
         return date
     }
 
-    private func decodeCategory(_ reader: inout MappingReader) -> String? {
+    private func decodeCategory(_ reader: MappingReader, _ diagnostics: inout Diagnostics) -> String? {
         let ids = settings.categories.map(\.id)
         if reader["category"] == nil {
-            reader.diagnostics.append(.error(.missingCategory, ["ids": .text(ids.joined(separator: ", "))], at: reader.location))
+            diagnostics.append(.error(.missingCategory, ["ids": .text(ids.joined(separator: ", "))], at: reader.location))
             return nil
         }
-        guard let (id, location) = reader.string("category", required: true) else { return nil }
+        guard let (id, location) = reader.string("category", required: true, into: &diagnostics) else { return nil }
         guard ids.contains(id) else {
-            reader.diagnostics.append(.error(.unknownCategory, ["id": .text(id), "hint": Suggestions.hint(for: id, in: ids), "ids": .text(ids.joined(separator: ", "))], at: location))
+            diagnostics.append(.error(.unknownCategory, ["id": .text(id), "hint": Suggestions.hint(for: id, in: ids), "ids": .text(ids.joined(separator: ", "))], at: location))
             return nil
         }
         return id
@@ -195,29 +196,29 @@ struct NoticeDecoder: Sendable {
 
     /// `minor`, `major` or `critical` for disruptions and security notices (default `major`);
     /// refused on every other category, so an editor never believes a weight is shown that is not.
-    private func decodeImpact(_ reader: inout MappingReader, category: String?) -> Impact? {
+    private func decodeImpact(_ reader: MappingReader, category: String?, _ diagnostics: inout Diagnostics) -> Impact? {
         let takesImpact = category.map(Impact.categories.contains) ?? false
-        guard let (text, location) = reader.string("impact", required: false) else {
+        guard let (text, location) = reader.string("impact", required: false, into: &diagnostics) else {
             return takesImpact ? Impact.defaultValue : nil
         }
         guard let impact = Impact(rawValue: text) else {
             let lower = text.trimmingWhitespace.lowercased()
             let hint = Impact(rawValue: lower) != nil ? MessageArgument(.lowerCaseValueHint, ["value": .text(lower)])
                 : Suggestions.hint(for: lower, in: Impact.allCases.map(\.rawValue))
-            reader.diagnostics.append(.error(.unknownImpact, ["impact": .text(text), "hint": hint, "choices": MessageArgument(.impactChoices)], at: location))
+            diagnostics.append(.error(.unknownImpact, ["impact": .text(text), "hint": hint, "choices": MessageArgument(.impactChoices)], at: location))
             return nil
         }
         guard takesImpact || category == nil else {
             let names = Impact.categories.map { "'\($0)'" }.joined(separator: " and ")
-            reader.diagnostics.append(.error(.impactWrongCategory, ["categories": .text(names), "category": .text(category ?? "")], at: location))
+            diagnostics.append(.error(.impactWrongCategory, ["categories": .text(names), "category": .text(category ?? "")], at: location))
             return nil
         }
         return impact
     }
 
     /// Ids must match the catalog exactly: no case folding, so a URL never depends on spelling.
-    private func decodeProducts(_ reader: inout MappingReader) -> [String]? {
-        guard let entries = reader.stringList("products", required: true) else { return nil }
+    private func decodeProducts(_ reader: MappingReader, _ diagnostics: inout Diagnostics) -> [String]? {
+        guard let entries = reader.stringList("products", required: true, into: &diagnostics) else { return nil }
         var ids: [String] = []
         var valid = !entries.isEmpty
         for (id, location) in entries {
@@ -230,21 +231,21 @@ struct NoticeDecoder: Sendable {
             let hint = catalog.index(of: normalized) != nil || normalized == Catalog.everyProductID
                 ? MessageArgument(.lowerCaseHint, ["id": .text(normalized)])
                 : Suggestions.hint(forProduct: id, in: catalog)
-            reader.diagnostics.append(.error(.unknownProduct, ["id": .text(id), "hint": hint], at: location))
+            diagnostics.append(.error(.unknownProduct, ["id": .text(id), "hint": hint], at: location))
         }
         return valid ? ids : nil
     }
 
     /// The slug from front matter, else from the file name (`mail-hotmail.md` -> `mail-hotmail`).
-    private func decodeSlug(_ reader: inout MappingReader, path: String) -> String? {
-        if let (slug, location) = reader.string("slug", required: false) {
+    private func decodeSlug(_ reader: MappingReader, path: String, _ diagnostics: inout Diagnostics) -> String? {
+        if let (slug, location) = reader.string("slug", required: false, into: &diagnostics) {
             guard Slug.isValid(slug) else {
                 let suggestion = Slug.make(slug)
-                reader.diagnostics.append(.error(.badSlug, ["found": .text(slug), "hint": suggestion.isEmpty ? .empty : MessageArgument(.tryInstead, ["suggestion": .text(suggestion)])], at: location))
+                diagnostics.append(.error(.badSlug, ["found": .text(slug), "hint": suggestion.isEmpty ? .empty : MessageArgument(.tryInstead, ["suggestion": .text(suggestion)])], at: location))
                 return nil
             }
             if let problem = URLPath.problem("/" + slug + "/") {
-                reader.diagnostics.append(.error(.slugNotAURL, ["problem": .text(problem)], at: location))
+                diagnostics.append(.error(.slugNotAURL, ["problem": .text(problem)], at: location))
                 return nil
             }
             return slug
@@ -255,7 +256,7 @@ struct NoticeDecoder: Sendable {
         let stem = fileName == "index.md" && parts.count >= 2 ? String(parts[parts.count - 2]) : String(fileName.dropLast(3))
         let slug = Slug.make(stem)
         guard !slug.isEmpty else {
-            reader.diagnostics.append(.error(.noSlugFromFileName, ["name": .text(fileName)], at: reader.location))
+            diagnostics.append(.error(.noSlugFromFileName, ["name": .text(fileName)], at: reader.location))
             return nil
         }
         return slug

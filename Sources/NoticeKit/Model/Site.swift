@@ -71,15 +71,12 @@ extension Site {
                                 cache: NoticeCache? = nil, threads: Int = WorkerThreads.count,
                                 rendersHTML: Bool = true) -> (Site?, Diagnostics) {
         var diagnostics = Diagnostics(sources.diagnostics)
-        let (settings, settingsProblems) = SiteSettings.load(sources.settings)
-        diagnostics.append(contentsOf: settingsProblems)
-        let (strings, stringsProblems) = StringsLoader.load(sources.strings, language: settings.language,
-                                                            languageLocation: settings.languageLocation)
-        diagnostics.append(contentsOf: stringsProblems)
+        let settings = SiteSettings.load(sources.settings, into: &diagnostics)
+        let strings = StringsLoader.load(sources.strings, language: settings.language,
+                                         languageLocation: settings.languageLocation, into: &diagnostics)
         // Derived labels say "(ab 2014)" in the site's language.
-        let (catalog, catalogProblems) = strings.map { strings in CatalogLoader.load(sources.catalog) { strings.since(["year": String($0)]) } }
-            ?? CatalogLoader.load(sources.catalog)
-        diagnostics.append(contentsOf: catalogProblems)
+        let catalog = strings.map { strings in CatalogLoader.load(sources.catalog, sinceText: { strings.since(["year": String($0)]) }, into: &diagnostics) }
+            ?? CatalogLoader.load(sources.catalog, into: &diagnostics)
 
         let decoder = NoticeDecoder(settings: settings, catalog: catalog, reservedAnchors: reservedAnchors, rendersHTML: rendersHTML,
                                     schedulesByDate: time.schedulesByDate)
@@ -105,7 +102,7 @@ extension Site {
         sources.notices = []
         var decoded = decodeInOnePass(&files, decoder: decoder, linker: localLinker, time: time, cache: cache, threads: threads)
         clock.lap("notices")
-        var included: [(head: NoticeDecoder.Head, finished: (Notice, [Diagnostic])?)] = []
+        var included: [(head: NoticeDecoder.Head, problems: Diagnostics, finished: Checked<Notice>?)] = []
         var targets: [String: NoticeLinker.Target] = [:]
         var firstByID: [String: String] = [:]
         var nextChange: Int64?
@@ -114,10 +111,10 @@ extension Site {
             nextChange = min(nextChange ?? instant, instant)
         }
         for (result, finished) in decoded {
-            switch result {
-            case .failure(let problems):
-                diagnostics.append(contentsOf: problems.all)
-            case .success(let head):
+            switch result.value {
+            case nil:
+                diagnostics.append(contentsOf: result.diagnostics)
+            case let head?:
                 // Drafts and scheduled notices claim their URL too, so a clash shows before publication.
                 if let other = firstByID[head.id] {
                     diagnostics.error(.duplicateNoticeURL, ["id": .text(head.id), "other": .text(other)],
@@ -130,7 +127,8 @@ extension Site {
                 }
                 let published = Self.isPublished(head.lifecycle, at: time)
                 targets[head.path] = NoticeLinker.Target(url: paths.notice(id: head.id), published: published)
-                if published { included.append((head, finished)) }
+                // The front matter's warnings show with the notice, so a draft's stay silent like its page.
+                if published { included.append((head, result.diagnostics, finished)) }
             }
         }
         decoded = []
@@ -140,16 +138,17 @@ extension Site {
         let linking = included.indices.filter { included[$0].finished == nil }
         let linkingHeads = linking.map { included[$0].head }
         let linked = linkingHeads.parallelMap(threads: threads) { head in
-            let result = decoder.finish(head, linker: linker)
+            let result = Checked { decoder.finish(head, linker: linker, into: &$0) }
             cache?.store(head.path, finished: result)
             return result
         }
         for (index, result) in zip(linking, linked) { included[index].finished = result }
-        let finished = included.compactMap(\.finished)
         clock.lap("linked bodies")
         var notices: [Notice] = []
-        for (notice, problems) in finished {
-            diagnostics.append(contentsOf: problems)
+        for (_, headProblems, finished) in included {
+            guard let finished, let notice = finished.value else { continue }
+            diagnostics.append(contentsOf: headProblems)
+            diagnostics.append(contentsOf: finished.diagnostics)
             let scheduled = notice.lifecycle.publishAt.map { $0.instant > time.now } ?? false
             notices.append(notice.at(NoticeState(notice.lifecycle, now: time.now, preview: notice.lifecycle.draft || scheduled)))
         }
@@ -179,7 +178,7 @@ extension Site {
 
     /// A notice after pass 1: its front matter (or the errors), and its finished body unless it
     /// is not published or links to other notices.
-    typealias Decoded = (head: Result<NoticeDecoder.Head, Diagnostics>, finished: (Notice, [Diagnostic])?)
+    typealias Decoded = (head: Checked<NoticeDecoder.Head>, finished: Checked<Notice>?)
 
     /// Pass 1 over `files` in batches, in parallel; empties `files` as it goes.
     private static func decodeInOnePass(_ files: inout [SourceFile], decoder: NoticeDecoder, linker: NoticeLinker, time: BuildTime,
@@ -188,19 +187,20 @@ extension Site {
         decoded.reserveCapacity(files.count)
         for batch in batches(files.count) {
             decoded += Array(files[batch]).parallelMap(threads: threads) { file -> Decoded in
-                let head: Result<NoticeDecoder.Head, Diagnostics>
+                var head: Checked<NoticeDecoder.Head>
                 if let hit = cache?.head(file) {
                     head = hit
                 } else {
-                    head = decoder.decodeHead(file)
+                    head = Checked { decoder.decodeHead(file, into: &$0) }
                     cache?.store(file, head: head)
                 }
-                guard case .success(var success) = head, isPublished(success.lifecycle, at: time) else { return (head, nil) }
+                guard let success = head.value, isPublished(success.lifecycle, at: time) else { return (head, nil) }
                 if let hit = cache?.finished(success.path) { return (head, hit) }
-                guard let finished = decoder.finishIfLinksAreLocal(success, linker: linker) else { return (head, nil) }
+                let finished = Checked { decoder.finishIfLinksAreLocal(success, linker: linker, into: &$0) }
+                guard finished.value != nil else { return (head, nil) }
                 cache?.store(success.path, finished: finished)
-                success.body = "" // rendered: the text is not needed again
-                return (.success(success), finished)
+                head.value?.body = "" // rendered: the text is not needed again
+                return (head, finished)
             }
             for index in batch { files[index].bytes = [] }
         }

@@ -65,9 +65,11 @@ public struct AnnouncementRecord: Sendable, Equatable {
     }
 
     /// Reads a record; `path` names it in messages.
-    public static func decode(_ bytes: [UInt8], path: String, timeZone: TimeZone) -> Result<AnnouncementRecord, Diagnostic> {
-        let failure = { (message: String) in
-            Result<AnnouncementRecord, Diagnostic>.failure(.error(.recordUnreadable, ["detail": .text(message)], at: SourceLocation(path: path)))
+    /// nil (the problem reported) when the bytes are no record.
+    public static func decode(_ bytes: [UInt8], path: String, timeZone: TimeZone, into diagnostics: inout Diagnostics) -> AnnouncementRecord? {
+        func failure(_ message: String) -> AnnouncementRecord? {
+            diagnostics.error(.recordUnreadable, ["detail": .text(message)], at: SourceLocation(path: path))
+            return nil
         }
         guard let root = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any] else { return failure("not a JSON object") }
         guard root["version"] as? Int == version else { return failure("no 'version' \(version)") }
@@ -85,6 +87,6 @@ public struct AnnouncementRecord: Sendable, Equatable {
             }
             record.owed.append(Owed(channel: channel, change: change))
         }
-        return .success(record)
+        return record
     }
 }

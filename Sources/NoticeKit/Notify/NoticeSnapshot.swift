@@ -43,10 +43,11 @@ public struct PublishedNotices: Sendable, Equatable {
     }
 
     /// Reads a `notices.json` (schema version 1). `path` names the file or URL in messages.
-    public static func decode(_ bytes: [UInt8], path: String, timeZone: TimeZone) -> Result<PublishedNotices, Diagnostic> {
-        let location = SourceLocation(path: path)
-        func failure(_ message: String) -> Result<PublishedNotices, Diagnostic> {
-            .failure(.error(.publishedUnreadable, ["detail": .text(message)], at: location))
+    /// nil (the problem reported) when the bytes are no such file.
+    public static func decode(_ bytes: [UInt8], path: String, timeZone: TimeZone, into diagnostics: inout Diagnostics) -> PublishedNotices? {
+        func failure(_ message: String) -> PublishedNotices? {
+            diagnostics.error(.publishedUnreadable, ["detail": .text(message)], at: SourceLocation(path: path))
+            return nil
         }
         guard let root = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any] else {
             return failure("not a JSON object")
@@ -61,7 +62,7 @@ public struct PublishedNotices: Sendable, Equatable {
             }
             notices.append(notice)
         }
-        return .success(PublishedNotices(notices: notices))
+        return PublishedNotices(notices: notices)
     }
 
     private static func snapshot(_ entry: [String: Any], timeZone: TimeZone) -> NoticeSnapshot? {

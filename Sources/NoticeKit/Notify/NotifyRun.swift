@@ -3,13 +3,13 @@ import Foundation
 /// `notices changes` and `notices notify` as library calls: read the site and the published
 /// notices.json, compute the changes, and print or deliver them.
 public enum NotifyRun {
-    /// What `changes` prints, or the diagnostics that stop it.
-    public static func changes(siteRoot: URL, since: String?, now: Int64, announcingAll: Bool, remindBefore: Int64?) -> ([UInt8]?, Diagnostics) {
-        let (loaded, diagnostics) = load(siteRoot: siteRoot, since: since, now: now)
-        guard let loaded else { return (nil, diagnostics) }
+    /// What `changes` prints; nil when a problem stops it.
+    public static func changes(siteRoot: URL, since: String?, now: Int64, announcingAll: Bool, remindBefore: Int64?,
+                               into diagnostics: inout Diagnostics) -> [UInt8]? {
+        guard let loaded = load(siteRoot: siteRoot, since: since, now: now, into: &diagnostics) else { return nil }
         let set = ChangeSet.compute(published: loaded.published, current: PublishedNotices(site: loaded.site), catalog: loaded.site.catalog,
                                     now: now, remindBefore: remindBefore, announcingAll: announcingAll)
-        return (ChangesJSON.document(set, since: since, now: NoticeDate(instant: now, timeZone: loaded.site.settings.timeZone)), diagnostics)
+        return ChangesJSON.document(set, since: since, now: NoticeDate(instant: now, timeZone: loaded.site.settings.timeZone))
     }
 
     public struct Options: Sendable {
@@ -29,27 +29,24 @@ public enum NotifyRun {
         }
     }
 
-    /// Sends every channel its message; outcomes per channel, in notify.yml order.
-    public static func notify(siteRoot: URL, options: Options, print: (String) -> Void) -> ([NotifyOutcome], Diagnostics) {
-        var (loaded, diagnostics) = load(siteRoot: siteRoot, since: options.since, now: options.now)
-        guard let loaded else { return ([], diagnostics) }
+    /// Sends every channel its message; outcomes per channel, in notify.yml order (none when a
+    /// problem stops the run before sending).
+    public static func notify(siteRoot: URL, options: Options, print: (String) -> Void,
+                              into diagnostics: inout Diagnostics) -> [NotifyOutcome] {
+        let start = diagnostics.mark
+        guard let loaded = load(siteRoot: siteRoot, since: options.since, now: options.now, into: &diagnostics),
+              let file = SiteReader(root: siteRoot).readNotifyConfig(into: &diagnostics) else { return [] }
         let site = loaded.site
-        let (file, readProblems) = SiteReader(root: siteRoot).readNotifyConfig()
-        diagnostics.append(contentsOf: readProblems)
-        guard let file else { return ([], diagnostics) }
-        let (config, configProblems) = NotifyConfig.load(file, catalog: site.catalog)
-        diagnostics.append(contentsOf: configProblems)
+        let config = NotifyConfig.load(file, catalog: site.catalog, into: &diagnostics)
         let renderer = NotifyRenderer(site: site, templates: loaded.templates)
         diagnostics.append(contentsOf: renderer.templateProblems)
         diagnostics.append(contentsOf: renderer.unknownNames)
-        var record = AnnouncementRecord()
+        var record: AnnouncementRecord?
         if let path = options.recordPath {
-            switch readRecord(path, timeZone: site.settings.timeZone) {
-            case .success(let value): record = value
-            case .failure(let problem): diagnostics.append(problem)
-            }
+            record = readRecord(path, timeZone: site.settings.timeZone, into: &diagnostics)
         }
-        guard let config, !diagnostics.hasErrors else { return ([], diagnostics) }
+        guard let config, var record = record ?? (options.recordPath == nil ? AnnouncementRecord() : nil),
+              !diagnostics.hasErrors(since: start) else { return [] }
         record.prune(now: options.now, channels: Set(config.channels.map(\.name)))
         let set = ChangeSet.compute(published: loaded.published, current: PublishedNotices(site: site), catalog: site.catalog,
                                     now: options.now, remindBefore: config.remindBefore, announcingAll: options.announcingAll)
@@ -57,27 +54,23 @@ public enum NotifyRun {
         let outcomes = notifier.run(set, record: &record, dryRun: options.dryRun, print: print) { record in
             if let path = options.recordPath { try RecordWriter.write(record.serialized(), to: path) }
         }
-        return (outcomes, diagnostics)
+        return outcomes
     }
 
     /// Problems of `content/notify.yml` and the notify templates, for `notices check`: a broken
     /// configuration must stop the deploy it would otherwise fail to announce. None when the
     /// site has no notify.yml.
-    public static func checkProblems(siteRoot: URL, site: Site) -> [Diagnostic] {
+    public static func check(siteRoot: URL, site: Site, into diagnostics: inout Diagnostics) {
         let reader = SiteReader(root: siteRoot)
-        guard reader.hasNotifyConfig else { return [] }
-        let (file, readProblems) = reader.readNotifyConfig()
-        guard let file else { return readProblems }
-        return readProblems + NotifyConfig.load(file, catalog: site.catalog).1
-            + NotifyRenderer.templateProblems(language: site.settings.language, names: reader.templateNames())
+        guard reader.hasNotifyConfig, let file = reader.readNotifyConfig(into: &diagnostics) else { return }
+        _ = NotifyConfig.load(file, catalog: site.catalog, into: &diagnostics)
+        diagnostics.append(contentsOf: NotifyRenderer.templateProblems(language: site.settings.language, names: reader.templateNames()))
     }
 
     /// The record at `path`; an empty one before the first run (no file yet).
-    private static func readRecord(_ path: String, timeZone: TimeZone) -> Result<AnnouncementRecord, Diagnostic> {
-        RemoteFile.readIfPresent(path).flatMap { bytes in
-            guard let bytes else { return .success(AnnouncementRecord()) }
-            return AnnouncementRecord.decode(bytes, path: path, timeZone: timeZone)
-        }
+    private static func readRecord(_ path: String, timeZone: TimeZone, into diagnostics: inout Diagnostics) -> AnnouncementRecord? {
+        guard RemoteFile.exists(path) else { return AnnouncementRecord() }
+        return RemoteFile.read(path, into: &diagnostics).flatMap { AnnouncementRecord.decode($0, path: path, timeZone: timeZone, into: &diagnostics) }
     }
 
     private struct Loaded {
@@ -86,19 +79,16 @@ public enum NotifyRun {
         var published: PublishedNotices?
     }
 
-    private static func load(siteRoot: URL, since: String?, now: Int64) -> (Loaded?, Diagnostics) {
+    private static func load(siteRoot: URL, since: String?, now: Int64, into diagnostics: inout Diagnostics) -> Loaded? {
         let sources = SiteReader(root: siteRoot).read()
         let (prepared, siteDiagnostics) = Build.prepare(sources, time: BuildTime(now: now), threads: WorkerThreads.count, rendersHTML: false)
-        var diagnostics = siteDiagnostics
-        guard let (site, templates) = prepared else { return (nil, diagnostics) }
-        var published: PublishedNotices?
-        if let since {
-            switch RemoteFile.read(since).flatMap({ PublishedNotices.decode($0, path: since, timeZone: site.settings.timeZone) }) {
-            case .success(let value): published = value
-            case .failure(let problem): diagnostics.append(problem)
-            }
+        diagnostics.append(contentsOf: siteDiagnostics)
+        guard let (site, templates) = prepared else { return nil }
+        guard let since else { return Loaded(site: site, templates: templates, published: nil) }
+        let published = RemoteFile.read(since, into: &diagnostics).flatMap {
+            PublishedNotices.decode($0, path: since, timeZone: site.settings.timeZone, into: &diagnostics)
         }
-        guard !diagnostics.hasErrors else { return (nil, diagnostics) }
-        return (Loaded(site: site, templates: templates, published: published), diagnostics)
+        guard let published else { return nil }
+        return Loaded(site: site, templates: templates, published: published)
     }
 }

@@ -60,84 +60,89 @@ public struct SiteSettings: Sendable, Equatable {
 }
 
 extension SiteSettings {
-    /// Reads `site.yml`; a missing file gives the defaults.
-    static func load(_ file: SourceFile?) -> (SiteSettings, [Diagnostic]) {
+    /// Reads `site.yml`; a missing or empty file gives the defaults, and so does each key that
+    /// is missing or wrong (the problem reported).
+    static func load(_ file: SourceFile?, into diagnostics: inout Diagnostics) -> SiteSettings {
         var settings = SiteSettings()
-        guard let file else { return (settings, []) }
-        var diagnostics: [Diagnostic] = []
-        let parsed: YAMLValue?
-        switch file.decodedText().flatMap({ YAMLParser.parse($0, path: file.path) }) {
-        case .failure(let diagnostic): return (settings, [diagnostic])
-        case .success(let value): parsed = value
-        }
-        guard let parsed else { return (settings, []) }
-        var reader = MappingReader(parsed, context: MessageArgument(.contextSiteSettings), diagnostics: &diagnostics)
-        reader.rejectUnknownKeys(allowed: allowedKeys)
-        if let (title, _) = reader.string("title", required: false) { settings.title = title }
-        if let (url, location) = reader.string("base_url", required: false) {
-            if let problem = URLPath.baseURLProblem(url) {
-                reader.diagnostics.append(.error(.badBaseURL, ["problem": .text(problem), "found": .text(url)], at: location))
-            } else {
-                settings.baseURL = url.hasSuffix("/") ? url : url + "/"
-            }
-        }
-        if let (language, location) = reader.string("language", required: false) {
-            if language.allSatisfy({ $0.isASCII && ($0.isLetter || $0 == "-") }) {
-                settings.language = language
-                settings.languageLocation = location
-            } else {
-                reader.diagnostics.append(.error(.badLanguage, ["found": .text(language)], at: location))
-            }
-        }
-        if let (zone, location) = reader.string("time_zone", required: false) {
-            if let timeZone = TimeZone(identifier: zone) {
-                settings.timeZone = timeZone
-            } else {
-                reader.diagnostics.append(.error(.unknownTimeZone, ["zone": .text(zone)], at: location))
-            }
-        }
-        if let (output, _) = reader.string("output", required: false) { settings.output = output }
-        if let (allow, _) = reader.bool("allow_raw_html") { settings.allowRawHTML = allow }
-        if let (size, _) = reader.integer("page_size", in: 1...10_000) { settings.pageSize = size }
-        if let (count, _) = reader.integer("home_count", in: 0...1_000) { settings.homeCount = count }
-        if let (length, _) = reader.integer("summary_length", in: 20...10_000) { settings.summaryLength = length }
-        if let (size, _) = reader.integer("feed_size", in: 1...10_000) { settings.feedSize = size }
-        if let (days, _) = reader.integer("stale_ongoing_days", in: 1...3650) { settings.staleOngoingDays = days }
-        if let (limit, _) = reader.integer("current_limit", in: 1...1_000) { settings.currentLimit = limit }
-        if let (signup, location) = reader.string("email_signup", required: false) {
-            if isEmailAddress(signup) || isWebAddress(signup) {
-                settings.emailSignup = signup
-            } else {
-                reader.diagnostics.append(.error(.badEmailSignup, ["found": .text(signup)], at: location))
-            }
-        }
+        guard let file, case .value(let parsed) = YAMLParser.parse(file, into: &diagnostics) else { return settings }
+        let reader = MappingReader(parsed, context: MessageArgument(.contextSiteSettings), into: &diagnostics)
+        reader.rejectUnknownKeys(allowed: allowedKeys, into: &diagnostics)
+        settings.readTexts(reader, into: &diagnostics)
+        settings.readNumbers(reader, into: &diagnostics)
         if let entry = reader["segments"] {
-            var segmentReader = MappingReader(entry.value, context: MessageArgument(.contextSegments), diagnostics: &reader.diagnostics)
-            segmentReader.rejectUnknownKeys(allowed: ["notices", "products", "categories", "page", "subscribe"])
-            let keyPaths: [(String, WritableKeyPath<Segments, String>)] = [
-                ("notices", \.notices), ("products", \.products), ("categories", \.categories), ("page", \.page),
-                ("subscribe", \.subscribe),
-            ]
-            for (key, keyPath) in keyPaths {
-                guard let (segment, location) = segmentReader.string(key, required: false) else { continue }
-                if Slug.isValid(segment) {
-                    settings.segments[keyPath: keyPath] = segment
-                } else {
-                    segmentReader.diagnostics.append(.error(.badSegment, ["segment": .text(segment)], at: location))
-                }
-            }
-            let values = [settings.segments.notices, settings.segments.products, settings.segments.categories,
-                          settings.segments.subscribe, "assets"]
-            if Set(values).count != values.count {
-                segmentReader.diagnostics.append(.error(.segmentsClash, at: entry.value.location))
-            }
-            reader.diagnostics.append(contentsOf: segmentReader.diagnostics)
+            settings.readSegments(entry.value, into: &diagnostics)
         }
         if let entry = reader["categories"] {
-            settings.categories = loadCategories(entry.value, &reader.diagnostics)
+            settings.categories = loadCategories(entry.value, into: &diagnostics)
         }
-        diagnostics.append(contentsOf: reader.diagnostics)
-        return (settings, diagnostics)
+        return settings
+    }
+
+    private mutating func readTexts(_ reader: MappingReader, into diagnostics: inout Diagnostics) {
+        if let (title, _) = reader.string("title", required: false, into: &diagnostics) { self.title = title }
+        if let (url, location) = reader.string("base_url", required: false, into: &diagnostics) {
+            if let problem = URLPath.baseURLProblem(url) {
+                diagnostics.error(.badBaseURL, ["problem": .text(problem), "found": .text(url)], at: location)
+            } else {
+                baseURL = url.hasSuffix("/") ? url : url + "/"
+            }
+        }
+        if let (language, location) = reader.string("language", required: false, into: &diagnostics) {
+            if language.allSatisfy({ $0.isASCII && ($0.isLetter || $0 == "-") }) {
+                self.language = language
+                languageLocation = location
+            } else {
+                diagnostics.error(.badLanguage, ["found": .text(language)], at: location)
+            }
+        }
+        if let (zone, location) = reader.string("time_zone", required: false, into: &diagnostics) {
+            if let timeZone = TimeZone(identifier: zone) {
+                self.timeZone = timeZone
+            } else {
+                diagnostics.error(.unknownTimeZone, ["zone": .text(zone)], at: location)
+            }
+        }
+        if let (output, _) = reader.string("output", required: false, into: &diagnostics) { self.output = output }
+        if let (allow, _) = reader.bool("allow_raw_html", into: &diagnostics) { allowRawHTML = allow }
+        if let (signup, location) = reader.string("email_signup", required: false, into: &diagnostics) {
+            if Self.isEmailAddress(signup) || Self.isWebAddress(signup) {
+                emailSignup = signup
+            } else {
+                diagnostics.error(.badEmailSignup, ["found": .text(signup)], at: location)
+            }
+        }
+    }
+
+    private mutating func readNumbers(_ reader: MappingReader, into diagnostics: inout Diagnostics) {
+        let numbers: [(String, ClosedRange<Int>, WritableKeyPath<SiteSettings, Int>)] = [
+            ("page_size", 1...10_000, \.pageSize), ("home_count", 0...1_000, \.homeCount),
+            ("summary_length", 20...10_000, \.summaryLength), ("feed_size", 1...10_000, \.feedSize),
+            ("stale_ongoing_days", 1...3650, \.staleOngoingDays), ("current_limit", 1...1_000, \.currentLimit),
+        ]
+        for (key, range, keyPath) in numbers {
+            if let (value, _) = reader.integer(key, in: range, into: &diagnostics) { self[keyPath: keyPath] = value }
+        }
+    }
+
+    private mutating func readSegments(_ value: YAMLValue, into diagnostics: inout Diagnostics) {
+        let reader = MappingReader(value, context: MessageArgument(.contextSegments), into: &diagnostics)
+        reader.rejectUnknownKeys(allowed: ["notices", "products", "categories", "page", "subscribe"], into: &diagnostics)
+        let keyPaths: [(String, WritableKeyPath<Segments, String>)] = [
+            ("notices", \.notices), ("products", \.products), ("categories", \.categories), ("page", \.page),
+            ("subscribe", \.subscribe),
+        ]
+        for (key, keyPath) in keyPaths {
+            guard let (segment, location) = reader.string(key, required: false, into: &diagnostics) else { continue }
+            if Slug.isValid(segment) {
+                segments[keyPath: keyPath] = segment
+            } else {
+                diagnostics.error(.badSegment, ["segment": .text(segment)], at: location)
+            }
+        }
+        let values = [segments.notices, segments.products, segments.categories, segments.subscribe, "assets"]
+        if Set(values).count != values.count {
+            diagnostics.error(.segmentsClash, at: value.location)
+        }
     }
 
     /// `name@host.tld`, nothing that could end a header or an attribute.
@@ -153,27 +158,26 @@ extension SiteSettings {
             && text.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value != 0x7F && !"<>\"'".unicodeScalars.contains($0) }
     }
 
-    private static func loadCategories(_ value: YAMLValue, _ diagnostics: inout [Diagnostic]) -> [Category] {
+    private static func loadCategories(_ value: YAMLValue, into diagnostics: inout Diagnostics) -> [Category] {
         guard case .list(let items, _) = value, !items.isEmpty else {
             diagnostics.append(.error(.categoriesNotAList, at: value.location))
             return SiteSettings().categories
         }
         var categories: [Category] = []
         for item in items {
-            var reader = MappingReader(item, context: MessageArgument(.contextCategory), diagnostics: &diagnostics)
-            reader.rejectUnknownKeys(allowed: ["id", "name"])
-            let id = reader.string("id", required: true)
-            let name = reader.string("name", required: true)
+            let reader = MappingReader(item, context: MessageArgument(.contextCategory), into: &diagnostics)
+            reader.rejectUnknownKeys(allowed: ["id", "name"], into: &diagnostics)
+            let id = reader.string("id", required: true, into: &diagnostics)
+            let name = reader.string("name", required: true, into: &diagnostics)
             if let (id, location) = id {
                 if !Slug.isValid(id) {
-                    reader.diagnostics.append(.error(.badCategoryID, ["id": .text(id)], at: location))
+                    diagnostics.append(.error(.badCategoryID, ["id": .text(id)], at: location))
                 } else if categories.contains(where: { $0.id == id }) {
-                    reader.diagnostics.append(.error(.duplicateCategoryID, ["id": .text(id)], at: location))
+                    diagnostics.append(.error(.duplicateCategoryID, ["id": .text(id)], at: location))
                 } else if let (name, _) = name {
                     categories.append(Category(id: id, name: name))
                 }
             }
-            diagnostics.append(contentsOf: reader.diagnostics)
         }
         return categories
     }

@@ -28,37 +28,38 @@ enum StringsLoader {
 
     /// - Parameters:
     ///   - languageLocation: where `site.yml` sets `language`; nil when it is the default.
-    static func load(_ files: [SourceFile], language: String, languageLocation: SourceLocation?) -> (UIStrings?, [Diagnostic]) {
-        var diagnostics: [Diagnostic] = []
+    static func load(_ files: [SourceFile], language: String, languageLocation: SourceLocation?,
+                     into diagnostics: inout Diagnostics) -> UIStrings? {
+        let start = diagnostics.mark
         let folder = SiteLayout.stringsFolder + "/"
         var parsed: [File] = []
-        var problemsByFile: [String: [Diagnostic]] = [:]
+        var problemsByFile: [String: Diagnostics] = [:]
         for file in files {
             let name = file.path.dropFirst(folder.count).dropLast(".yml".count)
             guard file.path.hasPrefix(folder), !name.contains("/") else {
                 diagnostics.append(.warning(.stringsFileMisplaced, ["folder": .text(folder)], at: SourceLocation(path: file.path)))
                 continue
             }
-            if let strings = parse(file, language: String(name), &problemsByFile[file.path, default: []]) { parsed.append(strings) }
+            if let strings = parse(file, language: String(name), &problemsByFile[file.path, default: Diagnostics()]) { parsed.append(strings) }
         }
         // A translation in progress must not stop the site's own language from building: problems
         // in a file that is neither the site's language nor the reference are warnings.
         let inUse = Set([language, String(language.split(separator: "-").first ?? ""), referenceLanguage].map { folder + $0 + ".yml" })
-        func report(_ problems: [Diagnostic], of path: String) {
+        func report(_ problems: Diagnostics, of path: String) {
             if inUse.contains(path) {
-                diagnostics += problems
+                diagnostics.append(contentsOf: problems)
                 return
             }
             let fileLanguage = String(path.dropFirst(folder.count).dropLast(".yml".count))
-            diagnostics += problems.map { problem in
+            diagnostics.append(contentsOf: problems.all.map { problem in
                 guard problem.severity == .error else { return problem }
                 return .warning(.errorOnceLanguage, ["problem": .message(problem.text), "language": .text(fileLanguage)], at: problem.location)
-            }
+            })
         }
         for (path, problems) in problemsByFile.sorted(by: { $0.key < $1.key }) { report(problems, of: path) }
-        guard !parsed.isEmpty || !diagnostics.isEmpty else {
+        guard !parsed.isEmpty || diagnostics.hasReported(since: start) else {
             diagnostics.append(.error(.noUIStrings, ["folder": .text(folder), "language": .text(language)], at: SourceLocation(path: folder + language + ".yml")))
-            return (nil, diagnostics)
+            return nil
         }
         let chosen = parsed.first { $0.language == language }
             ?? parsed.first { $0.language == language.split(separator: "-").first.map(String.init) }
@@ -73,17 +74,17 @@ enum StringsLoader {
                 diagnostics.append(.error(.noStringsForDefaultLanguage, arguments,
                                           at: SourceLocation(path: folder + language + ".yml")))
             }
-            return (nil, diagnostics)
+            return nil
         }
         let reference = parsed.first { $0.language == referenceLanguage } ?? chosen
         for file in parsed {
-            var problems: [Diagnostic] = []
+            var problems = Diagnostics()
             check(file, against: reference, &problems)
             report(problems, of: file.path)
         }
-        guard !diagnostics.contains(where: { $0.severity == .error }) else { return (nil, diagnostics) }
-        return (UIStrings(language: chosen.language, texts: chosen.entries.map { ($0.key, $0.text) },
-                          statusTextsByLanguage: statusTexts(parsed, reference: reference)), diagnostics)
+        guard !diagnostics.hasErrors(since: start) else { return nil }
+        return UIStrings(language: chosen.language, texts: chosen.entries.map { ($0.key, $0.text) },
+                          statusTextsByLanguage: statusTexts(parsed, reference: reference))
     }
 
     /// The `status.*` texts of every file, completed from the reference, languages sorted.
@@ -99,7 +100,7 @@ enum StringsLoader {
     }
 
     /// Missing keys (errors), unknown keys (warnings) and placeholders nobody fills in (errors).
-    private static func check(_ file: File, against reference: File, _ diagnostics: inout [Diagnostic]) {
+    private static func check(_ file: File, against reference: File, _ diagnostics: inout Diagnostics) {
         let referenceTexts = Dictionary(reference.entries.map { ($0.key, $0.text) }, uniquingKeysWith: { first, _ in first })
         let generatorPlaceholders = Dictionary(UIStrings.generatorKeys.map { ($0.key, $0.placeholders) }, uniquingKeysWith: { first, _ in first })
         let required = reference.entries.map(\.key) + UIStrings.generatorKeys.map(\.key).filter { referenceTexts[$0] == nil }
@@ -149,43 +150,42 @@ enum StringsLoader {
     }
 
     /// A strings file as entries: a mapping of texts, or of groups of texts (one level).
-    private static func parse(_ source: SourceFile, language: String, _ diagnostics: inout [Diagnostic]) -> File? {
-        let value: YAMLValue
-        switch source.decodedText().flatMap({ YAMLParser.parse($0, path: source.path) }) {
-        case .failure(let diagnostic):
-            diagnostics.append(diagnostic)
-            return nil
-        case .success(nil):
-            return File(path: source.path, language: language, entries: [], groupLocations: [:])
-        case .success(let parsed?):
-            value = parsed
-        }
+    private static func parse(_ source: SourceFile, language: String, _ diagnostics: inout Diagnostics) -> File? {
         var file = File(path: source.path, language: language, entries: [], groupLocations: [:])
-        var reader = MappingReader(value, context: MessageArgument(.contextStringsFile), diagnostics: &diagnostics)
-        for entry in reader.entries {
-            guard isKey(entry.key, &reader.diagnostics, at: entry.keyLocation) else { continue }
-            guard case .map = entry.value else {
-                if let text = text(entry, prefix: "", &reader) { file.entries.append(text) }
-                continue
-            }
-            file.groupLocations[entry.key] = entry.keyLocation
-            var group = MappingReader(entry.value, context: MessageArgument(.contextStringsGroup, ["group": .text(entry.key)]), diagnostics: &reader.diagnostics)
-            for inner in group.entries where isKey(inner.key, &group.diagnostics, at: inner.keyLocation) {
-                if case .map = inner.value {
-                    group.diagnostics.append(.error(.nestedGroup, ["key": .text(entry.key + "." + inner.key)], at: inner.value.location))
-                } else if let text = text(inner, prefix: entry.key + ".", &group) {
-                    file.entries.append(text)
+        switch YAMLParser.parse(source, into: &diagnostics) {
+        case nil: return nil
+        case .empty?: return file
+        case .value(let value)?:
+            let reader = MappingReader(value, context: MessageArgument(.contextStringsFile), into: &diagnostics)
+            for entry in reader.entries where isKey(entry.key, &diagnostics, at: entry.keyLocation) {
+                guard case .map = entry.value else {
+                    if let text = text(entry, prefix: "", reader, &diagnostics) { file.entries.append(text) }
+                    continue
                 }
+                file.groupLocations[entry.key] = entry.keyLocation
+                file.entries += group(entry, &diagnostics)
             }
-            reader.diagnostics.append(contentsOf: group.diagnostics)
+            return file
         }
-        diagnostics.append(contentsOf: reader.diagnostics)
-        return file
+    }
+
+    /// The texts of one group (`search:` with `label:` and `scope:` below it); groups do not nest.
+    private static func group(_ entry: YAMLEntry, _ diagnostics: inout Diagnostics) -> [Entry] {
+        let group = MappingReader(entry.value, context: MessageArgument(.contextStringsGroup, ["group": .text(entry.key)]), into: &diagnostics)
+        var entries: [Entry] = []
+        for inner in group.entries where isKey(inner.key, &diagnostics, at: inner.keyLocation) {
+            if case .map = inner.value {
+                diagnostics.error(.nestedGroup, ["key": .text(entry.key + "." + inner.key)], at: inner.value.location)
+            } else if let text = text(inner, prefix: entry.key + ".", group, &diagnostics) {
+                entries.append(text)
+            }
+        }
+        return entries
     }
 
     /// The entry's text; a number or `yes` must be quoted, an empty value must be `""`.
-    private static func text(_ entry: YAMLEntry, prefix: String, _ reader: inout MappingReader) -> Entry? {
-        guard let (text, location) = reader.string(entry.key, required: true, allowEmpty: true) else { return nil }
+    private static func text(_ entry: YAMLEntry, prefix: String, _ reader: MappingReader, _ diagnostics: inout Diagnostics) -> Entry? {
+        guard let (text, location) = reader.string(entry.key, required: true, allowEmpty: true, into: &diagnostics) else { return nil }
         return Entry(key: prefix + entry.key, text: text, keyLocation: entry.keyLocation, valueLocation: location)
     }
 
@@ -200,7 +200,7 @@ enum StringsLoader {
         return MessageArgument(.didYouMean, ["choices": .choices(near.map { group + $0 })])
     }
 
-    private static func isKey(_ key: String, _ diagnostics: inout [Diagnostic], at location: SourceLocation) -> Bool {
+    private static func isKey(_ key: String, _ diagnostics: inout Diagnostics, at location: SourceLocation) -> Bool {
         if TextPattern.isName(key[...]) { return true }
         diagnostics.append(.error(.badStringsKey, ["key": .text(key)], at: location))
         return false

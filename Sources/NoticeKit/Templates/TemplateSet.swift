@@ -13,33 +13,33 @@ public struct TemplateSet: Sendable {
     let sources: [String: (path: String, text: String)]
 
     /// Compiles `templates/**.mustache`; a template's name is its path below `templates/` without
-    /// the extension (`partials/notice-list`).
-    public static func load(_ files: [SourceFile]) -> (TemplateSet?, [Diagnostic]) {
-        var diagnostics: [Diagnostic] = []
+    /// the extension (`partials/notice-list`). nil when any template is missing or broken.
+    public static func load(_ files: [SourceFile], into diagnostics: inout Diagnostics) -> TemplateSet? {
+        let start = diagnostics.mark
         var sources: [(name: String, text: String)] = []
         var pathByName: [String: String] = [:]
         let prefix = SiteLayout.templatesFolder + "/"
         for file in files {
             let name = String(file.path.dropFirst(prefix.count).dropLast(".mustache".count))
-            switch file.decodedText() {
-            case .failure(let diagnostic): diagnostics.append(diagnostic)
-            case .success(let text):
-                sources.append((name, text))
-                pathByName[name] = file.path
-            }
+            guard let text = file.decodedText(into: &diagnostics) else { continue }
+            sources.append((name, text))
+            pathByName[name] = file.path
         }
         for name in required where pathByName[name] == nil {
-            diagnostics.append(.error(.missingTemplate, ["name": .text(name), "path": .text(prefix + name + ".mustache")], at: SourceLocation(path: prefix + name + ".mustache")))
+            // The file does not exist: no line of it is to blame.
+            let path = prefix + name + ".mustache"
+            diagnostics.error(.missingTemplate, ["name": .text(name), "path": .text(path)], at: SourceLocation(path: path))
         }
         do {
             let library = try TemplateLibrary(templates: sources)
-            guard diagnostics.isEmpty else { return (nil, diagnostics) }
+            guard !diagnostics.hasReported(since: start) else { return nil }
             let elementIDs = Set(sources.flatMap { literalElementIDs(in: $0.text) })
             let sourceByName = Dictionary(uniqueKeysWithValues: sources.map { ($0.name, (pathByName[$0.name]!, $0.text)) })
-            return (TemplateSet(library: library, elementIDs: elementIDs, sources: sourceByName), diagnostics)
+            return TemplateSet(library: library, elementIDs: elementIDs, sources: sourceByName)
         } catch {
-            diagnostics += error.errors.map { $0.diagnostic(path: pathByName[$0.template] ?? prefix + $0.template + ".mustache") }
-            return (nil, diagnostics)
+            // The engine's own errors become diagnostics here, and nowhere else.
+            diagnostics.append(contentsOf: error.errors.map { $0.diagnostic(path: pathByName[$0.template] ?? prefix + $0.template + ".mustache") })
+            return nil
         }
     }
 
@@ -78,15 +78,16 @@ public struct TemplateSet: Sendable {
                     guard let unknown = parts.first(where: { !vocabulary.contains($0) }) else { continue }
                     message = Message(.unknownTemplateName, ["reference": .text(reference), "unknown": .text(unknown), "hint": Suggestions.hint(for: unknown, in: suggestable)])
                 }
-                let (line, column) = Self.position(of: reference, in: source.text)
-                diagnostics.append(Diagnostic(.warning, at: SourceLocation(path: source.path, line: line, column: column), message))
+                let location = Self.position(of: reference, in: source.text).map { SourceLocation(path: source.path, line: $0.line, column: $0.column) }
+                diagnostics.append(Diagnostic(.warning, at: location ?? SourceLocation(path: source.path), message))
             }
         }
         return diagnostics
     }
 
-    /// Line and column of the first tag naming `reference` (`{{x}}`, `{{#x}}`, `{{{x}}}`…).
-    static func position(of reference: String, in text: String) -> (Int, Int) {
+    /// Line and column of the first tag naming `reference` (`{{x}}`, `{{#x}}`, `{{{x}}}`…); nil
+    /// when no tag is written that way (changed delimiters).
+    static func position(of reference: String, in text: String) -> (line: Int, column: Int)? {
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             var rest = line[...]
             while let open = rest.range(of: "{{") {
@@ -97,7 +98,7 @@ public struct TemplateSet: Sendable {
                 rest = rest[open.upperBound...]
             }
         }
-        return (1, 1)
+        return nil
     }
 
     /// Values of `id="…"` attributes written literally (no `{{` inside).

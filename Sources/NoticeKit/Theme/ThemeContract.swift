@@ -13,9 +13,9 @@ enum ThemeContract {
         let prefix = SiteLayout.templatesFolder + "/"
         func name(_ path: String) -> String { String(path.dropFirst(prefix.count).dropLast(".mustache".count)) }
         func library(_ files: [SourceFile]) -> TemplateLibrary? {
+            var ignored = Diagnostics() // a template that is not text is reported by the build
             let sources = files.compactMap { file -> (name: String, text: String)? in
-                guard case .success(let text) = file.decodedText() else { return nil }
-                return (name(file.path), text)
+                file.decodedText(into: &ignored).map { (name(file.path), $0) }
             }
             return try? TemplateLibrary(templates: sources)
         }
