@@ -194,7 +194,7 @@ import Testing
 
         let check = try run(["check", "--site", site.url.path], environment: ["GITHUB_ACTIONS": ""])
         #expect(check.status == 0)
-        #expect(check.stderr.contains("templates/notice.mustache:1:1: warning: diese Vorlage ersetzt die eingebaute templates/notice.mustache, verwendet aber {{> partials/"))
+        #expect(check.stderr.contains("templates/notice.mustache: warning: diese Vorlage ersetzt die eingebaute templates/notice.mustache, verwendet aber {{> partials/"))
         #expect(check.stderr.contains("[vorlage-veraltet]"))
     }
 

@@ -36,7 +36,7 @@ import Testing
         let site = try site()
         let result = try run(["changes", "--site", site.url.path, "--since", "/nicht/da.json"])
         #expect(result.status == 1)
-        #expect(result.stderr.hasPrefix("/nicht/da.json:1:1: error: diese Datei lässt sich nicht lesen"))
+        #expect(result.stderr.hasPrefix("/nicht/da.json: error: diese Datei lässt sich nicht lesen"))
         #expect(result.stdout.isEmpty)
     }
 

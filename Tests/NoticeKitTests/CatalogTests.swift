@@ -2,7 +2,7 @@
 import Testing
 
 @Suite struct CatalogTests {
-    let catalog = CatalogLoader.load(SourceFile(path: "content/products.yml", text: Fixtures.catalog)).0
+    let catalog = reporting { CatalogLoader.load(SourceFile(path: "content/products.yml", text: Fixtures.catalog), into: &$0) }.0
 
     @Test func derivesTheLabelsCustomersKnow() {
         let labels = catalog.products.map { "\($0.id)=\($0.label)" }
@@ -21,7 +21,7 @@ import Testing
     }
 
     @Test func explicitLabelOverridesTheDerivedOne() {
-        let (catalog, problems) = CatalogLoader.load(SourceFile(path: "p.yml", text: "- { id: x, name: X, since: 2020, label: Das neue X }\n"))
+        let (catalog, problems) = reporting { CatalogLoader.load(SourceFile(path: "p.yml", text: "- { id: x, name: X, since: 2020, label: Das neue X }\n"), into: &$0) }
         #expect(problems.isEmpty)
         #expect(catalog["x"]?.label == "Das neue X")
     }
@@ -57,7 +57,7 @@ import Testing
             - { id: x, name: X, colour: red }
 
         """
-        let problems = CatalogLoader.load(SourceFile(path: "content/products.yml", text: text)).1.map(\.description)
+        let problems = reporting { CatalogLoader.load(SourceFile(path: "content/products.yml", text: text), into: &$0) }.1.map(\.description)
         #expect(problems.contains("content/products.yml:4:13: error: product id 'drkcms' is already used on line 1; ids must be unique"))
         #expect(problems.contains("content/products.yml:5:13: error: product id 'Gross' may only hold lower-case a-z, 0-9 and single dashes (try 'gross')"))
         #expect(problems.contains("content/products.yml:6:13: error: 'all' is reserved (it stands for every product); choose another id"))

@@ -52,7 +52,7 @@ import Testing
     static let timeZone = TimeZone(identifier: "Europe/Berlin")!
 
     static func catalog() -> Catalog {
-        SiteInput.catalog(SourceFile(path: "content/products.yml", text: Fixtures.catalog)).0
+        reporting { SiteInput.catalog(SourceFile(path: "content/products.yml", text: Fixtures.catalog), into: &$0) }.0
     }
 
     static func request(_ title: String = "Wartung am Mailserver", category: String = "wartung",
@@ -62,7 +62,7 @@ import Testing
     }
 
     @Test func writesFrontMatterAndTheMaintenanceSkeleton() throws {
-        let (scaffold, problems) = NoticeScaffold.make(Self.request(products: ["drkcms-v7", "drkcms-v9"]), settings: SiteSettings(), catalog: Self.catalog())
+        let (scaffold, problems) = reporting { NoticeScaffold.make(Self.request(products: ["drkcms-v7", "drkcms-v9"]), settings: SiteSettings(), catalog: Self.catalog(), into: &$0) }
         #expect(problems.isEmpty)
         let result = try #require(scaffold)
         #expect(result.path == "content/notices/2026/wartung-am-mailserver.md")
@@ -88,7 +88,7 @@ import Testing
     ])
     func everyCategoryBuildsIntoAPage(category: String, expected: [String]) throws {
         let title = "Neue Meldung: \"Test\" #1 & [Klammer] 100%"
-        let (scaffold, problems) = NoticeScaffold.make(Self.request(title, category: category), settings: SiteSettings(), catalog: Self.catalog())
+        let (scaffold, problems) = reporting { NoticeScaffold.make(Self.request(title, category: category), settings: SiteSettings(), catalog: Self.catalog(), into: &$0) }
         #expect(problems.isEmpty, "\(problems)")
         let result = try #require(scaffold)
         #expect(headings(result.text) == expected)
@@ -115,7 +115,7 @@ import Testing
     }
 
     @Test func unknownProductGetsTheBuildsSuggestion() {
-        let (scaffold, problems) = NoticeScaffold.make(Self.request(products: ["drkcms-v8", "DRKCMS-V7"]), settings: SiteSettings(), catalog: Self.catalog())
+        let (scaffold, problems) = reporting { NoticeScaffold.make(Self.request(products: ["drkcms-v8", "DRKCMS-V7"]), settings: SiteSettings(), catalog: Self.catalog(), into: &$0) }
         #expect(scaffold == nil)
         #expect(problems.map(\.message) == [
             "unknown product 'drkcms-v8' (did you mean 'drkcms-v7' or 'drkcms-v9'?); see content/products.yml",
@@ -127,18 +127,18 @@ import Testing
     }
 
     @Test func unknownCategoryIsRefusedWithASuggestion() {
-        let (scaffold, problems) = NoticeScaffold.make(Self.request(category: "wartng"), settings: SiteSettings(), catalog: Self.catalog())
+        let (scaffold, problems) = reporting { NoticeScaffold.make(Self.request(category: "wartng"), settings: SiteSettings(), catalog: Self.catalog(), into: &$0) }
         #expect(scaffold == nil)
         #expect(problems.map(\.message) == ["unknown category 'wartng' (did you mean 'wartung'?); categories: stoerung, wartung, sicherheit, info"])
     }
 
     @Test func aTitleWithoutLettersNeedsASlug() throws {
-        let (none, problems) = NoticeScaffold.make(Self.request("!!!"), settings: SiteSettings(), catalog: Self.catalog())
+        let (none, problems) = reporting { NoticeScaffold.make(Self.request("!!!"), settings: SiteSettings(), catalog: Self.catalog(), into: &$0) }
         #expect(none == nil)
         #expect(problems.map(\.message) == ["cannot make a URL slug from the title '!!!'; give one with --slug"])
         var request = Self.request("!!!")
         request.slug = "ausrufe"
-        let scaffold = try #require(NoticeScaffold.make(request, settings: SiteSettings(), catalog: Self.catalog()).scaffold)
+        let scaffold = try #require(reporting { NoticeScaffold.make(request, settings: SiteSettings(), catalog: Self.catalog(), into: &$0) }.0)
         #expect(scaffold.path == "content/notices/2026/ausrufe.md")
         #expect(scaffold.text.contains("\nslug: ausrufe\n"))
     }
@@ -146,7 +146,7 @@ import Testing
     @Test func draftsAndDateTimesAreWrittenAsGiven() throws {
         var request = Self.request(date: "2026-12-01T09:30")
         request.draft = true
-        let scaffold = try #require(NoticeScaffold.make(request, settings: SiteSettings(), catalog: Self.catalog()).scaffold)
+        let scaffold = try #require(reporting { NoticeScaffold.make(request, settings: SiteSettings(), catalog: Self.catalog(), into: &$0) }.0)
         #expect(scaffold.text.contains("\ndate: 2026-12-01T09:30:00+01:00\n"))
         #expect(scaffold.text.contains("\ndraft: true\n---\n"))
         let (site, _) = Site.assemble(from: Fixtures.sources(notices: [SourceFile(path: scaffold.path, text: Self.filledIn(scaffold.text))]),
@@ -158,7 +158,7 @@ import Testing
         // 23:30 UTC on New Year's Eve is already the next year in Berlin.
         let date = NoticeDate(instant: 1_798_759_800, timeZone: Self.timeZone)
         let request = NoticeScaffold.Request(title: "Neujahr", category: "info", products: ["all"], date: date)
-        let scaffold = try #require(NoticeScaffold.make(request, settings: SiteSettings(), catalog: Self.catalog()).scaffold)
+        let scaffold = try #require(reporting { NoticeScaffold.make(request, settings: SiteSettings(), catalog: Self.catalog(), into: &$0) }.0)
         #expect(scaffold.path == "content/notices/2027/neujahr.md")
     }
 

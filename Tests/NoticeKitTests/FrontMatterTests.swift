@@ -149,7 +149,7 @@ import Testing
         ])
         let (site, diagnostics) = Site.assemble(from: sources, threads: 2)
         #expect(site == nil)
-        #expect(diagnostics.sorted.map(\.location.path) == ["content/notices/2016/a.md", "content/notices/2016/b.md"])
+        #expect(diagnostics.sorted.map(\.location?.path) == ["content/notices/2016/a.md", "content/notices/2016/b.md"])
     }
 }
 

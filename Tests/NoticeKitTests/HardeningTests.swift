@@ -29,7 +29,7 @@ import Testing
     }
 
     @Test func diagnosticsKeepQuotedValuesOnTheirLine() {
-        let diagnostic = Diagnostic.error(.unknownProduct, ["id": "a\n::warning file=x::y\u{1B}[2J", "hint": .empty], at: SourceLocation(path: "content/notices/a\nb.md", line: 3))
+        let diagnostic = Diagnostic.error(.unknownProduct, ["id": "a\n::warning file=x::y\u{1B}[2J", "hint": .empty], at: SourceLocation(path: "content/notices/a\nb.md", line: 3, column: 1))
         #expect(diagnostic.description == "content/notices/a\\nb.md:3:1: error: unknown product 'a\\n::warning file=x::y\\u{1B}[2J'; see content/products.yml")
         #expect(diagnostic.line(in: .german) == "content/notices/a\\nb.md:3:1: error: unbekanntes Produkt 'a\\n::warning file=x::y\\u{1B}[2J'; siehe content/products.yml [unbekanntes-produkt]")
         #expect(PlainText.escaped("Störung „gelöst“") == "Störung „gelöst“")

@@ -4,13 +4,13 @@ import Testing
 /// What `notices new` writes as placeholders must be replaced before a notice builds.
 @Suite struct PlaceholderTests {
     static let settings = SiteSettings()
-    static let catalog = CatalogLoader.load(SourceFile(path: "content/products.yml", text: Fixtures.catalog)).0
+    static let catalog = reporting { CatalogLoader.load(SourceFile(path: "content/products.yml", text: Fixtures.catalog), into: &$0) }.0
 
     @Test(arguments: NoticeScaffold.skeletonCategories.filter { !$0.isEmpty })
     func anUnfilledScaffoldIsAnErrorAtEachPlaceholderLine(category: String) throws {
         let request = NoticeScaffold.Request(title: "Test", category: category, products: ["drkcms-v7"],
                                              date: try #require(NoticeDate.parse("2026-12-01", timeZone: Self.settings.timeZone)), slug: nil, draft: false)
-        let (scaffold, problems) = NoticeScaffold.make(request, settings: Self.settings, catalog: Self.catalog)
+        let (scaffold, problems) = reporting { NoticeScaffold.make(request, settings: Self.settings, catalog: Self.catalog, into: &$0) }
         let made = try #require(scaffold, "\(problems)")
         #expect(!problems.contains { $0.text.code == .placeholderLeft }, "notices new itself must not complain")
         let found = Fixtures.problems(made.text, path: "2026/test.md")
@@ -48,7 +48,7 @@ import Testing
 /// The schema of `notices schema` names exactly the keys the decoder accepts.
 @Suite struct FrontMatterSchemaTests {
     @Test func theSchemaHasEveryKeyTheDecoderAccepts() throws {
-        let catalog = CatalogLoader.load(SourceFile(path: "content/products.yml", text: Fixtures.catalog)).0
+        let catalog = reporting { CatalogLoader.load(SourceFile(path: "content/products.yml", text: Fixtures.catalog), into: &$0) }.0
         let schema = FrontMatterSchema.schema(settings: SiteSettings(), catalog: catalog)
         let properties = try #require(schema["properties"] as? [String: Any])
         #expect(Set(properties.keys) == Set(NoticeDecoder.allowedKeys))
@@ -56,7 +56,7 @@ import Testing
     }
 
     @Test func theSameSiteGivesTheSameBytes() {
-        let catalog = CatalogLoader.load(SourceFile(path: "content/products.yml", text: Fixtures.catalog)).0
+        let catalog = reporting { CatalogLoader.load(SourceFile(path: "content/products.yml", text: Fixtures.catalog), into: &$0) }.0
         #expect(FrontMatterSchema.json(settings: SiteSettings(), catalog: catalog) == FrontMatterSchema.json(settings: SiteSettings(), catalog: catalog))
     }
 }

@@ -121,7 +121,7 @@ import Testing
     }
 
     @Test func concernedNodesAreWhollyOrPartly() {
-        let catalog = CatalogLoader.load(SourceFile(path: "content/products.yml", text: Fixtures.catalog)).0
+        let catalog = reporting { CatalogLoader.load(SourceFile(path: "content/products.yml", text: Fixtures.catalog), into: &$0) }.0
         let ids = { (indexes: [Int]) in indexes.map { catalog.products[$0].id } }
         let (wholly, partly) = ProductStatus.concerned(catalog, tagged: ["drkcms-v6"], notAffected: [.product("drkcms-v6-kv")])
         #expect(ids(wholly) == ["drkcms-v6-brk", "drkcms-v6-lv", "drkcms-v6-ov"])

@@ -3,7 +3,7 @@ import Testing
 
 /// Unknown product ids are matched against what editors type: labels, names, other spellings.
 @Suite struct ProductSuggestionTests {
-    static let catalog = CatalogLoader.load(SourceFile(path: "content/products.yml", text: Fixtures.catalog)).0
+    static let catalog = reporting { CatalogLoader.load(SourceFile(path: "content/products.yml", text: Fixtures.catalog), into: &$0) }.0
 
     @Test(arguments: ["DRKCMS v6 KV-Vorlage", "DRKCMS v6 (ab 2014) KV-Vorlage", "KV-Vorlage", "drkcms v6 kv", "drkcms-v6-kv-vorlage", "Drkcms V6 Kv"])
     func labelsNamesAndSpellingsSuggestThePreciseID(written: String) {

@@ -20,8 +20,8 @@ import Testing
     }
 
     @Test func shippedFilesHaveExactlyTheSameKeys() throws {
-        let (german, germanProblems) = StringsLoader.load(Fixtures.strings, language: "de", languageLocation: nil)
-        let (english, englishProblems) = StringsLoader.load(Fixtures.strings, language: "en", languageLocation: nil)
+        let (german, germanProblems) = reporting { StringsLoader.load(Fixtures.strings, language: "de", languageLocation: nil, into: &$0) }
+        let (english, englishProblems) = reporting { StringsLoader.load(Fixtures.strings, language: "en", languageLocation: nil, into: &$0) }
         #expect(germanProblems.isEmpty && englishProblems.isEmpty, "\(germanProblems + englishProblems)")
         let de = try #require(german), en = try #require(english)
         #expect(de.language == "de" && en.language == "en")
@@ -32,7 +32,7 @@ import Testing
     }
 
     @Test func englishTextsReachTheGenerator() throws {
-        let (loaded, _) = StringsLoader.load(Fixtures.strings, language: "en-GB", languageLocation: nil)
+        let (loaded, _) = reporting { StringsLoader.load(Fixtures.strings, language: "en-GB", languageLocation: nil, into: &$0) }
         let strings = try #require(loaded)
         let dates = DateDisplay(strings: strings)
         let date = try #require(NoticeDate.parse("2016-04-20T09:30:00+02:00", timeZone: .init(identifier: "Europe/Berlin")!))
@@ -49,7 +49,7 @@ import Testing
 
     @Test func themeWithoutStringsIsAnError() {
         #expect(problems([]) == [
-            "templates/strings/de.yml:1:1: error: the theme has no UI strings: add templates/strings/de.yml (copy templates/strings/ from the Notices theme; see docs/templates.md)",
+            "templates/strings/de.yml: error: the theme has no UI strings: add templates/strings/de.yml (copy templates/strings/ from the Notices theme; see docs/templates.md)",
         ])
     }
 
