@@ -125,7 +125,7 @@ public enum Build {
     }
 
     private static func asDiagnostic(_ error: any Error, output: String) -> Diagnostic {
-        (error as? Diagnostic) ?? .error(.publishFailed, ["detail": .text("\(error)")], at: SourceLocation(path: output))
+        (error as? Diagnostic) ?? .error(.publishFailed, ["detail": .text("\(error)")], at: nil)
     }
 
     /// Findings `notices check` adds to a build's own: catalog products no notice concerns.

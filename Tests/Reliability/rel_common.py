@@ -24,7 +24,14 @@ GEN_CORPUS = os.path.join(REPO, "Benchmarks", "gen_corpus.py")  # the repository
 NOW = "2026-11-29T12:00:00+01:00"
 NOW_EPOCH = int(datetime.datetime.fromisoformat(NOW).timestamp())  # 2026-11-29T11:00:00Z
 
-ERROR_LINE = re.compile(r"^(?P<path>[^\n:]+):(?P<line>\d+):(?P<col>\d+): error: (?P<message>.*)$", re.M)
+# `path:line:col: error: …`, `path: error: …` for a file as a whole (line and col None), or
+# `notices: error: …` when no file is to blame (path "notices").
+ERROR_LINE = re.compile(r"^(?P<path>[^\n:]+)(?::(?P<line>\d+):(?P<col>\d+))?: error: (?P<message>.*)$", re.M)
+
+
+def place(error):
+    """Where an error of `Result.errors` is, as printed: `path:line:col`, or `path` alone."""
+    return error["path"] if error["line"] is None else "%s:%s:%s" % (error["path"], error["line"], error["col"])
 
 
 class Config:
@@ -450,6 +457,6 @@ def find_error(result, path, *fragments):
         return False, "expected exit 1 with an error for %s; got %s" % (path, result.describe())
     for error in result.errors:
         if error["path"] == path and all(f.lower() in error["message"].lower() for f in fragments):
-            return True, "%s:%s:%s: %s" % (error["path"], error["line"], error["col"], error["message"])
-    return False, "exit 1, but no 'path:line:col: error:' line for %s containing %s; stderr:\n%s" % (
+            return True, "%s: %s" % (place(error), error["message"])
+    return False, "exit 1, but no 'path[:line:col]: error:' line for %s containing %s; stderr:\n%s" % (
         path, " and ".join(repr(f) for f in fragments), indent(clip(result.stderr)))

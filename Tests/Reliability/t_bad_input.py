@@ -39,8 +39,8 @@ class Case:
         problems = [] if ok else [why]
         if ok and line is not None:
             lines = [e for e in result.errors if e["path"] == path and all(f.lower() in e["message"].lower() for f in fragments)]
-            if not any(int(e["line"]) == line for e in lines):
-                problems.append("expected line %d, found %s" % (line, ", ".join("%s:%s" % (e["line"], e["col"]) for e in lines)))
+            if not any(e["line"] is not None and int(e["line"]) == line for e in lines):
+                problems.append("expected line %d, found %s" % (line, ", ".join(common.place(e) for e in lines)))
         for other in also:
             if other not in result.stderr:
                 problems.append("the diagnostics do not name %s; stderr:\n%s" % (other, common.indent(common.clip(result.stderr))))

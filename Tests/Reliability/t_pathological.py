@@ -133,7 +133,7 @@ def run(reporter):
                 outcome = "built"
             elif result.returncode == 1 and result.errors:
                 error = result.errors[0]
-                outcome = "refused: %s:%s:%s: %s" % (error["path"], error["line"], error["col"], error["message"][:100])
+                outcome = "refused: %s: %s" % (common.place(error), error["message"][:100])
                 if error["path"] != NOTICE:
                     problems.append("refused, but the first error names %s, not %s" % (error["path"], NOTICE))
             else:

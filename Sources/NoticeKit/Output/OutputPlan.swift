@@ -96,7 +96,7 @@ struct OutputPlan: Sendable {
         let redirectMaps = ["redirects.nginx.conf", "_redirects"]
         var taken = Set<String>()
         for path in pagePaths + groups.flatMap(\.paths) + redirectMaps where !taken.insert(path).inserted {
-            diagnostics.append(.error(.outputClash, ["path": .text(path)], at: SourceLocation(path: SiteLayout.noticesFolder)))
+            diagnostics.append(.error(.outputClash, ["path": .text(path)], at: nil)) // two outputs: no source is to blame
         }
         // Aliases come last: one that would overwrite a real output, or need a folder where an
         // output is a file (or a file where one is a folder), is an error at its line.

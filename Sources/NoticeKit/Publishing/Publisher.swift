@@ -68,9 +68,9 @@ public struct Publisher: Sendable {
         let homes = Set([FileManager.default.homeDirectoryForCurrentUser.path, ProcessInfo.processInfo.environment["HOME"] ?? "/"]
             .map { URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path })
         let workingFolder = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.resolvingSymlinksInPath().path
-        let location = SourceLocation(path: SiteLayout.settingsPath)
+        // The folder may come from --output as well as site.yml: the message names it, no file does.
         func refuse(_ why: MessageCode, _ arguments: [String: MessageArgument] = [:]) -> Diagnostic {
-            .error(.refusingOutput, ["path": .text(displayPath), "why": MessageArgument(why, arguments)], at: location)
+            .error(.refusingOutput, ["path": .text(displayPath), "why": MessageArgument(why, arguments)], at: nil)
         }
         func holds(_ folder: String, _ inner: String) -> Bool {
             folder == inner || inner.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/")
@@ -108,7 +108,7 @@ public struct Publisher: Sendable {
     ///   incremental deploy (`rsync -a`) sends only what changed.
     fileprivate func write(_ files: [OutputFile], into folder: URL, previous: String?, folders: inout Set<String>) throws {
         try Self.throwFirst(files.parallelMap { OutputPathCheck.isContained($0.path) ? nil : "output path '\($0.path)' would leave the output folder" },
-                            at: SourceLocation(path: SiteLayout.noticesFolder))
+                            at: nil)
         var newFolders: [String] = []
         for file in files {
             var directory = file.path[...]
@@ -127,16 +127,17 @@ public struct Publisher: Sendable {
             try Self.throwFirst(byDepth[depth]!.parallelMap { directory -> String? in
                 mkdir(base + "/" + directory, 0o755) == 0 || errno == EEXIST
                     ? nil : "could not create folder '\(directory)' (\(String(cString: strerror(errno))))"
-            }, at: SourceLocation(path: displayPath))
+            }, at: nil)
         }
         try Self.throwFirst(files.parallelMap { file -> String? in
             if let previous, linkIfUnchanged(previous + "/" + file.path, to: base + "/" + file.path, file.bytes) { return nil }
             return writeFile(base + "/" + file.path, file.bytes) ? nil : "could not write '\(file.path)' (\(String(cString: strerror(errno))))"
-        }, at: SourceLocation(path: displayPath))
+        }, at: nil)
     }
 
     /// Work done in parallel reports a problem per item or nil; the first problem, in input order, stops the build.
-    private static func throwFirst(_ problems: [String?], at location: SourceLocation) throws {
+    /// The problems name the output file or folder; no source file is to blame (`location` nil).
+    private static func throwFirst(_ problems: [String?], at location: SourceLocation?) throws {
         if let problem = problems.lazy.compactMap({ $0 }).first { throw Diagnostic.error(.publishFailed, ["detail": .text(problem)], at: location) }
     }
 
@@ -330,11 +331,11 @@ fileprivate struct PublishLock {
     init(url: URL, output: String) throws {
         descriptor = open(url.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
-            throw Diagnostic.error(.lockFileFailed, ["path": .text(url.path)], at: SourceLocation(path: output))
+            throw Diagnostic.error(.lockFileFailed, ["path": .text(url.path)], at: nil)
         }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
             close(descriptor)
-            throw Diagnostic.error(.buildInProgress, ["path": .text(output)], at: SourceLocation(path: output))
+            throw Diagnostic.error(.buildInProgress, ["path": .text(output)], at: nil)
         }
     }
 
