@@ -47,23 +47,7 @@ struct NewCommand: ParsableCommand {
         let productCatalog = SiteInput.catalog(SourceFile(path: SiteLayout.catalogPath, bytes: [UInt8](catalogData)), into: &catalogProblems)
         try stopOnErrors(catalogProblems, catalog)
 
-        let noticeDate: NoticeDate
-        if let date {
-            guard let parsed = NoticeDate.parse(date, timeZone: settings.timeZone) else {
-                fail(Message(.newBadDate, ["found": .text(date), "hint": SiteInput.isoHint(for: date)]), catalog)
-            }
-            noticeDate = parsed
-        } else {
-            let resolved = BuildTime.resolve(now: nil, environment: ProcessInfo.processInfo.environment,
-                                             clock: { Int64(Date().timeIntervalSince1970) }, timeZone: settings.timeZone)
-            let instant: Int64
-            switch resolved {
-            case .success(let value): instant = value
-            case .failure(let error): fail(Message(.newBadTime, ["detail": .text(error.message)]), catalog)
-            }
-            let today = NoticeDate(instant: instant, timeZone: settings.timeZone)
-            noticeDate = NoticeDate.parse(today.isoDate, timeZone: settings.timeZone) ?? today
-        }
+        let noticeDate = resolvedDate(settings: settings, catalog: catalog)
         if let slug, !Slug.isValid(slug) {
             let suggestion = Slug.make(slug)
             fail(Message(.newBadSlug, ["found": .text(slug), "hint": suggestion.isEmpty ? .empty : MessageArgument(.tryInstead, ["suggestion": .text(suggestion)])]), catalog)
@@ -102,6 +86,25 @@ struct NewCommand: ParsableCommand {
             fail(Message(.newCannotWrite, ["path": .text(shown), "detail": .text(error.localizedDescription)]), catalog)
         }
         FileHandle.standardOutput.write(Data((shown + "\n").utf8))
+    }
+
+    /// `--date`, else today in the site's time zone (by `SOURCE_DATE_EPOCH` or the clock).
+    private func resolvedDate(settings: SiteSettings, catalog: MessageCatalog) -> NoticeDate {
+        if let date {
+            guard let parsed = NoticeDate.parse(date, timeZone: settings.timeZone) else {
+                fail(Message(.newBadDate, ["found": .text(date), "hint": SiteInput.isoHint(for: date)]), catalog)
+            }
+            return parsed
+        }
+        let resolved = BuildTime.resolve(now: nil, environment: ProcessInfo.processInfo.environment,
+                                         clock: { Int64(Date().timeIntervalSince1970) }, timeZone: settings.timeZone)
+        let instant: Int64
+        switch resolved {
+        case .success(let value): instant = value
+        case .failure(let error): fail(Message(.newBadTime, ["detail": .text(error.message)]), catalog)
+        }
+        let today = NoticeDate(instant: instant, timeZone: settings.timeZone)
+        return NoticeDate.parse(today.isoDate, timeZone: settings.timeZone) ?? today
     }
 
     /// A site-relative path as the editor can open it from where the command ran.
