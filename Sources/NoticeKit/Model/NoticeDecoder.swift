@@ -162,9 +162,9 @@ struct NoticeDecoder: Sendable {
     private func decodeAliases(_ reader: MappingReader, _ diagnostics: inout Diagnostics) -> [Notice.Alias] {
         guard let entries = reader.stringList("aliases", required: false, into: &diagnostics) else { return [] }
         return entries.compactMap { text, location in
-            let problem = text == "/" ? "it is the home page" : URLPath.problem(text)
+            let problem = text == "/" ? Message(.urlPathHomePage) : URLPath.problem(text)
             if let problem {
-                diagnostics.append(.error(.badAlias, ["alias": .text(text), "problem": .text(problem)], at: location))
+                diagnostics.append(.error(.badAlias, ["alias": .text(text), "problem": .message(problem)], at: location))
                 return nil
             }
             return Notice.Alias(path: text, location: location)
@@ -245,7 +245,7 @@ struct NoticeDecoder: Sendable {
                 return nil
             }
             if let problem = URLPath.problem("/" + slug + "/") {
-                diagnostics.append(.error(.slugNotAURL, ["problem": .text(problem)], at: location))
+                diagnostics.append(.error(.slugNotAURL, ["problem": .message(problem)], at: location))
                 return nil
             }
             return slug

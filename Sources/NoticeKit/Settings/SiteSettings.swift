@@ -82,7 +82,7 @@ extension SiteSettings {
         if let (title, _) = reader.string("title", required: false, into: &diagnostics) { self.title = title }
         if let (url, location) = reader.string("base_url", required: false, into: &diagnostics) {
             if let problem = URLPath.baseURLProblem(url) {
-                diagnostics.error(.badBaseURL, ["problem": .text(problem), "found": .text(url)], at: location)
+                diagnostics.error(.badBaseURL, ["problem": .message(problem), "found": .text(url)], at: location)
             } else {
                 baseURL = url.hasSuffix("/") ? url : url + "/"
             }
