@@ -14,6 +14,7 @@ import argparse
 import bisect
 import datetime
 import html.parser
+import itertools
 import json
 import os
 import re
@@ -86,11 +87,12 @@ class Site:
         """The search index read back into one record per notice: u, t, d, c, p, s, h (the heading
         terms). Checks that the term postings hold exactly the terms of each summary."""
         n, categories = self.manifest["notices"], self.manifest["categories"]
-        summaries = []
+        texts = []
         for path in self.manifest["textShards"]["paths"]:
-            summaries += self.load(path)
+            texts += self.load(path)
+        ids, summaries = [t[0] for t in texts], [t[1] for t in texts]
         terms = self.manifest["terms"]
-        fields = [[set() for _ in n["url"]] for _ in range(2)]
+        fields = [[set() for _ in n["title"]] for _ in range(2)]
         shards = self.manifest["termShards"]
         for k, shard in enumerate(shards):
             end = shards[k + 1]["first"] if k + 1 < len(shards) else len(terms)
@@ -105,9 +107,11 @@ class Site:
                         fields[field][at].add(terms[shard["first"] + offset])
         for i, text in enumerate(summaries):
             if fields[1][i] != set(re.split(r"[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+", text)) - {""}:
-                raise Failure(f"summary terms of {n['url'][i]} differ from its summary")
-        return [{"u": n["url"][i], "t": n["title"][i], "d": n["date"][i],
-                 "c": categories[c]["id"] if isinstance(c, int) else c, "p": n["products"][i],
+                raise Failure(f"summary terms of {ids[i]} differ from its summary")
+        days = list(itertools.accumulate(n["day"]))
+        return [{"u": self.manifest["url"].replace("{id}", ids[i]), "t": n["title"][i],
+                 "d": (datetime.date(1970, 1, 1) + datetime.timedelta(days=days[i])).isoformat(),
+                 "c": categories[c]["id"] if isinstance(c, int) else c, "p": self.manifest["reaches"][n["reach"][i]],
                  "s": summaries[i], "h": " ".join(sorted(fields[0][i]))} for i, c in enumerate(n["category"])]
 
     def path(self, absolute_url):
@@ -235,7 +239,8 @@ def search(driver, query):
 
     def done(d):
         status = d.find_element(By.CSS_SELECTOR, ".search-results__status").text
-        return "Treffer" in status and f"„{expected_query}“" in status and "geladen" not in status
+        return ("Treffer" in status and f"„{expected_query}“" in status and "geladen" not in status and
+                not d.find_elements(By.CSS_SELECTOR, ".search-results__list[aria-busy]"))
 
     wait(driver, done, f"search results for {query!r}")
     return driver.execute_script(
@@ -550,7 +555,7 @@ def search_index_is_lazy(ctx):
     needed = {manifest["termShards"][bisect.bisect_right(starts, i) - 1]["path"]
               for i, term in enumerate(manifest["terms"]) if "wartung" in fold(term)}
     size = manifest["textShards"]["size"]
-    urls = manifest["notices"]["url"]
+    urls = [e["u"] for e in ctx.site.entries]
     shown = {manifest["textShards"]["paths"][urls.index(h[1:]) // size] for h in hits[:50]}
     equal({n[1:] for n in names if n.startswith("/search/terms/")}, needed, "term shards: only those of the query's terms")
     equal({n[1:] for n in names if n.startswith("/search/text/")}, shown, "summaries: only the shards of the hits shown")

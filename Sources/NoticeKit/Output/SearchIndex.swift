@@ -1,9 +1,12 @@
 /// The client-side search index, split so the first search downloads little however large the site:
-/// - `search.json`: products, categories, every notice's URL, title, date, category, products (roll-up
-///   applied) and whether it is current, and the list of terms of headings and summaries;
+/// - `search.json`: products, categories, every notice's title, date (days since 1970 as gaps),
+///   category, products (roll-up applied, as an index into the distinct sets `reaches`) and whether
+///   it is current, and the list of terms of headings and summaries;
 /// - `search/terms/N.json`: postings for a consecutive range of those terms, loaded only for the
 ///   terms a query word occurs in;
-/// - `search/text/N.json`: the summaries of `textShardSize` notices, loaded for the hits shown.
+/// - `search/text/N.json`: `[id, summary]` of `textShardSize` notices (the URL is the id put into the
+///   manifest's `url` pattern), loaded for the hits shown: they show their titles at once and
+///   become links with a summary when their shard is in.
 /// The browser folds case, umlauts and ß itself, so the index holds text as written.
 struct SearchIndex {
     static let textShardSize = 50
@@ -29,7 +32,8 @@ struct SearchIndex {
         }
         let textFiles = Array(textPaths.enumerated()).parallelMap(threads: threads) { shard, path in
             let range = (shard * Self.textShardSize)..<min(site.notices.count, (shard + 1) * Self.textShardSize)
-            return OutputFile(path: path, bytes: JSONValue.array(range.map { .string(site.notices[$0].summary) }).serializedBytes())
+            let texts = range.map { JSONValue.array([.string(site.notices[$0].id), .string(site.notices[$0].summary)]) }
+            return OutputFile(path: path, bytes: JSONValue.array(texts).serializedBytes())
         }
         return [OutputFile(path: paths.searchIndex, bytes: manifest.serializedBytes())] + termFiles + textFiles
     }
@@ -57,23 +61,42 @@ struct SearchIndex {
         let categories = site.settings.categories
         let categoryIndex = Dictionary(categories.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         let notices = site.notices
+        var reaches: [[Int]] = [], reachIndex: [[Int]: Int] = [:]
+        let reach = notices.map { notice in
+            if let known = reachIndex[notice.reach] { return known }
+            reaches.append(notice.reach)
+            reachIndex[notice.reach] = reaches.count - 1
+            return reaches.count - 1
+        }
+        let days = notices.map { Self.daysSince1970($0.date) }
         return .object([
             ("version", .int(2)),
             ("count", .int(notices.count)),
             ("products", .array(products)),
             ("categories", .array(categories.map { .object([("id", .string($0.id)), ("name", .string($0.name))]) })),
+            ("url", .string(paths.notice(id: "{id}"))),
+            ("reaches", .array(reaches.map { .array($0.map(JSONValue.int)) })),
             ("notices", .object([
-                ("url", .array(notices.map { .string(paths.notice($0)) })),
                 ("title", .array(notices.map { .string($0.title) })),
-                ("date", .array(notices.map { .string($0.date.isoDate) })),
+                ("day", .array(days.indices.map { .int($0 == 0 ? days[0] : days[$0] - days[$0 - 1]) })),
                 ("category", .array(notices.map { categoryIndex[$0.category].map(JSONValue.int) ?? .string($0.category) })),
-                ("products", .array(notices.map { .array($0.reach.map(JSONValue.int)) })),
+                ("reach", .array(reach.map(JSONValue.int))),
                 ("current", .array(notices.indices.filter { notices[$0].state.isCurrent }.map(JSONValue.int))),
             ])),
             ("terms", .array(terms.terms.map(JSONValue.string))),
             ("termShards", .array(zip(termPaths, termShards).map { .object([("path", .string($0)), ("first", .int($1.lowerBound))]) })),
             ("textShards", .object([("size", .int(Self.textShardSize)), ("paths", .array(textPaths.map(JSONValue.string)))])),
         ])
+    }
+
+    /// The notice's calendar date as days since 1970-01-01 (proleptic Gregorian).
+    static func daysSince1970(_ date: NoticeDate) -> Int {
+        let year = date.month <= 2 ? date.year - 1 : date.year
+        let era = (year >= 0 ? year : year - 399) / 400
+        let yearOfEra = year - era * 400
+        let dayOfYear = (153 * (date.month + (date.month > 2 ? -3 : 9)) + 2) / 5 + date.day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
     }
 
     /// `[headings, summary]`, each a list of notice positions as gaps: the first position, then the

@@ -38,11 +38,13 @@
     return select && value ? $$("option", select).filter(function (o) { return o.value === value; })[0] : null;
   }
   // German-aware folding: lower case, ä -> ae, ö -> oe, ü -> ue, ß -> ss, other accents removed.
+  // Text of Latin letters and common punctuation only is already in NFC and stays so when lowered,
+  // so it skips the first normalization, and the second when no accented letter is left.
   var umlauts = { "ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss" };
   function fold(value) {
-    return String(value || "").normalize("NFC").toLowerCase()
-      .replace(/[äöüß]/g, function (c) { return umlauts[c]; })
-      .normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+    var text = String(value || ""), plain = !/[^\u0000-\u024f\u2010-\u2027\u2030-\u205e]/.test(text);
+    text = (plain ? text : text.normalize("NFC")).toLowerCase().replace(/[äöüß]/g, function (c) { return umlauts[c]; });
+    return plain && !/[\u00c0-\u024f\u0300-\u036f]/.test(text) ? text : text.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
   }
 
   // The chosen product, shared by filter and search.
@@ -248,11 +250,13 @@
         index.labels = manifest.products.map(function (p) { return p.label; });
         index.categories = {};
         categories.forEach(function (c) { index.categories[c.id] = c.name; });
-        index.url = n.url;
+        index.url = manifest.url;
         index.title = n.title;
-        index.date = n.date;
+        index.day = new Int32Array(n.day.length);
+        for (var i = 0, day = 0; i < n.day.length; i++) index.day[i] = day += n.day[i];
         index.category = n.category.map(function (c) { return typeof c === "number" ? categories[c].id : c; });
-        index.reach = n.products;
+        index.reaches = manifest.reaches;
+        index.reach = n.reach;
         index.current = {};
         n.current.forEach(function (i) { index.current[i] = true; });
         index.folded = n.title.map(fold);
@@ -316,9 +320,11 @@
         if (perWord) perWord.push(terms);
       }
       if (!perWord) return null;
+      var reaches = index.reaches.map(function (r) { return p < 0 || r.indexOf(p) >= 0; });
+      var from = year ? Date.UTC(+year, 0, 1) / 864e5 : -Infinity, to = year ? Date.UTC(+year + 1, 0, 1) / 864e5 : Infinity;
       for (var i = 0; i < count; i++) {
-        alive[i] = (!category || index.category[i] === category) && (!year || index.date[i].slice(0, 4) === year) &&
-          (p < 0 || index.reach[i].indexOf(p) >= 0) ? 1 : 0;
+        alive[i] = (!category || index.category[i] === category) && index.day[i] >= from && index.day[i] < to &&
+          reaches[index.reach[i]] ? 1 : 0;
       }
       words.forEach(function (word, w) {
         var headings = new Uint8Array(count), summary = new Uint8Array(count), inCategory = {};
@@ -336,33 +342,35 @@
         if (!alive[j]) continue;
         hits.push({ i: j, score: total[j] + (words.length > 1 && index.folded[j].indexOf(phrase) >= 0 ? 3 : 0) });
       }
-      var date = index.date, title = index.title;
+      var date = index.day, title = index.title;
       return hits.sort(function (a, b) {
         var x = a.i, y = b.i;
         return b.score - a.score || (date[x] < date[y] ? 1 : date[x] > date[y] ? -1 : title[x] < title[y] ? -1 : 1);
       });
     }
 
-    // Summaries come after the hits: each hit's text shard is fetched once, then filled in.
-    function summary(i, then) {
+    // Links and summaries come after the hits: each hit's text shard is fetched once, then filled in.
+    // A shard that fails to load leaves its hits as plain titles.
+    function textShard(i) {
       var shard = Math.floor(i / index.textSize), loaded = index.textShards[shard];
-      if (loaded && loaded !== true) return then(loaded[i - shard * index.textSize]);
-      if (loaded) return;
-      index.textShards[shard] = true;
-      json(root + index.textPaths[shard]).then(function (texts) {
-        index.textShards[shard] = texts;
-        fillSummaries();
-      }).catch(function () { /* the hits stay without summaries */ });
+      if (loaded === undefined) {
+        index.textShards[shard] = null;
+        json(root + index.textPaths[shard]).then(function (texts) { index.textShards[shard] = texts; })
+          .catch(function () { index.textShards[shard] = false; }).then(fillSummaries);
+      }
+      return loaded;
     }
     function fillSummaries() {
       var waiting = 0;
       $$(".search-hit", list).forEach(function (li) {
-        if (li.summaryShown) return;
-        summary(li.notice, function (text) {
-          li.summaryShown = true;
-          if (text) $("a", li).appendChild(make("span", "search-hit__summary", text));
-        });
-        if (!li.summaryShown) waiting++;
+        if (li.filled) return;
+        var texts = textShard(li.notice);
+        if (texts === null || texts === undefined) return waiting++;
+        li.filled = true;
+        if (!texts) return;
+        var text = texts[li.notice % index.textSize], a = $("a", li);
+        a.href = root + index.url.replace("{id}", text[0]);
+        if (text[1]) a.appendChild(make("span", "search-hit__summary", text[1]));
       });
       if (waiting) list.setAttribute("aria-busy", "true"); else list.removeAttribute("aria-busy");
     }
@@ -396,12 +404,11 @@
       hits.slice(0, limit).forEach(function (hit) {
         var i = hit.i, c = index.category[i], li = make("li", "search-hit"), a = make("a", "search-hit__link");
         var meta = make("span", "search-hit__meta"), badge = make("span", "badge", index.categories[c] || c);
-        var time = make("time", null, dates.format(new Date(index.date[i].slice(0, 10) + "T00:00:00Z")));
+        var day = new Date(index.day[i] * 864e5), time = make("time", null, dates.format(day));
         li.setAttribute("data-category", c);
         li.notice = i;
         badge.setAttribute("data-category", c);
-        time.setAttribute("datetime", index.date[i]);
-        a.href = root + index.url[i];
+        time.setAttribute("datetime", day.toISOString().slice(0, 10));
         a.appendChild(make("span", "search-hit__title", index.title[i]));
         meta.appendChild(badge);
         meta.appendChild(document.createTextNode(" "));
@@ -411,7 +418,8 @@
         li.appendChild(a);
         list.appendChild(li);
       });
-      fillSummaries();
+      list.setAttribute("aria-busy", "true");
+      setTimeout(fillSummaries, 0);  // the hits are painted first
       more.textContent = hits.length > limit ? t(form, "more", { count: hits.length - limit }) : "";
       more.hidden = hits.length <= limit;
       show(line, true);
