@@ -1,0 +1,110 @@
+import Foundation
+@testable import NoticeKit
+import Testing
+
+/// The search index: terms split as the browser splits a query, postings that point at the right
+/// notices, shards that cover every term once, and output that is valid JSON and stable.
+@Suite struct SearchIndexTests {
+    func site() throws -> Site {
+        try Fixtures.site([
+            Fixtures.notice("2016/a.md", Fixtures.notice(title: "Störung \"</script>\" im E-Mail-Versand", date: "2016-04-20",
+                                                         body: "## Ursache\n\nDer Mailserver\u{00A0}war überlastet.\n")),
+            Fixtures.notice("2019/b.md", Fixtures.notice(title: "Wartung", date: "2019-10-01", category: "wartung",
+                                                         body: "## Ablauf\n\n### Ursache\n\nDer Webserver wird neu gestartet.\n")),
+        ])
+    }
+
+    func files(_ site: Site, threads: Int = 1) -> [String: [UInt8]] {
+        let index = SearchIndex(site: site, paths: SitePaths(settings: site.settings))
+        return Dictionary(uniqueKeysWithValues: index.files(threads: threads).map { ($0.path, $0.bytes) })
+    }
+
+    func json(_ bytes: [UInt8]?) throws -> Any {
+        try JSONSerialization.jsonObject(with: Data(try #require(bytes)))
+    }
+
+    @Test func termsAreSplitAtJavaScriptWhitespaceAndKeptAsWritten() {
+        #expect(SearchTerms.terms("  Störung,\tE-Mail\u{00A0}v7.2\u{2003}\u{3000}Ende ") == ["Störung,", "E-Mail", "v7.2", "Ende"])
+        // A combining mark after a space starts the next term, as `split(/\s+/)` sees it.
+        #expect(SearchTerms.terms("a \u{0301}b") == ["a", "\u{0301}b"])
+        // U+0085 and U+200B are not `\s` in JavaScript.
+        #expect(SearchTerms.terms("a\u{0085}b\u{200B}c") == ["a\u{0085}b\u{200B}c"])
+        #expect(SearchTerms.distinctTerms("der Der der") == ["der", "Der"])
+    }
+
+    @Test func postingsPointAtTheNoticesHoldingATerm() throws {
+        let site = try site()
+        let terms = SearchTerms(headings: ["Ursache", "Ablauf · Ursache"], summaries: ["Der Mailserver", "Der Webserver"])
+        #expect(terms.terms == ["Ablauf", "Der", "Mailserver", "Ursache", "Webserver", "·"])
+        let ursache = try #require(terms.terms.firstIndex(of: "Ursache"))
+        #expect(terms.postings[ursache].headings == [0, 1])
+        #expect(terms.postings[ursache].summary == [])
+        let der = try #require(terms.terms.firstIndex(of: "Der"))
+        #expect(terms.postings[der].summary == [0, 1])
+
+        let written = files(site)
+        let manifest = try #require(try json(written["search.json"]) as? [String: Any])
+        let allTerms = try #require(manifest["terms"] as? [String])
+        let shards = try #require(manifest["termShards"] as? [[String: Any]])
+        var summaryTerms: [Int: Set<String>] = [:]
+        for (number, shard) in shards.enumerated() {
+            let first = try #require(shard["first"] as? Int)
+            let end = number + 1 < shards.count ? shards[number + 1]["first"] as? Int ?? -1 : allTerms.count
+            let path = try #require(shard["path"] as? String)
+            let postings = try #require(try json(written[path]) as? [[[Int]]])
+            #expect(postings.count == end - first)
+            for (offset, fields) in postings.enumerated() {
+                var at = 0
+                for gap in fields[1] { at += gap; summaryTerms[at, default: []].insert(allTerms[first + offset]) }
+            }
+        }
+        for (position, notice) in site.notices.enumerated() {
+            #expect(summaryTerms[position] == Set(SearchTerms.terms(notice.summary)), "\(notice.id)")
+        }
+    }
+
+    @Test func shardsCoverEveryTermOnceWithinTheirBudget() {
+        let summaries = (0..<300).map { "wort\($0 % 37) gemeinsam \($0)" }
+        let terms = SearchTerms(headings: Array(repeating: "", count: 300), summaries: summaries)
+        let shards = terms.shards(budget: 64)
+        #expect(shards.first?.lowerBound == 0)
+        #expect(shards.last?.upperBound == terms.terms.count)
+        for (a, b) in zip(shards, shards.dropFirst()) { #expect(a.upperBound == b.lowerBound) }
+        for shard in shards where shard.count > 1 {
+            #expect(shard.map { terms.postings[$0].count }.reduce(0, +) <= 64)
+        }
+        // "gemeinsam" alone has 300 postings: a shard of its own rather than split.
+        let common = terms.terms.firstIndex(of: "gemeinsam")!
+        #expect(shards.contains(common..<(common + 1)))
+    }
+
+    @Test func manifestHoldsTitlesDaysAndEscapedText() throws {
+        let site = try site()
+        let manifest = try #require(try json(files(site)["search.json"]) as? [String: Any])
+        let notices = try #require(manifest["notices"] as? [String: Any])
+        #expect(notices["title"] as? [String] == site.notices.map(\.title))
+        #expect((notices["title"] as? [String])?.contains("Wartung") == true)
+        let days = try #require(notices["day"] as? [Int])
+        let absolute = days.indices.map { days[...$0].reduce(0, +) }
+        #expect(Set(absolute) == [16_911, 18_170])  // 2016-04-20, 2019-10-01
+        #expect(manifest["url"] as? String == "meldungen/{id}/")
+        let bytes = try #require(files(site)["search.json"])
+        #expect(!String(decoding: bytes, as: UTF8.self).contains("</script>"))
+    }
+
+    @Test func daysCountFrom1970() throws {
+        func days(_ text: String) throws -> Int {
+            SearchIndex.daysSince1970(try #require(NoticeDate.parse(text, timeZone: .gmt)))
+        }
+        #expect(try days("1970-01-01") == 0)
+        #expect(try days("2000-02-29") == 11_016)
+        #expect(try days("2016-04-20") == 16_911)
+    }
+
+    @Test func outputIsTheSameWhateverTheThreadCount() throws {
+        let site = try site()
+        let index = SearchIndex(site: site, paths: SitePaths(settings: site.settings))
+        #expect(index.files(threads: 1).map(\.path) == index.outputPaths)
+        #expect(files(site, threads: 1) == files(site, threads: 4))
+    }
+}
