@@ -14,16 +14,30 @@ struct SearchTerms {
     let terms: [String]
     let postings: [Postings]
 
-    init(headings: [String], summaries: [String]) {
+    /// Notices are read in fixed chunks (in parallel), whose tables are then merged in order, so the
+    /// result is the same whatever the thread count.
+    init(headings: [String], summaries: [String], threads: Int = WorkerThreads.count) {
+        let chunkSize = 512
+        let chunks = stride(from: 0, to: headings.count, by: chunkSize).map { $0..<min(headings.count, $0 + chunkSize) }
+        let tables = chunks.parallelMap(threads: threads) { range in Self.table(headings: headings, summaries: summaries, range: range) }
         var table: [String: Postings] = [:]
-        for (index, text) in headings.enumerated() {
-            for term in Self.distinctTerms(text) { table[term, default: Postings()].headings.append(index) }
-        }
-        for (index, text) in summaries.enumerated() {
-            for term in Self.distinctTerms(text) { table[term, default: Postings()].summary.append(index) }
+        for chunk in tables {
+            for (term, postings) in chunk {
+                table[term, default: Postings()].headings += postings.headings
+                table[term, default: Postings()].summary += postings.summary
+            }
         }
         terms = table.keys.sorted()
         postings = terms.map { table[$0]! }
+    }
+
+    private static func table(headings: [String], summaries: [String], range: Range<Int>) -> [String: Postings] {
+        var table: [Substring: Postings] = [:]
+        for index in range {
+            for term in terms(headings[index]) { table[term, default: Postings()].headings.note(index) }
+            for term in terms(summaries[index]) { table[term, default: Postings()].summary.note(index) }
+        }
+        return Dictionary(uniqueKeysWithValues: table.map { (String($0.key), $0.value) })
     }
 
     /// Consecutive ranges of terms holding about `budget` postings each (a term is never split), so a
@@ -42,25 +56,21 @@ struct SearchTerms {
         return ranges
     }
 
-    /// The terms of `text` in order of first occurrence, each once.
-    static func distinctTerms(_ text: String) -> [String] {
-        var seen = Set<String>(), result: [String] = []
-        for term in terms(text) where seen.insert(term).inserted { result.append(term) }
-        return result
-    }
-
     /// `text` split at JavaScript whitespace (`/\s+/`), empty pieces dropped. Split by scalars, not
     /// characters: a combining mark after a space belongs to the next term, as in the browser.
-    static func terms(_ text: String) -> [String] {
-        var result: [String] = [], current = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            if isJavaScriptWhitespace(scalar) {
-                if !current.isEmpty { result.append(String(current)); current = String.UnicodeScalarView() }
-            } else {
-                current.append(scalar)
+    static func terms(_ text: String) -> [Substring] {
+        let scalars = text.unicodeScalars
+        var result: [Substring] = [], start: String.Index?
+        var index = scalars.startIndex
+        while index < scalars.endIndex {
+            if isJavaScriptWhitespace(scalars[index]) {
+                if let begin = start { result.append(Substring(scalars[begin..<index])); start = nil }
+            } else if start == nil {
+                start = index
             }
+            index = scalars.index(after: index)
         }
-        if !current.isEmpty { result.append(String(current)) }
+        if let begin = start { result.append(Substring(scalars[begin..<scalars.endIndex])) }
         return result
     }
 
@@ -70,5 +80,12 @@ struct SearchTerms {
         case 0x09...0x0D, 0x20, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF: true
         default: false
         }
+    }
+}
+
+private extension [Int] {
+    /// Positions only grow, so a term already noted for this notice ends with its position.
+    mutating func note(_ position: Int) {
+        if last != position { append(position) }
     }
 }
