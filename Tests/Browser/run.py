@@ -108,7 +108,7 @@ class Site:
         for i, text in enumerate(summaries):
             if fields[1][i] != set(re.split(r"[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+", text)) - {""}:
                 raise Failure(f"summary terms of {ids[i]} differ from its summary")
-        days = list(itertools.accumulate(n["day"]))
+        days = list(itertools.accumulate(n["day"][:1] + [-gap for gap in n["day"][1:]]))
         return [{"u": self.manifest["url"].replace("{id}", ids[i]), "t": n["title"][i],
                  "d": (datetime.date(1970, 1, 1) + datetime.timedelta(days=days[i])).isoformat(),
                  "c": categories[c]["id"] if isinstance(c, int) else c, "p": self.manifest["reaches"][n["reach"][i]],

@@ -1,5 +1,6 @@
 /// The client-side search index, split so the first search downloads little however large the site:
-/// - `search.json`: products, categories, every notice's title, date (days since 1970 as gaps),
+/// - `search.json`: products, categories, every notice's title, date (days since 1970, then days
+///   before the previous notice),
 ///   category, products (roll-up applied, as an index into the distinct sets `reaches`) and whether
 ///   it is current, and the list of terms of headings and summaries;
 /// - `search/terms/N.json`: postings for a consecutive range of those terms, loaded only for the
@@ -14,12 +15,23 @@ struct SearchIndex {
 
     let site: Site
     let paths: SitePaths
+    /// The notices in the order hits of equal score are shown: newest date first, then by title
+    /// (code point order), so the browser only has to sort by score.
+    private let notices: [Notice]
     private let terms: SearchTerms
 
     init(site: Site, paths: SitePaths) {
         self.site = site
         self.paths = paths
-        terms = SearchTerms(headings: site.notices.map(Self.headings), summaries: site.notices.map(\.summary))
+        notices = site.notices.enumerated().sorted { a, b in
+            let (x, y) = (a.element, b.element)
+            if x.date.isoDate != y.date.isoDate { return x.date.isoDate > y.date.isoDate }
+            if !x.title.unicodeScalars.elementsEqual(y.title.unicodeScalars) {
+                return x.title.unicodeScalars.lexicographicallyPrecedes(y.title.unicodeScalars)
+            }
+            return a.offset < b.offset
+        }.map(\.element)
+        terms = SearchTerms(headings: notices.map(Self.headings), summaries: notices.map(\.summary))
     }
 
     func files(threads: Int = WorkerThreads.count) -> [OutputFile] {
@@ -31,8 +43,8 @@ struct SearchIndex {
             OutputFile(path: path, bytes: JSONValue.array(range.map { Self.postings(terms.postings[$0]) }).serializedBytes())
         }
         let textFiles = Array(textPaths.enumerated()).parallelMap(threads: threads) { shard, path in
-            let range = (shard * Self.textShardSize)..<min(site.notices.count, (shard + 1) * Self.textShardSize)
-            let texts = range.map { JSONValue.array([.string(site.notices[$0].id), .string(site.notices[$0].summary)]) }
+            let range = (shard * Self.textShardSize)..<min(notices.count, (shard + 1) * Self.textShardSize)
+            let texts = range.map { JSONValue.array([.string(notices[$0].id), .string(notices[$0].summary)]) }
             return OutputFile(path: path, bytes: JSONValue.array(texts).serializedBytes())
         }
         return [OutputFile(path: paths.searchIndex, bytes: manifest.serializedBytes())] + termFiles + textFiles
@@ -43,7 +55,7 @@ struct SearchIndex {
     }
 
     private var textPaths: [String] {
-        (0..<((site.notices.count + Self.textShardSize - 1) / Self.textShardSize)).map { "search/text/\($0 + 1).json" }
+        (0..<((notices.count + Self.textShardSize - 1) / Self.textShardSize)).map { "search/text/\($0 + 1).json" }
     }
 
     private static func termPath(_ shard: Int) -> String { "search/terms/\(shard + 1).json" }
@@ -60,7 +72,6 @@ struct SearchIndex {
         }
         let categories = site.settings.categories
         let categoryIndex = Dictionary(categories.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let notices = site.notices
         var reaches: [[Int]] = [], reachIndex: [[Int]: Int] = [:]
         let reach = notices.map { notice in
             if let known = reachIndex[notice.reach] { return known }
@@ -78,7 +89,7 @@ struct SearchIndex {
             ("reaches", .array(reaches.map { .array($0.map(JSONValue.int)) })),
             ("notices", .object([
                 ("title", .array(notices.map { .string($0.title) })),
-                ("day", .array(days.indices.map { .int($0 == 0 ? days[0] : days[$0] - days[$0 - 1]) })),
+                ("day", .array(days.indices.map { .int($0 == 0 ? days[0] : days[$0 - 1] - days[$0]) })),
                 ("category", .array(notices.map { categoryIndex[$0.category].map(JSONValue.int) ?? .string($0.category) })),
                 ("reach", .array(reach.map(JSONValue.int))),
                 ("current", .array(notices.indices.filter { notices[$0].state.isCurrent }.map(JSONValue.int))),

@@ -253,7 +253,7 @@
         index.url = manifest.url;
         index.title = n.title;
         index.day = new Int32Array(n.day.length);
-        for (var i = 0, day = 0; i < n.day.length; i++) index.day[i] = day += n.day[i];
+        for (var i = 0; i < n.day.length; i++) index.day[i] = i ? index.day[i - 1] - n.day[i] : n.day[0];
         index.category = n.category.map(function (c) { return typeof c === "number" ? categories[c].id : c; });
         index.reaches = manifest.reaches;
         index.reach = n.reach;
@@ -337,16 +337,17 @@
           if (s) total[i] += s; else alive[i] = 0;
         }
       });
-      var phrase = words.join(" "), hits = [];
+      // The index lists notices newest first, then by title: ordering by score is enough.
+      var phrase = words.join(" "), byScore = [], hits = [];
       for (var j = 0; j < count; j++) {
         if (!alive[j]) continue;
-        hits.push({ i: j, score: total[j] + (words.length > 1 && index.folded[j].indexOf(phrase) >= 0 ? 3 : 0) });
+        var score = total[j] + (words.length > 1 && index.folded[j].indexOf(phrase) >= 0 ? 3 : 0);
+        (byScore[score] = byScore[score] || []).push(j);
       }
-      var date = index.day, title = index.title;
-      return hits.sort(function (a, b) {
-        var x = a.i, y = b.i;
-        return b.score - a.score || (date[x] < date[y] ? 1 : date[x] > date[y] ? -1 : title[x] < title[y] ? -1 : 1);
-      });
+      for (var k = byScore.length - 1; k > 0; k--) {
+        (byScore[k] || []).forEach(function (i) { hits.push({ i: i, score: k }); });
+      }
+      return hits;
     }
 
     // Links and summaries come after the hits: each hit's text shard is fetched once, then filled in.
