@@ -703,9 +703,10 @@ def print_style(ctx):
 
 @test
 def page_weight(ctx):
-    """Every notice page with its CSS and JS stays under 52 KB uncompressed; no third-party requests.
+    """Every notice page with its CSS and JS stays under 57 KB uncompressed; no third-party requests.
     (50 KB until the product status, the phone layout and the catalog loader came in together; the
-    subscribe pages' script and styles are their own files, linked only there.)"""
+    subscribe pages' script and styles are their own files, linked only there; 52 KB until the
+    search fetched its index in parts, about 5 KB more script for a first search a quarter the size.)"""
     def size(path):
         with urllib.request.urlopen(ctx.base + path) as r:
             return len(r.read())
@@ -713,7 +714,7 @@ def page_weight(ctx):
     worst = max((size(urllib.parse.urlparse(n["url"]).path.lstrip("/")), n["id"]) for n in ctx.site.all)
     total = worst[0] + assets
     ctx.notes.append(f"heaviest notice page {worst[1]}: {worst[0]} B HTML + {assets} B CSS/JS = {total} B")
-    check(total < 52_000, f"notice page weight {total} B")
+    check(total < 57_000, f"notice page weight {total} B")
     d = open_page(ctx, "meldungen/2016/mail-hotmail/")
     search(d, "Hotmail")
     origins = set(d.execute_script(
