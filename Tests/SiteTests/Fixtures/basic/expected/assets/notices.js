@@ -2,7 +2,7 @@
 // 1. Maintenance windows: keeps "bevorstehend / läuft gerade / beendet" current without a rebuild.
 // 2. Filter ([data-filter]): product (remembered in localStorage, ?produkt=ID), category
 //    (?kategorie=ID) and year (?jahr=N) narrow every notice list of the page.
-// 3. Search ([data-search]): search.json and its shards, loaded on first use.
+// 3. Search ([data-search]): search.json on first use, then the shards a query needs.
 // UI texts come from data-t-* attributes; no inline script or style (strict CSP).
 (function () {
   "use strict";
@@ -38,11 +38,13 @@
     return select && value ? $$("option", select).filter(function (o) { return o.value === value; })[0] : null;
   }
   // German-aware folding: lower case, ä -> ae, ö -> oe, ü -> ue, ß -> ss, other accents removed.
+  // Text of Latin letters and common punctuation only is already in NFC and stays so when lowered,
+  // so it skips the first normalization, and the second when no accented letter is left.
   var umlauts = { "ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss" };
   function fold(value) {
-    return String(value || "").normalize("NFC").toLowerCase()
-      .replace(/[äöüß]/g, function (c) { return umlauts[c]; })
-      .normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+    var text = String(value || ""), plain = !/[^\u0000-\u024f\u2010-\u2027\u2030-\u205e]/.test(text);
+    text = (plain ? text : text.normalize("NFC")).toLowerCase().replace(/[äöüß]/g, function (c) { return umlauts[c]; });
+    return plain && !/[\u00c0-\u024f\u0300-\u036f]/.test(text) ? text : text.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
   }
 
   // The chosen product, shared by filter and search.
@@ -237,46 +239,141 @@
     var dates = new Intl.DateTimeFormat(document.documentElement.lang || "de", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
     var index = null, timer = 0, limit = 50;
 
+    // search.json holds what every query needs (titles, dates, products, the list of terms); the
+    // postings of a term and the summaries come in shards, fetched when a query or a hit needs them.
     function load() {
       if (index) return;
-      index = { products: [], categories: {}, folded: {}, entries: [], pending: 1, failed: false };
+      index = { ready: false, failed: false, termShards: {}, textShards: {} };
       json(form.getAttribute("data-index")).then(function (manifest) {
+        var n = manifest.notices, categories = manifest.categories;
         index.products = manifest.products.map(function (p) { return p.id; });
         index.labels = manifest.products.map(function (p) { return p.label; });
-        manifest.categories.forEach(function (c) { index.categories[c.id] = c.name; index.folded[c.id] = fold(c.name); });
-        index.pending = manifest.shards.length;
-        manifest.shards.forEach(function (path) {
-          json(root + path).then(function (entries) {
-            entries.forEach(function (e) { e.f = [fold(e.t), fold(e.h), fold(e.s), index.folded[e.c] || ""]; });
-            index.entries = index.entries.concat(entries);
-            index.pending--;
-            run();
-          }).catch(fail);
-        });
+        index.categories = {};
+        categories.forEach(function (c) { index.categories[c.id] = c.name; });
+        index.url = manifest.url;
+        index.title = n.title;
+        index.day = new Int32Array(n.day.length);
+        for (var i = 0; i < n.day.length; i++) index.day[i] = i ? index.day[i - 1] - n.day[i] : n.day[0];
+        index.category = n.category.map(function (c) { return typeof c === "number" ? categories[c].id : c; });
+        index.reaches = manifest.reaches;
+        index.reach = n.reach;
+        index.current = {};
+        n.current.forEach(function (i) { index.current[i] = true; });
+        index.folded = n.title.map(fold);
+        index.foldedCategory = {};
+        categories.forEach(function (c) { index.foldedCategory[c.id] = fold(c.name); });
+        index.terms = manifest.terms.map(fold);
+        index.termPaths = manifest.termShards.map(function (s) { return s.path; });
+        index.termFirst = manifest.termShards.map(function (s) { return s.first; });
+        index.textSize = manifest.textShards.size;
+        index.textPaths = manifest.textShards.paths;
+        index.summaries = [];
+        index.ready = true;
         run();
       }).catch(fail);
     }
     function fail() { index.failed = true; run(); }
 
+    // The shard holding term `i`: the last one starting at or before it.
+    function termShard(i) {
+      var low = 0, high = index.termFirst.length - 1;
+      while (low < high) {
+        var mid = (low + high + 1) >> 1;
+        if (index.termFirst[mid] <= i) low = mid; else high = mid - 1;
+      }
+      return low;
+    }
+    // The terms a word occurs in, and whether their shards are all in (else they are being fetched).
+    function matchingTerms(word) {
+      var found = [], ready = true;
+      index.terms.forEach(function (term, i) {
+        if (term.indexOf(word) < 0) return;
+        var shard = termShard(i), loaded = index.termShards[shard];
+        found.push(i);
+        if (loaded && loaded !== true) return;
+        ready = false;
+        if (loaded) return;
+        index.termShards[shard] = true;
+        json(root + index.termPaths[shard]).then(function (postings) {
+          index.termShards[shard] = postings;
+          run();
+        }).catch(fail);
+      });
+      return ready ? found : null;
+    }
+    // Marks in `marks` the notices of `field` (0 headings, 1 summary) of the given terms.
+    function mark(terms, field, marks) {
+      terms.forEach(function (i) {
+        var shard = termShard(i), gaps = index.termShards[shard][i - index.termFirst[shard]][field], at = 0;
+        for (var g = 0; g < gaps.length; g++) { at += gaps[g]; marks[at] = 1; }
+      });
+    }
+
     // Every word must match: in the title it counts 3, in a heading 2, in the summary or category 1.
-    var weights = [3, 2, 1, 1];
+    // Null while postings are still coming.
     function find(words, p, category, year) {
-      var phrase = words.join(" "), hits = [];
-      index.entries.forEach(function (e) {
-        if ((category && e.c !== category) || (year && e.d.slice(0, 4) !== year) || (p >= 0 && e.p.indexOf(p) < 0)) return;
-        var score = 0;
-        for (var w = 0; w < words.length; w++) {
-          var s = 0;
-          for (var f = 0; f < 4; f++) if (e.f[f].indexOf(words[w]) >= 0) s += weights[f];
-          if (!s) return;
-          score += s;
+      var count = index.title.length, total = new Int32Array(count), alive = new Uint8Array(count);
+      var perWord = [];
+      for (var w = 0; w < words.length; w++) {
+        var terms = matchingTerms(words[w]);
+        if (!terms) perWord = null;
+        if (perWord) perWord.push(terms);
+      }
+      if (!perWord) return null;
+      var reaches = index.reaches.map(function (r) { return p < 0 || r.indexOf(p) >= 0; });
+      var from = year ? Date.UTC(+year, 0, 1) / 864e5 : -Infinity, to = year ? Date.UTC(+year + 1, 0, 1) / 864e5 : Infinity;
+      for (var i = 0; i < count; i++) {
+        alive[i] = (!category || index.category[i] === category) && index.day[i] >= from && index.day[i] < to &&
+          reaches[index.reach[i]] ? 1 : 0;
+      }
+      words.forEach(function (word, w) {
+        var headings = new Uint8Array(count), summary = new Uint8Array(count), inCategory = {};
+        mark(perWord[w], 0, headings);
+        mark(perWord[w], 1, summary);
+        Object.keys(index.foldedCategory).forEach(function (id) { inCategory[id] = index.foldedCategory[id].indexOf(word) >= 0 ? 1 : 0; });
+        for (var i = 0; i < count; i++) {
+          if (!alive[i]) continue;
+          var s = (index.folded[i].indexOf(word) >= 0 ? 3 : 0) + 2 * headings[i] + summary[i] + (inCategory[index.category[i]] || 0);
+          if (s) total[i] += s; else alive[i] = 0;
         }
-        if (words.length > 1 && e.f[0].indexOf(phrase) >= 0) score += 3;
-        hits.push({ e: e, score: score });
       });
-      return hits.sort(function (a, b) {
-        return b.score - a.score || (a.e.d < b.e.d ? 1 : a.e.d > b.e.d ? -1 : a.e.t < b.e.t ? -1 : 1);
+      // The index lists notices newest first, then by title: ordering by score is enough.
+      var phrase = words.join(" "), byScore = [], hits = [];
+      for (var j = 0; j < count; j++) {
+        if (!alive[j]) continue;
+        var score = total[j] + (words.length > 1 && index.folded[j].indexOf(phrase) >= 0 ? 3 : 0);
+        (byScore[score] = byScore[score] || []).push(j);
+      }
+      for (var k = byScore.length - 1; k > 0; k--) {
+        (byScore[k] || []).forEach(function (i) { hits.push({ i: i, score: k }); });
+      }
+      return hits;
+    }
+
+    // Links and summaries come after the hits: each hit's text shard is fetched once, then filled in.
+    // A shard that fails to load leaves its hits as plain titles.
+    function textShard(i) {
+      var shard = Math.floor(i / index.textSize), loaded = index.textShards[shard];
+      if (loaded === undefined) {
+        index.textShards[shard] = null;
+        json(root + index.textPaths[shard]).then(function (texts) { index.textShards[shard] = texts; })
+          .catch(function () { index.textShards[shard] = false; }).then(fillSummaries);
+      }
+      return loaded;
+    }
+    function fillSummaries() {
+      var waiting = 0;
+      $$(".search-hit", list).forEach(function (li) {
+        if (li.filled) return;
+        var texts = textShard(li.notice);
+        if (texts === null || texts === undefined) return waiting++;
+        li.filled = true;
+        if (!texts) return;
+        var text = texts[li.notice % index.textSize], a = $("a", li);
+        a.href = root + index.url.replace("{id}", text[0]);
+        if (text[1]) a.appendChild(make("span", "search-hit__summary", text[1]));
       });
+      if (waiting) list.setAttribute("aria-busy", "true"); else list.removeAttribute("aria-busy");
     }
 
     function show(line, visible) {
@@ -292,37 +389,38 @@
       if (!query) return show("", false);
       load();
       if (index.failed) return show(t(form, "error"), false);
-      if (!index.entries.length) return show(t(form, "loading"), false);
+      if (!index.ready) return show(t(form, "loading"), false);
       var p = index.products.indexOf(product.id);
       var category = filter ? filter.category() : "", year = filter ? filter.year() : "";
       var hits = find(fold(query).split(/\s+/), p, category, year);
+      if (!hits) return show(t(form, "loading"), false);
       var line = t(form, hits.length ? hits.length === 1 ? "one" : "many" : "none", { count: hits.length, query: query });
       var scopes = [];
       if (p >= 0) scopes.push(t(form, "product", { product: index.labels[p] }));
       if (category) scopes.push(t(form, "category", { category: index.categories[category] }));
       if (year) scopes.push(t(form, "year", { year: year }));
       if (scopes.length) line += " – " + t(form, "scope", { filters: scopes.join(", ") });
-      if (index.pending > 0) line += " – " + t(form, "loading");
       scope.hidden = p < 0;
       list.textContent = "";
       hits.slice(0, limit).forEach(function (hit) {
-        var e = hit.e, li = make("li", "search-hit"), a = make("a", "search-hit__link");
-        var meta = make("span", "search-hit__meta"), badge = make("span", "badge", index.categories[e.c] || e.c);
-        var time = make("time", null, dates.format(new Date(e.d.slice(0, 10) + "T00:00:00Z")));
-        li.setAttribute("data-category", e.c);
-        badge.setAttribute("data-category", e.c);
-        time.setAttribute("datetime", e.d);
-        a.href = root + e.u;
-        a.appendChild(make("span", "search-hit__title", e.t));
+        var i = hit.i, c = index.category[i], li = make("li", "search-hit"), a = make("a", "search-hit__link");
+        var meta = make("span", "search-hit__meta"), badge = make("span", "badge", index.categories[c] || c);
+        var day = new Date(index.day[i] * 864e5), time = make("time", null, dates.format(day));
+        li.setAttribute("data-category", c);
+        li.notice = i;
+        badge.setAttribute("data-category", c);
+        time.setAttribute("datetime", day.toISOString().slice(0, 10));
+        a.appendChild(make("span", "search-hit__title", index.title[i]));
         meta.appendChild(badge);
         meta.appendChild(document.createTextNode(" "));
         meta.appendChild(time);
-        if (e.x) meta.appendChild(make("span", "search-hit__current", t(form, "current")));
+        if (index.current[i]) meta.appendChild(make("span", "search-hit__current", t(form, "current")));
         a.appendChild(meta);
-        if (e.s) a.appendChild(make("span", "search-hit__summary", e.s));
         li.appendChild(a);
         list.appendChild(li);
       });
+      list.setAttribute("aria-busy", "true");
+      setTimeout(fillSummaries, 0);  // the hits are painted first
       more.textContent = hits.length > limit ? t(form, "more", { count: hits.length - limit }) : "";
       more.hidden = hits.length <= limit;
       show(line, true);
