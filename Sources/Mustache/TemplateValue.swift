@@ -7,8 +7,8 @@ public enum TemplateValue: Sendable, Equatable {
     case string(String)
     /// Text already in UTF-8 bytes, shown exactly like `.string` (escaped by `{{x}}`, raw by
     /// `{{{x}}}`). For a page body rendered with `TemplateLibrary.render(_:_:into:)` and handed to
-    /// the layout: it skips building a `String`, whose UTF-8 validation costs more than rendering
-    /// (about 20 µs for a 25 KB page with any non-ASCII character). The bytes must be valid UTF-8.
+    /// the layout: it skips building a `String`, whose UTF-8 validation of a page with any
+    /// non-ASCII character costs more than rendering it. The bytes must be valid UTF-8.
     case utf8([UInt8])
     /// Written as `true` / `false`; `false` is falsey in sections.
     case bool(Bool)

@@ -105,7 +105,7 @@ public struct MarkdownRenderer: Sendable {
                        rewrite: ((MarkdownLink) -> String?)? = nil) -> RenderedMarkdown {
         // Without GITHUB_PRE_LANG a fence's language becomes <code class="language-x"> (valid HTML)
         // rather than <pre lang="x">, which the HTML validator rejects for non-language values.
-        // No VALIDATE_UTF8: a Swift String is valid UTF-8 already (checking again: 0.7 % of a build).
+        // No VALIDATE_UTF8: a Swift String is valid UTF-8 already, so checking again is work for nothing.
         var options = CMARK_OPT_FOOTNOTES
         if allowRawHTML { options |= CMARK_OPT_UNSAFE }
         var source = markdown
@@ -156,14 +156,15 @@ public struct MarkdownRenderer: Sendable {
         return RenderedMarkdown(htmlBytes: html, headings: headings, paragraphs: paragraphs, links: links, tablesLeftOut: tablesLeftOut)
     }
 
-    /// Past this many estimated bytes (`tableRescanBytes`), a body renders without tables: about
-    /// 0.15 s of cmark-gfm's time, and a thousand times what a real notice with tables costs.
+    /// Past this many estimated bytes (`tableRescanBytes`), a body renders without tables: a
+    /// fraction of a second of cmark-gfm's time, and a thousand times what a real notice with
+    /// tables costs.
     static let tableRescanLimit = 4_000_000
 
     /// cmark-gfm 0.29.0.gfm.6's table extension splits the whole paragraph above into cells for
     /// every line that could be a table's delimiter row (`|-|`), and a line that turns out not to
-    /// be one stays in the paragraph: `"x|y\n|-|\n"` repeated 8,000 times (64 KB) took 15 s
-    /// (later versions mark the paragraph as visited). The estimate: for each line made only of
+    /// be one stays in the paragraph, so the time grows with the square of such lines (later
+    /// versions mark the paragraph as visited; the figures: docs/reliability.md, section 6). The estimate: for each line made only of
     /// `|`, `:`, `-` and blanks, with a `-`, the bytes since the last blank line. Lines are skipped
     /// with `memchr`; only their first bytes are looked at unless they could be such a row.
     static func tableRescanBytes(_ markdown: String) -> Int {
