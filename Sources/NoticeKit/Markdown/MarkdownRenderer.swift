@@ -47,39 +47,19 @@ public struct MarkdownRenderer: Sendable {
     ///   (internal links to other notices and products become page URLs).
     public func render(_ markdown: String, paragraphs wanted: ParagraphText = .all,
                        rewrite: ((MarkdownLink) -> String?)? = nil) -> RenderedMarkdown {
-        // Without GITHUB_PRE_LANG a fence's language becomes <code class="language-x"> (valid HTML)
-        // rather than <pre lang="x">, which the HTML validator rejects for non-language values.
-        // No VALIDATE_UTF8: a Swift String is valid UTF-8 already, so checking again is work for nothing.
-        var options = CMARK_OPT_FOOTNOTES
-        if allowRawHTML { options |= CMARK_OPT_UNSAFE }
-        var source = markdown
-        let mayHoldMarkers = source.utf8.withContiguousStorageIfAvailable { memchr($0.baseAddress!, 0xEE, $0.count) != nil } ?? true
-        if mayHoldMarkers, source.contains(Self.anchorOpen) || source.contains(Self.anchorClose) {
-            source = String(source.map { $0 == Self.anchorOpen || $0 == Self.anchorClose ? "\u{FFFD}" : $0 })
-        }
+        let source = Self.withoutAnchorMarkers(markdown)
+        let scan = BracketScan(source)
+        if scan.stackWalk > BracketScan.stackWalkLimit { return Self.refusal(scan) }
+        let tablesLeftOut = scan.pipeSquares > BracketScan.pipeSquareLimit || scan.pipeLines > BracketScan.pipeLineLimit
+            || Self.tableRescanBytes(source) > Self.tableRescanLimit
 
         // Everything the library allocates for this body comes from the thread's arena and goes
         // at once when the body is done (`RenderArena`); the tree is never freed node by node.
         let usesArena = RenderArena.begin()
         defer { if usesArena { RenderArena.end() } }
         let memory: UnsafeMutablePointer<cmark_mem> = usesArena ? Self.arenaMemory : cmark_get_default_mem_allocator()
-        guard let parser = cmark_parser_new_with_mem(options, memory) else { return .empty }
+        guard let parser = makeParser(memory, tables: !tablesLeftOut) else { return .empty }
         defer { if !usesArena { cmark_parser_free(parser) } }
-        let scan = BracketScan(source)
-        if scan.stackWalk > BracketScan.stackWalkLimit {
-            var refused = RenderedMarkdown.empty
-            refused.refusal = "a paragraph of this body holds \(scan.worstOpeners) image openers '![' and emphasis marks ('*', '_', '~') "
-                + "and \(scan.worstClosers) ']': cmark-gfm would need minutes to parse it (the limit is \(BracketScan.stackWalkLimit) "
-                + "of them multiplied, per paragraph); put blank lines between paragraphs, or close each image as ![text](file)"
-            return refused
-        }
-        let tablesLeftOut = scan.pipeSquares > BracketScan.pipeSquareLimit || scan.pipeLines > BracketScan.pipeLineLimit
-            || Self.tableRescanBytes(source) > Self.tableRescanLimit
-        for name in Self.extensionNames where !(tablesLeftOut && name == "table") {
-            if let syntaxExtension = cmark_find_syntax_extension(name) {
-                cmark_parser_attach_syntax_extension(parser, syntaxExtension)
-            }
-        }
         source.withCString { cmark_parser_feed(parser, $0, strlen($0)) }
         let document: OpaquePointer? = Self.parserLock.withLock { cmark_parser_finish(parser) }
         guard let document else { return .empty }
@@ -90,7 +70,7 @@ public struct MarkdownRenderer: Sendable {
         if rendersHTML, let typography, markdown.utf8.count <= Self.typographyLimit { applyTypography(typography, to: document) }
         let (headings, paragraphs) = annotate(document, paragraphs: wanted, memory: memory)
         let links = collectLinks(document, rewrite: rewrite)
-        guard rendersHTML, let rendered = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else {
+        guard rendersHTML, let rendered = cmark_render_html(document, cmarkOptions, cmark_parser_get_syntax_extensions(parser)) else {
             return RenderedMarkdown(htmlBytes: [], headings: headings, paragraphs: paragraphs, links: links, tablesLeftOut: tablesLeftOut)
         }
         defer { if !usesArena { free(rendered) } }
@@ -98,6 +78,41 @@ public struct MarkdownRenderer: Sendable {
         var html = headings.isEmpty ? Array(bytes) : Self.moveAnchorsIntoTags(bytes)
         if !tablesLeftOut { html = TableMarkup.rewrite(html, label: tableLabel) }
         return RenderedMarkdown(htmlBytes: html, headings: headings, paragraphs: paragraphs, links: links, tablesLeftOut: tablesLeftOut)
+    }
+
+    /// Without GITHUB_PRE_LANG a fence's language becomes <code class="language-x"> (valid HTML)
+    /// rather than <pre lang="x">, which the HTML validator rejects for non-language values.
+    /// No VALIDATE_UTF8: a Swift String is valid UTF-8 already, so checking again is work for nothing.
+    private var cmarkOptions: Int32 {
+        allowRawHTML ? CMARK_OPT_FOOTNOTES | CMARK_OPT_UNSAFE : CMARK_OPT_FOOTNOTES
+    }
+
+    /// A parser allocating from `memory`, with the GitHub extensions (tables only when asked).
+    private func makeParser(_ memory: UnsafeMutablePointer<cmark_mem>, tables: Bool) -> OpaquePointer? {
+        guard let parser = cmark_parser_new_with_mem(cmarkOptions, memory) else { return nil }
+        for name in Self.extensionNames where tables || name != "table" {
+            if let syntaxExtension = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, syntaxExtension)
+            }
+        }
+        return parser
+    }
+
+    /// The body with the private-use characters that mark heading anchors replaced, so no input
+    /// can forge an anchor.
+    private static func withoutAnchorMarkers(_ markdown: String) -> String {
+        let mayHoldMarkers = markdown.utf8.withContiguousStorageIfAvailable { memchr($0.baseAddress!, 0xEE, $0.count) != nil } ?? true
+        guard mayHoldMarkers, markdown.contains(anchorOpen) || markdown.contains(anchorClose) else { return markdown }
+        return String(markdown.map { $0 == anchorOpen || $0 == anchorClose ? "\u{FFFD}" : $0 })
+    }
+
+    /// What to tell the editor when a body's brackets would keep cmark-gfm busy for minutes.
+    private static func refusal(_ scan: BracketScan) -> RenderedMarkdown {
+        var refused = RenderedMarkdown.empty
+        refused.refusal = "a paragraph of this body holds \(scan.worstOpeners) image openers '![' and emphasis marks ('*', '_', '~') "
+            + "and \(scan.worstClosers) ']': cmark-gfm would need minutes to parse it (the limit is \(BracketScan.stackWalkLimit) "
+            + "of them multiplied, per paragraph); put blank lines between paragraphs, or close each image as ![text](file)"
+        return refused
     }
 
     /// Past this many estimated bytes (`tableRescanBytes`), a body renders without tables: a
@@ -108,9 +123,10 @@ public struct MarkdownRenderer: Sendable {
     /// cmark-gfm 0.29.0.gfm.6's table extension splits the whole paragraph above into cells for
     /// every line that could be a table's delimiter row (`|-|`), and a line that turns out not to
     /// be one stays in the paragraph, so the time grows with the square of such lines (later
-    /// versions mark the paragraph as visited; the figures: docs/reliability.md, section 6). The estimate: for each line made only of
-    /// `|`, `:`, `-` and blanks, with a `-`, the bytes since the last blank line. Lines are skipped
-    /// with `memchr`; only their first bytes are looked at unless they could be such a row.
+    /// versions mark the paragraph as visited; the figures: docs/reliability.md, section 6).
+    /// The estimate: for each line made only of `|`, `:`, `-` and blanks, with a `-`, the bytes
+    /// since the last blank line. Lines are skipped with `memchr`; only their first bytes are
+    /// looked at unless they could be such a row.
     static func tableRescanBytes(_ markdown: String) -> Int {
         var markdown = markdown // `withUTF8` makes it contiguous if it is not (no copy for a native string)
         return markdown.withUTF8 { bytes -> Int in
