@@ -19,5 +19,6 @@ if ! swift format lint --strict --recursive Sources Tests Plugins Package.swift;
     status=1
 fi
 echo "== function lengths"
+python3 Tests/Lint/run.py >/dev/null || { echo "scripts/function-lengths.py fails its own tests: python3 Tests/Lint/run.py" >&2; status=1; }
 python3 scripts/function-lengths.py Sources || status=1
 exit $status
