@@ -30,11 +30,39 @@ struct OutputBuffer {
         append(source, bytes.count)
     }
 
-    /// Copies `n` bytes from `source`.
+    /// Copies `n` bytes from `source`; the short runs between tags are copied inline with
+    /// overlapping word moves rather than a call to `memmove`.
     @inline(__always)
     mutating func append(_ source: UnsafePointer<UInt8>, _ n: Int) {
         if count + n > capacity { grow(toHold: count + n) }
-        (base + count).update(from: source, count: n)
+        let target = UnsafeMutableRawPointer(base + count)
+        let from = UnsafeRawPointer(source)
+        if n <= 16 {
+            if n >= 8 {
+                let head = from.loadUnaligned(as: UInt64.self)
+                let tail = from.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+                target.storeBytes(of: head, as: UInt64.self)
+                target.storeBytes(of: tail, toByteOffset: n - 8, as: UInt64.self)
+            } else if n >= 4 {
+                let head = from.loadUnaligned(as: UInt32.self)
+                let tail = from.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)
+                target.storeBytes(of: head, as: UInt32.self)
+                target.storeBytes(of: tail, toByteOffset: n - 4, as: UInt32.self)
+            } else {
+                for offset in 0..<n { target.storeBytes(of: source[offset], toByteOffset: offset, as: UInt8.self) }
+            }
+        } else if n <= 32 {
+            let a = from.loadUnaligned(as: UInt64.self)
+            let b = from.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+            let c = from.loadUnaligned(fromByteOffset: n - 16, as: UInt64.self)
+            let d = from.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+            target.storeBytes(of: a, as: UInt64.self)
+            target.storeBytes(of: b, toByteOffset: 8, as: UInt64.self)
+            target.storeBytes(of: c, toByteOffset: n - 16, as: UInt64.self)
+            target.storeBytes(of: d, toByteOffset: n - 8, as: UInt64.self)
+        } else {
+            target.copyMemory(from: from, byteCount: n)
+        }
         count += n
     }
 
