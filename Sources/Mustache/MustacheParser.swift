@@ -1,91 +1,3 @@
-/// One problem in one template: where (1-based line and column, columns in characters) and what.
-public struct TemplateError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// The template's name as given to `TemplateLibrary` (`partials/notice-list`).
-    public var template: String
-    public var line: Int
-    public var column: Int
-    public var message: String
-
-    /// For a partial that does not exist: its name, and every template name in `knownTemplates`,
-    /// so the caller can suggest the one meant.
-    public var missingPartial: String? = nil
-    public var knownTemplates: [String] = []
-
-    public var description: String { "\(template):\(line):\(column): \(message)" }
-}
-
-/// Every problem found while loading a set of templates, in template order, then line, then column.
-public struct TemplateErrors: Error, Sendable, CustomStringConvertible {
-    public var errors: [TemplateError]
-
-    public var description: String { errors.map(\.description).joined(separator: "\n") }
-}
-
-/// One instruction of a compiled template: plain data, so rendering walks a flat array.
-struct TemplateOp: Sendable {
-    enum Kind: UInt8, Sendable {
-        /// `a..<b` of the template's UTF-8 source.
-        case text
-        /// `{{name}}`: key range `a..<a+b` of `keys` (`b == 0` is `{{.}}`).
-        case escaped
-        /// `{{{name}}}` / `{{& name}}`: as `escaped`.
-        case raw
-        /// `{{#name}}`: key range as `escaped`; the body is ops `i+1..<c`.
-        case section
-        /// `{{^name}}`: as `section`.
-        case inverted
-        /// `{{>name}}` inside a line: `a` = library index of the partial (-1 until resolved),
-        /// `d` = index into `partialNames`.
-        case partial
-        /// `{{>name}}` alone on its line: as `partial`, and source `b..<c` is the line's indentation.
-        case standalonePartial
-    }
-
-    var kind: Kind
-    var a: Int
-    var b: Int
-    var c: Int = 0
-    var d: Int = 0
-}
-
-/// A template parsed once into a flat op array; rendered by `TemplateLibrary`, which also
-/// resolves its partials.
-struct CompiledTemplate: Sendable {
-    let name: String
-    /// The template's UTF-8 text: text ops and indentations are ranges of it.
-    let source: [UInt8]
-    var ops: [TemplateOp]
-    /// The name parts of every variable and section, each name a contiguous range.
-    let keys: [TemplateKey]
-    /// The partials it names, in op order (`op.d`), and where each tag starts (byte offset).
-    let partialNames: [String]
-    let partialOffsets: [Int]
-    /// Indexes into `partialNames` of partial tags outside every section: they always render.
-    let unconditionalPartials: [Int]
-    /// Every variable and section name, dotted as written, in order of first use; no `.`.
-    let referencedNames: [String]
-
-    /// Parses `text`; all problems at once (parsing stops at an unclosed tag).
-    init(name: String, text: String) throws(TemplateErrors) {
-        var parser = MustacheParser(name: name, source: Array(text.utf8))
-        parser.parse()
-        if !parser.errors.isEmpty { throw TemplateErrors(errors: parser.errors) }
-        self.name = name
-        source = parser.source
-        ops = parser.ops
-        keys = parser.keys
-        partialNames = parser.partialNames
-        partialOffsets = parser.partialOffsets
-        unconditionalPartials = parser.unconditionalPartials
-        referencedNames = parser.referencedNames
-    }
-
-    /// 1-based line and column (in characters) of a byte offset of the source.
-    func location(of offset: Int) -> (line: Int, column: Int) {
-        MustacheParser.location(of: offset, in: source)
-    }
-}
-
 /// Tokenizer and parser in one pass over the UTF-8 bytes. Follows the Mustache spec (v1.x:
 /// interpolation, sections, inverted sections, comments, partials, set delimiters, standalone
 /// lines); lambdas, inheritance and dynamic names are not supported.
@@ -126,128 +38,160 @@ struct MustacheParser {
     }
 
     mutating func parse() {
-        let count = source.count
         var position = 0
         var textStart = 0
-        var aborted = false
-
         while let tagStart = find(openDelimiter, from: position) {
-            let afterOpen = tagStart + openDelimiter.count
-            let sigil: UInt8 = afterOpen < count ? source[afterOpen] : 0
-            var kind: TagKind
-            var contentStart = afterOpen + 1
-            var closer = closeDelimiter
-            switch sigil {
-            case UInt8(ascii: "{"): kind = .raw; closer = [UInt8(ascii: "}")] + closeDelimiter
-            case UInt8(ascii: "&"): kind = .raw
-            case UInt8(ascii: "#"): kind = .section
-            case UInt8(ascii: "^"): kind = .inverted
-            case UInt8(ascii: "/"): kind = .close
-            case UInt8(ascii: "!"): kind = .comment
-            case UInt8(ascii: ">"): kind = .partial
-            case UInt8(ascii: "="): kind = .delimiters
-            case UInt8(ascii: "<"), UInt8(ascii: "$"): kind = .unsupported
-            default: kind = .escaped; contentStart = afterOpen
-            }
-
-            // Where the tag's content ends and the tag itself ends.
-            var contentEnd: Int
-            var tagEnd: Int
-            if kind == .delimiters {
-                guard let close = find(closeDelimiter, from: contentStart) else {
-                    error(at: tagStart, "unclosed tag: '\(text(openDelimiter))' without a matching '\(text(closeDelimiter))'")
-                    aborted = true
-                    break
-                }
-                tagEnd = close + closeDelimiter.count
-                guard close > contentStart, source[close - 1] == UInt8(ascii: "=") else {
-                    error(at: tagStart, "bad set-delimiter tag: write it as \(text(openDelimiter))=OPEN CLOSE=\(text(closeDelimiter)), e.g. {{=<% %>=}}")
-                    position = tagEnd
-                    continue
-                }
-                contentEnd = close - 1
-            } else {
-                guard let close = find(closer, from: contentStart) else {
-                    error(at: tagStart, "unclosed tag: '\(text(openDelimiter))\(kind == .raw && closer.count > closeDelimiter.count ? "{" : "")' without a matching '\(text(closer))'")
-                    aborted = true
-                    break
-                }
-                contentEnd = close
-                tagEnd = close + closer.count
-            }
-
-            // A tag running into the next tag or over a line break was never closed: report it and
-            // go on from the next tag, so one missing `}}` does not hide everything after it.
-            if kind != .comment, kind != .delimiters,
-               find(openDelimiter, from: afterOpen, to: contentEnd) != nil
-                || source[contentStart..<contentEnd].contains(Self.newline) {
-                error(at: tagStart, "unclosed tag: '\(text(openDelimiter))' without a matching '\(text(closer))' on its line")
-                position = afterOpen
+            let tag: Tag
+            switch scanTag(at: tagStart) {
+            case .unclosed:
+                return  // the rest of the template is no use; the errors say why
+            case .skip(let next):
+                position = next
                 continue
+            case .tag(let found):
+                tag = found
             }
-
-            // Standalone: only spaces and tabs around the tag on its line(s). The line goes entirely,
-            // including its line break.
-            var standalone = false
-            var lineStart = tagStart
-            var lineEnd = tagEnd
-            switch kind {
-            case .section, .inverted, .close, .comment, .partial, .delimiters:
-                var before = tagStart
-                while before > textStart, Self.isInlineSpace(source[before - 1]) { before -= 1 }
-                let leftClear = before == 0 || source[before - 1] == Self.newline
-                if leftClear {
-                    var after = tagEnd
-                    while after < count, Self.isInlineSpace(source[after]) { after += 1 }
-                    if after == count {
-                        standalone = true; lineEnd = count
-                    } else if source[after] == Self.newline {
-                        standalone = true; lineEnd = after + 1
-                    } else if source[after] == Self.carriageReturn, after + 1 < count, source[after + 1] == Self.newline {
-                        standalone = true; lineEnd = after + 2
-                    }
-                    if standalone { lineStart = before }
-                }
-            default:
-                break
-            }
-
-            let textEnd = standalone ? lineStart : tagStart
+            let line = standaloneLine(of: tag, textStart: textStart)
+            let textEnd = line?.start ?? tag.start
             if textEnd > textStart { ops.append(TemplateOp(kind: .text, a: textStart, b: textEnd)) }
-            position = standalone ? lineEnd : tagEnd
+            position = line?.end ?? tag.end
             textStart = position
+            append(tag, lineStart: line?.start)
+        }
+        finish(textStart: textStart)
+    }
 
-            let content = trimmed(contentStart, contentEnd)
-            switch kind {
-            case .escaped, .raw:
-                guard let name = validName(content, tagStart: tagStart) else { continue }
-                let range = keyRange(for: name)
-                ops.append(TemplateOp(kind: kind == .raw ? .raw : .escaped, a: range.start, b: range.count))
-            case .section, .inverted:
-                guard let name = validName(content, tagStart: tagStart) else { continue }
-                let range = keyRange(for: name)
-                openSections.append((name, ops.count, tagStart))
-                ops.append(TemplateOp(kind: kind == .section ? .section : .inverted, a: range.start, b: range.count, c: -1))
-            case .close:
-                guard let name = validName(content, tagStart: tagStart, recordAsReference: false) else { continue }
-                close(name, at: tagStart)
-            case .comment:
-                break
-            case .partial:
-                guard let name = validPartialName(content, tagStart: tagStart) else { continue }
-                if openSections.isEmpty { unconditionalPartials.append(partialNames.count) }
-                ops.append(TemplateOp(kind: standalone ? .standalonePartial : .partial, a: -1, b: lineStart, c: tagStart, d: partialNames.count))
-                partialNames.append(name)
-                partialOffsets.append(tagStart)
-            case .delimiters:
-                setDelimiters(content, tagStart: tagStart)
-            case .unsupported:
-                error(at: tagStart, "template inheritance ('\(text(openDelimiter))<parent}}', '\(text(openDelimiter))$block}}') is not supported")
+    // MARK: Tags
+
+    /// A tag found in the source, as byte offsets: its opening delimiter, its content (sigil and
+    /// closing `=` left out, not yet trimmed) and the end of its closing delimiter.
+    private struct Tag {
+        var kind: TagKind
+        var start: Int
+        var contentStart: Int
+        var contentEnd: Int
+        var end: Int
+    }
+
+    private enum TagScan {
+        case tag(Tag)
+        /// A bad tag, reported; parsing goes on at the offset.
+        case skip(to: Int)
+        /// No closing delimiter anywhere after the tag, reported; parsing stops.
+        case unclosed
+    }
+
+    /// Reads the tag whose opening delimiter is at `tagStart`.
+    private mutating func scanTag(at tagStart: Int) -> TagScan {
+        let afterOpen = tagStart + openDelimiter.count
+        let sigil: UInt8 = afterOpen < source.count ? source[afterOpen] : 0
+        let kind = Self.tagKind(sigil: sigil)
+        let contentStart = kind == .escaped ? afterOpen : afterOpen + 1
+        let closer = sigil == UInt8(ascii: "{") ? [UInt8(ascii: "}")] + closeDelimiter : closeDelimiter
+        let contentEnd: Int
+        let tagEnd: Int
+        if kind == .delimiters {
+            guard let close = find(closeDelimiter, from: contentStart) else {
+                error(at: tagStart, "unclosed tag: '\(text(openDelimiter))' without a matching '\(text(closeDelimiter))'")
+                return .unclosed
             }
+            tagEnd = close + closeDelimiter.count
+            guard close > contentStart, source[close - 1] == UInt8(ascii: "=") else {
+                error(at: tagStart, "bad set-delimiter tag: write it as \(text(openDelimiter))=OPEN CLOSE=\(text(closeDelimiter)), e.g. {{=<% %>=}}")
+                return .skip(to: tagEnd)
+            }
+            contentEnd = close - 1
+        } else {
+            guard let close = find(closer, from: contentStart) else {
+                error(at: tagStart, "unclosed tag: '\(text(openDelimiter))\(closer.count > closeDelimiter.count ? "{" : "")' without a matching '\(text(closer))'")
+                return .unclosed
+            }
+            contentEnd = close
+            tagEnd = close + closer.count
         }
 
-        if aborted { return }
-        if textStart < count { ops.append(TemplateOp(kind: .text, a: textStart, b: count)) }
+        // A tag running into the next tag or over a line break was never closed: report it and
+        // go on from the next tag, so one missing `}}` does not hide everything after it.
+        if kind != .comment, kind != .delimiters,
+           find(openDelimiter, from: afterOpen, to: contentEnd) != nil
+            || source[contentStart..<contentEnd].contains(Self.newline) {
+            error(at: tagStart, "unclosed tag: '\(text(openDelimiter))' without a matching '\(text(closer))' on its line")
+            return .skip(to: afterOpen)
+        }
+        return .tag(Tag(kind: kind, start: tagStart, contentStart: contentStart, contentEnd: contentEnd, end: tagEnd))
+    }
+
+    private static func tagKind(sigil: UInt8) -> TagKind {
+        switch sigil {
+        case UInt8(ascii: "{"), UInt8(ascii: "&"): .raw
+        case UInt8(ascii: "#"): .section
+        case UInt8(ascii: "^"): .inverted
+        case UInt8(ascii: "/"): .close
+        case UInt8(ascii: "!"): .comment
+        case UInt8(ascii: ">"): .partial
+        case UInt8(ascii: "="): .delimiters
+        case UInt8(ascii: "<"), UInt8(ascii: "$"): .unsupported
+        default: .escaped
+        }
+    }
+
+    /// The line a standalone tag takes away, line break included: a tag other than a variable
+    /// with only spaces and tabs around it on its line. Nil if the tag is not standalone.
+    private func standaloneLine(of tag: Tag, textStart: Int) -> (start: Int, end: Int)? {
+        switch tag.kind {
+        case .section, .inverted, .close, .comment, .partial, .delimiters: break
+        case .escaped, .raw, .unsupported: return nil
+        }
+        var before = tag.start
+        while before > textStart, Self.isInlineSpace(source[before - 1]) { before -= 1 }
+        guard before == 0 || source[before - 1] == Self.newline else { return nil }
+        let count = source.count
+        var after = tag.end
+        while after < count, Self.isInlineSpace(source[after]) { after += 1 }
+        if after == count { return (before, count) }
+        if source[after] == Self.newline { return (before, after + 1) }
+        if source[after] == Self.carriageReturn, after + 1 < count, source[after + 1] == Self.newline {
+            return (before, after + 2)
+        }
+        return nil
+    }
+
+    /// Turns a tag into ops (or into a change of delimiters); `lineStart` is where a standalone
+    /// tag's line starts (a standalone partial indents the partial's lines by what is before it).
+    private mutating func append(_ tag: Tag, lineStart: Int?) {
+        let content = trimmed(tag.contentStart, tag.contentEnd)
+        switch tag.kind {
+        case .escaped, .raw:
+            guard let name = validName(content, tagStart: tag.start) else { return }
+            let range = keyRange(for: name)
+            ops.append(TemplateOp(kind: tag.kind == .raw ? .raw : .escaped, a: range.start, b: range.count))
+        case .section, .inverted:
+            guard let name = validName(content, tagStart: tag.start) else { return }
+            let range = keyRange(for: name)
+            openSections.append((name, ops.count, tag.start))
+            ops.append(TemplateOp(kind: tag.kind == .section ? .section : .inverted, a: range.start, b: range.count, c: -1))
+        case .close:
+            guard let name = validName(content, tagStart: tag.start, recordAsReference: false) else { return }
+            close(name, at: tag.start)
+        case .comment:
+            break
+        case .partial:
+            guard let name = validPartialName(content, tagStart: tag.start) else { return }
+            if openSections.isEmpty { unconditionalPartials.append(partialNames.count) }
+            ops.append(TemplateOp(kind: lineStart == nil ? .partial : .standalonePartial, a: -1,
+                                  b: lineStart ?? tag.start, c: tag.start, d: partialNames.count))
+            partialNames.append(name)
+            partialOffsets.append(tag.start)
+        case .delimiters:
+            setDelimiters(content, tagStart: tag.start)
+        case .unsupported:
+            error(at: tag.start, "template inheritance ('\(text(openDelimiter))<parent}}', '\(text(openDelimiter))$block}}') is not supported")
+        }
+    }
+
+    /// The text after the last tag, and an error for every section still open.
+    private mutating func finish(textStart: Int) {
+        if textStart < source.count { ops.append(TemplateOp(kind: .text, a: textStart, b: source.count)) }
         for open in openSections.reversed() {
             let line = location(of: open.offset).line
             error(at: open.offset, "unclosed section '\(open.name)' opened at line \(line): close it with \(text(openDelimiter))/\(open.name)\(text(closeDelimiter))")
@@ -256,7 +200,6 @@ struct MustacheParser {
         openSections.removeAll()
     }
 
-    // MARK: Tags
 
     private mutating func close(_ name: String, at offset: Int) {
         guard let top = openSections.last else {

@@ -54,33 +54,92 @@ public final class PreviewServer: @unchecked Sendable {
     /// Builds, starts watching and serving, calls `ready` with the URL once the server listens,
     /// and returns when SIGINT or SIGTERM arrives (after closing the server).
     public func run(ready: @escaping @Sendable (String) -> Void) throws {
-        let host = options.host == "localhost" ? "127.0.0.1" : options.host
-        let isIPv6 = host.contains(":")
-        let bare = isIPv6 ? host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")) : host
-
+        let address = ListenAddress(options.host)
         // FlyingFox serves the site on an abstract Unix socket (no browser can reach it); the
         // gate owns the address the user asked for and passes on only requests it accepts.
-        let handler = PreviewHandler(state: state)
         let backend = sockaddr_un.unix(abstractNamespace: "notices-preview-\(getpid())-\(UInt64.random(in: 0...UInt64.max))")
-        let server = HTTPServer(address: backend, logger: .disabled, handler: handler)
-        let gate: RequestGate
+        let server = HTTPServer(address: backend, logger: .disabled, handler: PreviewHandler(state: state))
+        let gate = try openGate(at: address, backend: backend)
+        defer { gate.stop() }
+
+        let serverTask = Locked<Task<Void, Never>?>(nil)
+        let signalSources = stopOnSignals(server: server, serverTask: serverTask)
+        defer { signalSources.forEach { $0.cancel() } }
+
+        let rebuilder = Rebuilder(siteRoot: options.siteRoot, state: state, threads: options.threads, log: log)
+        rebuilder.buildFirst()
+        let watcher = SiteWatcher(scanner: rebuilder.scanner) { paths, first in
+            rebuilder.request(paths, firstChange: first)
+        }
+        let mode = watcher.start(preferPolling: options.polling)
+        rebuilder.start()
+
+        let finished = DispatchSemaphore(value: 0)
+        let failure = Locked<(any Error)?>(nil)
+        serverTask.value = Task {
+            do { try await server.run() } catch { failure.value = error }
+            finished.signal()
+        }
+        let log = self.log
+        Task {
+            do {
+                try await server.waitUntilListening(timeout: 10)
+            } catch {
+                return
+            }
+            gate.start()
+            log("notices: watching content/ and templates/ (\(mode.rawValue)); drafts and scheduled notices are shown; Ctrl-C stops")
+            ready(address.url(port: gate.port))
+        }
+        finished.wait()
+        if let error = failure.value, !state.isStopping {
+            var reason = "\(error)"
+            if let socketError = error as? SocketError, case .failed(_, let code, let message) = socketError {
+                reason = message + Self.hint(for: code)
+            }
+            throw Failure(description: "cannot listen on \(address.shown):\(options.port): \(reason)")
+        }
+        log("notices: stopped")
+    }
+
+    /// The address from `--host` without brackets, and how it is written in a URL.
+    private struct ListenAddress {
+        let bare: String
+        let isIPv6: Bool
+
+        init(_ host: String) {
+            let host = host == "localhost" ? "127.0.0.1" : host
+            isIPv6 = host.contains(":")
+            bare = isIPv6 ? host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")) : host
+        }
+
+        var shown: String { isIPv6 ? "[\(bare)]" : bare }
+
+        func url(port: UInt16) -> String { "http://\(shown):\(port)/" }
+    }
+
+    private func openGate(at address: ListenAddress, backend: sockaddr_un) throws -> RequestGate {
         do {
-            gate = try RequestGate(address: bare, port: options.port, backend: backend)
+            return try RequestGate(address: address.bare, port: options.port, backend: backend)
         } catch RequestGate.GateError.system(_, let code) {
-            let reason = String(cString: strerror(code)) + (code == EADDRINUSE ? "; choose another with --port, or --port 0 for any free one" : "")
-            throw Failure(description: "cannot listen on \(isIPv6 ? "[\(bare)]" : bare):\(options.port): \(reason)")
+            let reason = String(cString: strerror(code)) + Self.hint(for: code)
+            throw Failure(description: "cannot listen on \(address.shown):\(options.port): \(reason)")
         } catch {
             throw Failure(description: "--host must be an IP address such as 127.0.0.1 or ::1 (found '\(options.host)')")
         }
-        defer { gate.stop() }
+    }
 
-        // Ctrl-C during the first build (long on a big site) ends at once; later it closes the server first.
-        let finished = DispatchSemaphore(value: 0)
-        let serverTask = Locked<Task<Void, Never>?>(nil)
+    private static func hint(for code: Int32) -> String {
+        code == EADDRINUSE ? "; choose another with --port, or --port 0 for any free one" : ""
+    }
+
+    /// SIGINT and SIGTERM stop the server. During the first build (long on a big site) nothing is
+    /// served yet, so the process ends at once; later the server closes first and `run` returns.
+    private func stopOnSignals(server: HTTPServer, serverTask: Locked<Task<Void, Never>?>)
+        -> [any DispatchSourceSignal] {
         let state = self.state
         let log = self.log
-        var signalSources: [any DispatchSourceSignal] = []
-        for signalNumber in [SIGINT, SIGTERM] {
+        return [SIGINT, SIGTERM].map { signalNumber in
             signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
             source.setEventHandler {
@@ -95,60 +154,7 @@ public final class PreviewServer: @unchecked Sendable {
                 }
             }
             source.resume()
-            signalSources.append(source)
+            return source
         }
-        defer { signalSources.forEach { $0.cancel() } }
-
-        let rebuilder = Rebuilder(siteRoot: options.siteRoot, state: state, threads: options.threads, log: log)
-        rebuilder.buildFirst()
-        let watcher = SiteWatcher(scanner: rebuilder.scanner) { paths, first in
-            rebuilder.request(paths, firstChange: first)
-        }
-        let mode = watcher.start(preferPolling: options.polling)
-        rebuilder.start()
-
-        let failure = Locked<(any Error)?>(nil)
-        serverTask.value = Task {
-            do { try await server.run() } catch { failure.value = error }
-            finished.signal()
-        }
-        Task {
-            do {
-                try await server.waitUntilListening(timeout: 10)
-            } catch {
-                return
-            }
-            gate.start()
-            let url = isIPv6 ? "http://[\(bare)]:\(gate.port)/" : "http://\(bare):\(gate.port)/"
-            log("notices: watching content/ and templates/ (\(mode.rawValue)); drafts and scheduled notices are shown; Ctrl-C stops")
-            ready(url)
-        }
-        finished.wait()
-        if let error = failure.value, !state.isStopping {
-            var reason = "\(error)"
-            if let socketError = error as? SocketError, case .failed(_, let code, let message) = socketError {
-                reason = message + (code == EADDRINUSE ? "; choose another with --port, or --port 0 for any free one" : "")
-            }
-            throw Failure(description: "cannot listen on \(isIPv6 ? "[\(bare)]" : bare):\(options.port): \(reason)")
-        }
-        log("notices: stopped")
-    }
-}
-
-/// A value shared between tasks and threads behind a lock.
-final class Locked<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: Value
-
-    init(_ value: Value) { stored = value }
-
-    var value: Value {
-        get { lock.withLock { stored } }
-        set { lock.withLock { stored = newValue } }
-    }
-
-    /// Reads and changes the value in one step.
-    func update<Result>(_ body: (inout Value) -> Result) -> Result {
-        lock.withLock { body(&stored) }
     }
 }

@@ -1,6 +1,6 @@
 /// The first part of an HTTP/1.x request (request line and header fields), read and judged by
 /// `RequestGate` before FlyingFox sees anything: FlyingFox reads lines and headers without any
-/// limit (a 256 KB line took 32 s; a million header lines took 175 MB), so the gate bounds them.
+/// limit of length, count or time (docs/reliability.md, section 8), so the gate bounds them.
 struct RequestHead: Equatable {
     var method: String
     var target: String

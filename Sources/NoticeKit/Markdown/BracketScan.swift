@@ -1,16 +1,15 @@
 import Foundation
 
 /// What in a body would make cmark-gfm 0.29.0.gfm.6 take quadratic time or much memory, found in
-/// one pass with `strpbrk` (C speed, also in debug builds) before the body is parsed:
+/// one pass with `strpbrk` (C speed, also in debug builds) before the body is parsed. The inputs
+/// that showed it, and what the limits cost, are in docs/performance.md ("Figures behind limits").
 ///
 /// - Each link it closes walks the paragraph's whole delimiter stack back to the last inactive
 ///   link opener, and `![` openers and emphasis marks (`*`, `_`, `~`, processed only at the end
-///   of the paragraph) stay on it: `![[]()` repeated 50,000 times took 9.8 s, 1 MB of
-///   `*a* **b** [d](e)` over a minute. `stackWalk` is, per paragraph, image openers plus
-///   emphasis marks, times `]` (an upper bound of that walk).
-/// - The table extension handles a row in time quadratic in its cells: a header and a line of
-///   50,000 `|` took 5.1 s, 10,000 columns by 10 rows 5.0 s. `pipeSquares` sums each line's `|`
-///   count squared; `pipeLines` counts lines holding `|` (200,000 one-cell rows took 271 MB).
+///   of the paragraph) stay on it. `stackWalk` is, per paragraph, image openers plus emphasis
+///   marks, times `]` (an upper bound of that walk).
+/// - The table extension handles a row in time quadratic in its cells, and keeps nodes for every
+///   row. `pipeSquares` sums each line's `|` count squared; `pipeLines` counts lines holding `|`.
 struct BracketScan {
     private(set) var stackWalk = 0
     private(set) var worstOpeners = 0
@@ -18,11 +17,11 @@ struct BracketScan {
     private(set) var pipeSquares = 0
     private(set) var pipeLines = 0
 
-    /// About 0.25 s of cmark-gfm's time; a real notice has a few hundred pairs at most.
+    /// A fraction of a second of cmark-gfm's time; a real notice has a few hundred pairs at most.
     static let stackWalkLimit = 20_000_000
-    /// About 0.1 s: 100 columns by 2,000 rows.
+    /// A fraction of a second: 100 columns by 2,000 rows is still a table.
     static let pipeSquareLimit = 20_000_000
-    /// About 50 MB of table nodes.
+    /// Keeps a body's table nodes to tens of megabytes.
     static let pipeLineLimit = 50_000
 
     init(_ markdown: String) {

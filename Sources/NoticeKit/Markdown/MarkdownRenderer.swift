@@ -1,62 +1,6 @@
 import CMarkGFM
 import Foundation
 
-/// A heading of a rendered body, for the table of contents and deep links.
-public struct Heading: Sendable, Hashable {
-    public var level: Int
-    public var text: String
-    /// The anchor (`ursache`), unique within the body.
-    public var id: String
-}
-
-/// A link or image target as the editor wrote it, with its place in the Markdown (1-based).
-public struct MarkdownLink: Sendable, Hashable {
-    public var url: String
-    public var line: Int
-    public var column: Int
-    public var isImage: Bool
-}
-
-/// A Markdown body turned into HTML plus what the rest of the pipeline needs to know about it.
-public struct RenderedMarkdown: Sendable, Hashable {
-    /// The HTML as UTF-8 (valid: the input is a Swift String), handed to templates as it is.
-    public var htmlBytes: [UInt8]
-    public var headings: [Heading]
-    /// Plain text of top-level paragraphs, in order, those `ParagraphText` asked for.
-    public var paragraphs: [String]
-    /// Every link and image target, as written.
-    public var links: [MarkdownLink] = []
-    /// True when the body was rendered without GitHub tables, because cmark-gfm would have
-    /// taken quadratic time on it (see `MarkdownRenderer.tableRescanBytes`, `BracketScan`).
-    public var tablesLeftOut = false
-    /// Set when the body was not rendered at all, because cmark-gfm would have taken quadratic
-    /// time on its brackets (`BracketScan.stackWalk`): what to tell the editor.
-    public var refusal: String?
-
-    public var html: String { String(decoding: htmlBytes, as: UTF8.self) }
-
-    public init(htmlBytes: [UInt8], headings: [Heading], paragraphs: [String], links: [MarkdownLink] = [],
-                tablesLeftOut: Bool = false) {
-        self.htmlBytes = htmlBytes
-        self.headings = headings
-        self.paragraphs = paragraphs
-        self.links = links
-        self.tablesLeftOut = tablesLeftOut
-    }
-
-    static let empty = RenderedMarkdown(htmlBytes: [], headings: [], paragraphs: [])
-}
-
-/// Which paragraphs' plain text a caller needs: collecting the text of every paragraph of every
-/// body costs more than the summary that uses the first one.
-public enum ParagraphText: Sendable {
-    case all
-    case none
-    /// The first paragraph and the first with at least this many characters (the two a derived
-    /// summary chooses from).
-    case untilOneHas(characters: Int)
-}
-
 /// Markdown to HTML through cmark-gfm with the GitHub extensions and footnotes.
 ///
 /// This is the only file that imports cmark-gfm; C pointers never leave it. cmark-gfm 0.29 keeps
@@ -103,39 +47,19 @@ public struct MarkdownRenderer: Sendable {
     ///   (internal links to other notices and products become page URLs).
     public func render(_ markdown: String, paragraphs wanted: ParagraphText = .all,
                        rewrite: ((MarkdownLink) -> String?)? = nil) -> RenderedMarkdown {
-        // Without GITHUB_PRE_LANG a fence's language becomes <code class="language-x"> (valid HTML)
-        // rather than <pre lang="x">, which the HTML validator rejects for non-language values.
-        // No VALIDATE_UTF8: a Swift String is valid UTF-8 already (checking again: 0.7 % of a build).
-        var options = CMARK_OPT_FOOTNOTES
-        if allowRawHTML { options |= CMARK_OPT_UNSAFE }
-        var source = markdown
-        let mayHoldMarkers = source.utf8.withContiguousStorageIfAvailable { memchr($0.baseAddress!, 0xEE, $0.count) != nil } ?? true
-        if mayHoldMarkers, source.contains(Self.anchorOpen) || source.contains(Self.anchorClose) {
-            source = String(source.map { $0 == Self.anchorOpen || $0 == Self.anchorClose ? "\u{FFFD}" : $0 })
-        }
+        let source = Self.withoutAnchorMarkers(markdown)
+        let scan = BracketScan(source)
+        if scan.stackWalk > BracketScan.stackWalkLimit { return Self.refusal(scan) }
+        let tablesLeftOut = scan.pipeSquares > BracketScan.pipeSquareLimit || scan.pipeLines > BracketScan.pipeLineLimit
+            || Self.tableRescanBytes(source) > Self.tableRescanLimit
 
         // Everything the library allocates for this body comes from the thread's arena and goes
         // at once when the body is done (`RenderArena`); the tree is never freed node by node.
         let usesArena = RenderArena.begin()
         defer { if usesArena { RenderArena.end() } }
         let memory: UnsafeMutablePointer<cmark_mem> = usesArena ? Self.arenaMemory : cmark_get_default_mem_allocator()
-        guard let parser = cmark_parser_new_with_mem(options, memory) else { return .empty }
+        guard let parser = makeParser(memory, tables: !tablesLeftOut) else { return .empty }
         defer { if !usesArena { cmark_parser_free(parser) } }
-        let scan = BracketScan(source)
-        if scan.stackWalk > BracketScan.stackWalkLimit {
-            var refused = RenderedMarkdown.empty
-            refused.refusal = "a paragraph of this body holds \(scan.worstOpeners) image openers '![' and emphasis marks ('*', '_', '~') "
-                + "and \(scan.worstClosers) ']': cmark-gfm would need minutes to parse it (the limit is \(BracketScan.stackWalkLimit) "
-                + "of them multiplied, per paragraph); put blank lines between paragraphs, or close each image as ![text](file)"
-            return refused
-        }
-        let tablesLeftOut = scan.pipeSquares > BracketScan.pipeSquareLimit || scan.pipeLines > BracketScan.pipeLineLimit
-            || Self.tableRescanBytes(source) > Self.tableRescanLimit
-        for name in Self.extensionNames where !(tablesLeftOut && name == "table") {
-            if let syntaxExtension = cmark_find_syntax_extension(name) {
-                cmark_parser_attach_syntax_extension(parser, syntaxExtension)
-            }
-        }
         source.withCString { cmark_parser_feed(parser, $0, strlen($0)) }
         let document: OpaquePointer? = Self.parserLock.withLock { cmark_parser_finish(parser) }
         guard let document else { return .empty }
@@ -146,7 +70,7 @@ public struct MarkdownRenderer: Sendable {
         if rendersHTML, let typography, markdown.utf8.count <= Self.typographyLimit { applyTypography(typography, to: document) }
         let (headings, paragraphs) = annotate(document, paragraphs: wanted, memory: memory)
         let links = collectLinks(document, rewrite: rewrite)
-        guard rendersHTML, let rendered = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else {
+        guard rendersHTML, let rendered = cmark_render_html(document, cmarkOptions, cmark_parser_get_syntax_extensions(parser)) else {
             return RenderedMarkdown(htmlBytes: [], headings: headings, paragraphs: paragraphs, links: links, tablesLeftOut: tablesLeftOut)
         }
         defer { if !usesArena { free(rendered) } }
@@ -156,16 +80,53 @@ public struct MarkdownRenderer: Sendable {
         return RenderedMarkdown(htmlBytes: html, headings: headings, paragraphs: paragraphs, links: links, tablesLeftOut: tablesLeftOut)
     }
 
-    /// Past this many estimated bytes (`tableRescanBytes`), a body renders without tables: about
-    /// 0.15 s of cmark-gfm's time, and a thousand times what a real notice with tables costs.
+    /// Without GITHUB_PRE_LANG a fence's language becomes <code class="language-x"> (valid HTML)
+    /// rather than <pre lang="x">, which the HTML validator rejects for non-language values.
+    /// No VALIDATE_UTF8: a Swift String is valid UTF-8 already, so checking again is work for nothing.
+    private var cmarkOptions: Int32 {
+        allowRawHTML ? CMARK_OPT_FOOTNOTES | CMARK_OPT_UNSAFE : CMARK_OPT_FOOTNOTES
+    }
+
+    /// A parser allocating from `memory`, with the GitHub extensions (tables only when asked).
+    private func makeParser(_ memory: UnsafeMutablePointer<cmark_mem>, tables: Bool) -> OpaquePointer? {
+        guard let parser = cmark_parser_new_with_mem(cmarkOptions, memory) else { return nil }
+        for name in Self.extensionNames where tables || name != "table" {
+            if let syntaxExtension = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, syntaxExtension)
+            }
+        }
+        return parser
+    }
+
+    /// The body with the private-use characters that mark heading anchors replaced, so no input
+    /// can forge an anchor.
+    private static func withoutAnchorMarkers(_ markdown: String) -> String {
+        let mayHoldMarkers = markdown.utf8.withContiguousStorageIfAvailable { memchr($0.baseAddress!, 0xEE, $0.count) != nil } ?? true
+        guard mayHoldMarkers, markdown.contains(anchorOpen) || markdown.contains(anchorClose) else { return markdown }
+        return String(markdown.map { $0 == anchorOpen || $0 == anchorClose ? "\u{FFFD}" : $0 })
+    }
+
+    /// What to tell the editor when a body's brackets would keep cmark-gfm busy for minutes.
+    private static func refusal(_ scan: BracketScan) -> RenderedMarkdown {
+        var refused = RenderedMarkdown.empty
+        refused.refusal = "a paragraph of this body holds \(scan.worstOpeners) image openers '![' and emphasis marks ('*', '_', '~') "
+            + "and \(scan.worstClosers) ']': cmark-gfm would need minutes to parse it (the limit is \(BracketScan.stackWalkLimit) "
+            + "of them multiplied, per paragraph); put blank lines between paragraphs, or close each image as ![text](file)"
+        return refused
+    }
+
+    /// Past this many estimated bytes (`tableRescanBytes`), a body renders without tables: a
+    /// fraction of a second of cmark-gfm's time, and a thousand times what a real notice with
+    /// tables costs.
     static let tableRescanLimit = 4_000_000
 
     /// cmark-gfm 0.29.0.gfm.6's table extension splits the whole paragraph above into cells for
     /// every line that could be a table's delimiter row (`|-|`), and a line that turns out not to
-    /// be one stays in the paragraph: `"x|y\n|-|\n"` repeated 8,000 times (64 KB) took 15 s
-    /// (later versions mark the paragraph as visited). The estimate: for each line made only of
-    /// `|`, `:`, `-` and blanks, with a `-`, the bytes since the last blank line. Lines are skipped
-    /// with `memchr`; only their first bytes are looked at unless they could be such a row.
+    /// be one stays in the paragraph, so the time grows with the square of such lines (later
+    /// versions mark the paragraph as visited; the figures: docs/reliability.md, section 6).
+    /// The estimate: for each line made only of `|`, `:`, `-` and blanks, with a `-`, the bytes
+    /// since the last blank line. Lines are skipped with `memchr`; only their first bytes are
+    /// looked at unless they could be such a row.
     static func tableRescanBytes(_ markdown: String) -> Int {
         var markdown = markdown // `withUTF8` makes it contiguous if it is not (no copy for a native string)
         return markdown.withUTF8 { bytes -> Int in

@@ -4,12 +4,12 @@ import Foundation
 /// rendered: nodes, literals, the parser's line buffers and the HTML buffer.
 ///
 /// cmark-gfm makes hundreds of small allocations per body (a node, a literal copy, a list cell)
-/// and frees them all together at the end. Through the system allocator they cost a tenth of a
-/// build, more as the heap fragments on large sites, and their holes are scattered among the
-/// values the build keeps. Here they come from one block per thread, and "free" is a reset
-/// after the body is done (up to a budget per body; see `ThreadArena`). `calloc`, `realloc` and
-/// `free` are plain C functions without a context argument (`cmark_mem`), so each thread finds
-/// its arena through a thread-local key.
+/// and frees them all together at the end. Through the system allocator they are a large share
+/// of a build (docs/performance.md), more as the heap fragments on large sites, and their holes
+/// are scattered among the values the build keeps. Here they come from one block per thread,
+/// and "free" is a reset after the body is done (up to a budget per body; see `ThreadArena`).
+/// `calloc`, `realloc` and `free` are plain C functions without a context argument
+/// (`cmark_mem`), so each thread finds its arena through a thread-local key.
 ///
 /// Use: `RenderArena.begin()` before the parser is made; if it returns true, pass
 /// `RenderArena.calloc`/`realloc`/`free` to the library and call `RenderArena.end()` once nothing
@@ -90,7 +90,7 @@ enum RenderArena {
 /// A block never gives freed memory back before the body ends, so a library pattern that
 /// allocates and frees over and over would make a body's memory grow without bound: cmark-gfm
 /// 0.29.0.gfm.6 re-splits a whole paragraph into table cells for every `|-|` line under it
-/// (`"x|y\n|-|\n"` 2,000 times took 850 MB). Past `RenderArena.budget` bytes of blocks in one
+/// (docs/reliability.md, section 6). Past `RenderArena.budget` bytes of blocks in one
 /// body, allocations therefore come from the system allocator, with a real `free`, and are kept
 /// on a list through their headers so that a reset frees what the library left.
 private struct ThreadArena {

@@ -25,8 +25,8 @@ struct NoticesJSON {
         }
         // One document at a time: splicing entries is copying bytes, and two large documents in
         // flight cost more memory than the second core saves time. One buffer serves them all
-        // (it is unique again once `emit` has written the file), so a large site's 40 MB
-        // documents do not each fault in fresh memory.
+        // (it is unique again once `emit` has written the file), so a large site's documents of
+        // tens of megabytes do not each fault in fresh memory.
         var buffer: [UInt8] = []
         for document in documents {
             buffer.removeAll(keepingCapacity: true)

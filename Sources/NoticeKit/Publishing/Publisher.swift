@@ -106,7 +106,7 @@ public struct Publisher: Sendable {
     /// - Parameter previous: the published output folder; a file whose bytes it already holds is
     ///   linked from there instead of written, so it keeps its inode and time stamp and an
     ///   incremental deploy (`rsync -a`) sends only what changed.
-    fileprivate func write(_ files: [OutputFile], into folder: URL, previous: String?, folders: inout Set<String>) throws {
+    func write(_ files: [OutputFile], into folder: URL, previous: String?, folders: inout Set<String>) throws {
         try Self.throwFirst(files.parallelMap { OutputPathCheck.isContained($0.path) ? nil : "output path '\($0.path)' would leave the output folder" },
                             at: nil)
         var newFolders: [String] = []
@@ -119,9 +119,9 @@ public struct Publisher: Sendable {
             }
         }
         let base = folder.path
-        // Parents before children: one mkdir each, the folders of one depth in parallel
-        // (FileManager's URL handling cost more than the system calls for the 14,000 folders of
-        // a 10,000-notice site).
+        // Parents before children: one mkdir each, the folders of one depth in parallel. A site has
+        // about as many folders as pages, and FileManager's URL handling costs more than the
+        // system call (docs/performance.md).
         let byDepth = Dictionary(grouping: newFolders) { $0.utf8.reduce(0) { $1 == UInt8(ascii: "/") ? $0 + 1 : $0 } }
         for depth in byDepth.keys.sorted() {
             try Self.throwFirst(byDepth[depth]!.parallelMap { directory -> String? in
@@ -143,7 +143,7 @@ public struct Publisher: Sendable {
 
     /// Replaces the output folder with `staging` in one step where the system allows
     /// (`renameat2(RENAME_EXCHANGE)` on Linux), else in two renames.
-    fileprivate func swapIn(_ staging: URL) throws {
+    func swapIn(_ staging: URL) throws {
         let fileManager = FileManager.default
         guard fileManager.fileExists(atPath: output.path) else {
             try fileManager.moveItem(at: staging, to: output)
@@ -162,185 +162,3 @@ public struct Publisher: Sendable {
     }
 }
 
-/// One build's writes into its staging folder, holding the lock until `commit` or `abort`.
-public final class PublishSession: @unchecked Sendable {
-    private let publisher: Publisher
-    private let staging: URL
-    private let lock: PublishLock
-    private var folders = Set<String>()
-    private var finished = false
-    /// The published output, when there is one this build replaces (it carries the marker).
-    private let previous: String?
-
-    fileprivate init(publisher: Publisher, staging: URL, lock: PublishLock) {
-        self.publisher = publisher
-        self.staging = staging
-        self.lock = lock
-        let marker = publisher.output.appendingPathComponent(Publisher.markerName).path
-        previous = FileManager.default.fileExists(atPath: marker) ? publisher.output.path : nil
-    }
-
-    /// Writes a batch of files into the staging folder (in parallel).
-    public func write(_ files: [OutputFile]) throws {
-        try publisher.write(files, into: staging, previous: previous, folders: &folders)
-    }
-
-    /// Adds the marker and swaps the staging folder in for the output folder.
-    public func commit() throws {
-        defer { finish() }
-        do {
-            try Data("Built by notices. This folder is replaced on every build; do not edit it.\n".utf8)
-                .write(to: staging.appendingPathComponent(Publisher.markerName))
-            try publisher.swapIn(staging)
-        } catch {
-            removeTree(staging)
-            throw error
-        }
-    }
-
-    /// Drops everything written so far; the published site stays as it was.
-    public func abort() {
-        guard !finished else { return }
-        removeTree(staging)
-        finish()
-    }
-
-    private func finish() {
-        guard !finished else { return }
-        finished = true
-        lock.release()
-    }
-
-    deinit { abort() }
-}
-
-/// Every written path must stay inside the output folder.
-enum OutputPathCheck {
-    /// Relative, no backslash or NUL, and no segment that is empty, `.` or `..`; on bytes.
-    static func isContained(_ path: String) -> Bool {
-        var segmentLength = 0, dots = 0
-        for byte in path.utf8 {
-            switch byte {
-            case UInt8(ascii: "/"):
-                if segmentLength == 0 || dots == segmentLength && dots <= 2 { return false }
-                segmentLength = 0
-                dots = 0
-                continue
-            case UInt8(ascii: "\\"), 0: return false
-            case UInt8(ascii: "."): dots += 1
-            default: break
-            }
-            segmentLength += 1
-        }
-        return segmentLength > 0 && !(dots == segmentLength && dots <= 2)
-    }
-}
-
-/// Removes a folder the generator wrote (a replaced site, a staging folder): the folders two levels
-/// down in parallel, since a site of 10,000 notices has 30,000 entries to unlink.
-private func removeTree(_ folder: URL) {
-    let fileManager = FileManager.default
-    // A link in the folder's place (put there by someone else) is removed, never followed.
-    var own = stat()
-    guard lstat(folder.path, &own) == 0 else { return }
-    guard (own.st_mode & S_IFMT) == S_IFDIR else {
-        unlink(folder.path)
-        return
-    }
-    var subtrees: [String] = []
-    for name in (try? fileManager.contentsOfDirectory(atPath: folder.path)) ?? [] {
-        let child = folder.path + "/" + name
-        // lstat: a symbolic link is removed as a link, never followed into another folder.
-        var status = stat()
-        guard lstat(child, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR,
-              let inner = try? fileManager.contentsOfDirectory(atPath: child) else { continue }
-        subtrees += inner.map { child + "/" + $0 }
-    }
-    _ = subtrees.parallelMap { try? fileManager.removeItem(atPath: $0) }
-    try? fileManager.removeItem(at: folder)
-}
-
-/// `path` with every symbolic link resolved (`realpath`); for a path that does not exist yet,
-/// its nearest existing ancestor is resolved and the rest appended. A dangling link stays as it
-/// is (the safety check refuses it).
-func resolvingLinks(_ path: String) -> String {
-    if let resolved = realPath(path) { return resolved }
-    var status = stat()
-    let url = URL(fileURLWithPath: path)
-    let parent = url.deletingLastPathComponent().path
-    guard lstat(path, &status) != 0, parent != path, !parent.isEmpty else { return path }
-    let base = resolvingLinks(parent)
-    return (base.hasSuffix("/") ? base : base + "/") + url.lastPathComponent
-}
-
-/// Hard-links `old` to `new` when `old` is a regular file holding exactly `bytes`.
-private func linkIfUnchanged(_ old: String, to new: String, _ bytes: [UInt8]) -> Bool {
-    let descriptor = open(old, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
-    guard descriptor >= 0 else { return false }
-    defer { close(descriptor) }
-    var status = stat()
-    guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, Int(status.st_size) == bytes.count else { return false }
-    let same = bytes.withUnsafeBytes { expected -> Bool in
-        var offset = 0
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 65_536) { chunk -> Bool in
-            while offset < expected.count {
-                let count = Glibc.read(descriptor, chunk.baseAddress!, min(chunk.count, expected.count - offset))
-                if count < 0 && errno == EINTR { continue }
-                guard count > 0, memcmp(chunk.baseAddress!, expected.baseAddress! + offset, count) == 0 else { return false }
-                offset += count
-            }
-            return true
-        }
-    }
-    return same && link(old, new) == 0
-}
-
-private func writeFile(_ path: String, _ bytes: [UInt8]) -> Bool {
-    let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-    guard descriptor >= 0 else { return false }
-    defer { close(descriptor) }
-    return bytes.withUnsafeBytes { buffer in
-        var offset = 0
-        while offset < buffer.count {
-            let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-            if written < 0 {
-                if errno == EINTR { continue }
-                return false
-            }
-            offset += written
-        }
-        return true
-    }
-}
-
-#if os(Linux)
-/// `renameat2(…, RENAME_EXCHANGE)` (glibc 2.28+), looked up at run time: swaps two paths atomically.
-private func exchange(_ a: String, _ b: String) -> Bool {
-    typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
-    guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else { return false }
-    let renameat2 = unsafeBitCast(symbol, to: RenameAt2.self)
-    let renameExchange: UInt32 = 2
-    return renameat2(AT_FDCWD, a, AT_FDCWD, b, renameExchange) == 0
-}
-#endif
-
-/// An exclusive `flock` beside the output folder: a second build on the same output fails fast.
-fileprivate struct PublishLock {
-    let descriptor: Int32
-
-    init(url: URL, output: String) throws {
-        descriptor = open(url.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else {
-            throw Diagnostic.error(.lockFileFailed, ["path": .text(url.path)], at: nil)
-        }
-        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
-            close(descriptor)
-            throw Diagnostic.error(.buildInProgress, ["path": .text(output)], at: nil)
-        }
-    }
-
-    func release() {
-        flock(descriptor, LOCK_UN)
-        close(descriptor)
-    }
-}

@@ -22,14 +22,6 @@ extension Array where Element: Sendable {
     }
 }
 
-/// Number of cores to use; `NOTICES_JOBS` overrides it (determinism tests build with 1 and many).
-public enum WorkerThreads {
-    public static let count: Int = {
-        if let text = getenvString("NOTICES_JOBS"), let value = Int(text), value > 0 { return value }
-        return max(1, sysconfCores())
-    }()
-}
-
 private struct UnsafeSendableBuffer<T>: @unchecked Sendable {
     let base: UnsafeBufferPointer<T>
 }
@@ -54,17 +46,4 @@ private final class UnsafeResultBuffer<T>: @unchecked Sendable {
         storage.deallocate()
         return array
     }
-}
-
-#if canImport(Glibc)
-import Glibc
-private func sysconfCores() -> Int { Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))) }
-#else
-import Darwin
-private func sysconfCores() -> Int { Int(sysconf(_SC_NPROCESSORS_ONLN)) }
-#endif
-
-private func getenvString(_ name: String) -> String? {
-    guard let value = getenv(name) else { return nil }
-    return String(cString: value)
 }

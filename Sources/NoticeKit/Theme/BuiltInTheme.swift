@@ -43,3 +43,11 @@ extension BuiltInTheme {
                 merged(assets) { $0.hasPrefix(SiteLayout.assetsFolder + "/") })
     }
 }
+
+extension BuiltInTheme {
+    /// The theme as `notices theme export` writes it: `templates/…` without the message catalogs,
+    /// which belong to the binary, not to a site.
+    public static var exportFiles: [(path: String, bytes: [UInt8])] {
+        paths.filter { !$0.hasPrefix(SiteLayout.messagesFolder + "/") }.map { ($0, files[$0]!) }
+    }
+}

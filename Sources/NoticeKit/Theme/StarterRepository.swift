@@ -8,11 +8,3 @@ public enum StarterRepository {
         (path, Data(base64Encoded: base64).map { [UInt8]($0) } ?? [])
     }
 }
-
-extension BuiltInTheme {
-    /// The theme as `notices theme export` writes it: `templates/…` without the message catalogs,
-    /// which belong to the binary, not to a site.
-    public static var exportFiles: [(path: String, bytes: [UInt8])] {
-        paths.filter { !$0.hasPrefix(SiteLayout.messagesFolder + "/") }.map { ($0, files[$0]!) }
-    }
-}
