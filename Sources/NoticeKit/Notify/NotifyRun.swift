@@ -88,9 +88,11 @@ public enum NotifyRun {
 
     private static func load(siteRoot: URL, since: String?, now: Int64) -> (Loaded?, Diagnostics) {
         let sources = SiteReader(root: siteRoot).read()
-        let (prepared, siteDiagnostics) = Build.prepare(sources, time: BuildTime(now: now), threads: WorkerThreads.count, rendersHTML: false)
-        var diagnostics = siteDiagnostics
-        guard let (site, templates) = prepared else { return (nil, diagnostics) }
+        let configuration = Configuration(sources)
+        var diagnostics = Diagnostics()
+        let site = Build.assemble(sources, configuration: configuration, options: Build.Options(time: BuildTime(now: now), purpose: .checking),
+                                  into: &diagnostics)
+        guard let site, let templates = configuration.templates else { return (nil, diagnostics) }
         var published: PublishedNotices?
         if let since {
             switch RemoteFile.read(since).flatMap({ PublishedNotices.decode($0, path: since, timeZone: site.settings.timeZone) }) {

@@ -1,0 +1,87 @@
+/// Pass 1 over the notice files: every notice's front matter, and the finished body of each
+/// published notice whose links stay within itself, its folder or the catalog. A body that links
+/// to another notice's file needs every notice's URL (`LinkTable`) and is finished in pass 2
+/// (`FinishedNotices`); most link none, so most bodies are rendered here, once.
+struct NoticeHeads {
+    struct Entry {
+        var head: NoticeDecoder.Head
+        /// Whether this build publishes the notice (`isPublished(_:at:)`).
+        var published: Bool
+        /// The finished notice, or nil when it is not published or must wait for pass 2.
+        var finished: (Notice, [Diagnostic])?
+    }
+
+    /// The notices whose front matter could be read, in path order.
+    var entries: [Entry]
+
+    /// Decodes `files` in batches, in parallel, emptying `files` as it goes: a batch's bytes are
+    /// dropped once decoded and rendered bodies replace the text, so a large site is not held in
+    /// memory two or three times. The bytes are only freed when no one else holds `files`.
+    static func decode(_ files: inout [SourceFile], decoder: NoticeDecoder, localLinks: NoticeLinker, time: BuildTime,
+                       cache: NoticeCache?, threads: Int, into diagnostics: inout Diagnostics) -> NoticeHeads {
+        var entries: [Entry] = []
+        entries.reserveCapacity(files.count)
+        for batch in batches(files.count) {
+            let decoded = Array(files[batch]).parallelMap(threads: threads) { file in
+                decodeOne(file, decoder: decoder, localLinks: localLinks, time: time, cache: cache)
+            }
+            for index in batch { files[index].bytes = [] }
+            for result in decoded {
+                switch result {
+                case .failure(let problems): diagnostics.append(contentsOf: problems.all)
+                case .success(let entry): entries.append(entry)
+                }
+            }
+        }
+        files = []
+        return NoticeHeads(entries: entries)
+    }
+
+    private static func decodeOne(_ file: SourceFile, decoder: NoticeDecoder, localLinks: NoticeLinker, time: BuildTime,
+                                  cache: NoticeCache?) -> Result<Entry, Diagnostics> {
+        let decoded: Result<NoticeDecoder.Head, Diagnostics>
+        if let hit = cache?.head(file) {
+            decoded = hit
+        } else {
+            decoded = decoder.decodeHead(file)
+            cache?.store(file, head: decoded)
+        }
+        return decoded.map { head in
+            var entry = Entry(head: head, published: isPublished(head.lifecycle, at: time))
+            guard entry.published else { return entry }
+            if let hit = cache?.finished(head.path) {
+                entry.finished = hit
+            } else if let finished = decoder.finishIfLinksAreLocal(head, linker: localLinks) {
+                cache?.store(head.path, finished: finished)
+                entry.finished = finished
+            }
+            if entry.finished != nil { entry.head.body = "" } // rendered: the text is not needed again
+            return entry
+        }
+    }
+
+    /// The next moment after `time.now` at which a notice appears, expires, or a window starts or
+    /// ends (`Site.nextChange`); drafts count only when the build includes them.
+    func nextChange(after time: BuildTime, links: LinkTable) -> Int64? {
+        entries.lazy.map(\.head).filter { links.owns($0) && (!$0.lifecycle.draft || time.includeDrafts) }
+            .flatMap { head in
+                let lifecycle = head.lifecycle
+                return [lifecycle.publishAt, lifecycle.expiresAt, lifecycle.window?.start, lifecycle.window?.end]
+            }
+            .compactMap { $0?.instant }.filter { $0 > time.now }.min()
+    }
+
+    /// Whether a build at `time` publishes a notice: drafts and scheduled ones only on request.
+    static func isPublished(_ lifecycle: Lifecycle, at time: BuildTime) -> Bool {
+        let scheduled = lifecycle.publishAt.map { $0.instant > time.now } ?? false
+        return !(lifecycle.draft && !time.includeDrafts) && !(scheduled && !time.includeFuture)
+    }
+
+    /// Notices decoded per batch: enough to keep every core busy, few enough that text and
+    /// results of one batch are all that is held twice.
+    static let batchSize = 256
+
+    static func batches(_ count: Int) -> [Range<Int>] {
+        stride(from: 0, to: count, by: batchSize).map { $0..<min(count, $0 + batchSize) }
+    }
+}
