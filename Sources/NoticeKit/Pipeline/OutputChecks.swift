@@ -1,27 +1,11 @@
-import Mustache
-
 /// The problems an output plan shows before anything is rendered: names the templates use that no
-/// view model provides, two outputs for one path, and aliases that would overwrite an output, need
-/// a folder where an output is a file, or clash with each other.
+/// view model provides (`ViewKey`), two outputs for one path, and aliases that would overwrite an
+/// output, need a folder where an output is a file, or clash with each other.
 enum OutputChecks {
     static func check(_ plan: OutputPlan, site: Site, templates: TemplateSet, into diagnostics: inout Diagnostics) {
-        diagnostics.append(contentsOf: templates.unknownNames(vocabulary: vocabulary(plan), strings: site.strings))
+        diagnostics.append(contentsOf: templates.unknownNames(vocabulary: TemplateVocabulary.pages, strings: site.strings))
         let taken = checkCollisions(plan, into: &diagnostics)
         checkAliases(plan, site: site, taken: taken, into: &diagnostics)
-    }
-
-    /// Every name a page context can hold.
-    private static func vocabulary(_ plan: OutputPlan) -> Set<String> {
-        // One real context per page kind shows which names the templates can use.
-        // Keys that appear only when some notice has a window, updates, a table of contents…
-        var vocabulary: Set<String> = ["content", "start", "end", "display", "phase", "phase_label", "datetime", "body",
-                                       "has_url", "text", "level", "number", "is_current", "year", "count",
-                                       "is_address", "address", "href"]
-        var seenKinds = Set<String>()
-        for job in plan.pageJobs where seenKinds.insert(job.template).inserted {
-            TemplateVocabulary.collectKeys(.object(job.context()), into: &vocabulary)
-        }
-        return vocabulary
     }
 
     /// Two outputs for one path; returns every path taken by an output other than an alias.
