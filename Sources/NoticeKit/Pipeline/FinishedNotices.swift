@@ -7,7 +7,7 @@ struct FinishedNotices {
 
     init(_ heads: NoticeHeads, links: LinkTable, decoder: NoticeDecoder, settings: SiteSettings, time: BuildTime,
          cache: NoticeCache?, threads: Int, into diagnostics: inout Diagnostics) {
-        let published = heads.entries.filter { $0.published && links.owns($0.head) }
+        let published = zip(heads.entries, links.owns).filter { $0.published && $1 }.map(\.0)
         let waiting = published.filter { $0.finished == nil }.map(\.head)
         var linked = waiting.parallelMap(threads: threads) { head in
             let finished = decoder.finish(head, linker: links.linker)

@@ -63,7 +63,7 @@ struct NoticeHeads {
     /// The next moment after `time.now` at which a notice appears, expires, or a window starts or
     /// ends (`Site.nextChange`); drafts count only when the build includes them.
     func nextChange(after time: BuildTime, links: LinkTable) -> Int64? {
-        entries.lazy.map(\.head).filter { links.owns($0) && (!$0.lifecycle.draft || time.includeDrafts) }
+        zip(entries, links.owns).lazy.filter { $1 }.map(\.0.head).filter { !$0.lifecycle.draft || time.includeDrafts }
             .flatMap { head in
                 let lifecycle = head.lifecycle
                 return [lifecycle.publishAt, lifecycle.expiresAt, lifecycle.window?.start, lifecycle.window?.end]
