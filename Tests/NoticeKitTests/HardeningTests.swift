@@ -18,13 +18,24 @@ import Testing
         #expect(URLPath.problem(path) != nil)
     }
 
-    @Test func baseURLs() {
+    /// Why a path is refused is a part of the editor's message: on a German site it is German too.
+    @Test(arguments: ["x", "/.htaccess", "/a/../b", "/a//b", "/%2e%2e/x", "/a%zz", "/a b", "/a\tb", "/a;b", "/a\u{2028}b",
+                      "/" + String(repeating: "a", count: 256), "/" + Array(repeating: "abcdefgh", count: 130).joined(separator: "/")])
+    func sitePathProblemsAreTranslated(path: String) throws {
+        let problem = try #require(URLPath.problem(path))
+        let english = problem.text(in: .english), german = problem.text(in: .german)
+        #expect(english != german, "\(english)")
+        #expect(!german.contains("{") && !german.hasPrefix("it "), "\(german)")
+    }
+
+    @Test func baseURLs() throws {
         for good in ["https://hilfe.example.de/", "http://localhost:8080/kunden/", "/hilfe/", "/", "https://[::1]:8000/", "https://hilfe.example.de"] {
             #expect(URLPath.baseURLProblem(good) == nil, "\(good)")
         }
         for bad in ["//evil.example/", "https://hilfe.example.de/\r\nDisallow: /", "https://a b/", "https:///x/", "javascript:alert(1)",
                     "https://hilfe.example.de/?q=1", "https://hilfe.example.de:x/", "ftp://example.de/", "hilfe/"] {
-            #expect(URLPath.baseURLProblem(bad) != nil, "\(bad)")
+            let problem = try #require(URLPath.baseURLProblem(bad), "\(bad)")
+            #expect(problem.text(in: .german) != problem.text(in: .english), "\(bad)")
         }
     }
 

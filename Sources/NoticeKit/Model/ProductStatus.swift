@@ -102,23 +102,13 @@ public struct ProductStatus: Sendable {
     /// `not_affected` names) and partly (the ancestors of those, and any node with a wholly
     /// concerned node below it that is not itself wholly concerned). Disjoint, sorted.
     static func concerned(_ catalog: Catalog, tagged: [String], notAffected: [Lifecycle.NotAffected]) -> (wholly: [Int], partly: [Int]) {
-        let products = catalog.products
         var excluded = Set<Int>()
         for case .product(let id) in notAffected {
-            guard let index = catalog.index(of: id) else { continue }
-            var pending = [index]
-            while let next = pending.popLast() {
-                excluded.insert(next)
-                pending.append(contentsOf: products[next].children)
-            }
+            if let index = catalog.index(of: id) { excluded.formUnion(catalog.subtree(of: index)) }
         }
         let starts = tagged.contains(Catalog.everyProductID) ? catalog.roots : tagged.compactMap(catalog.index(of:))
-        var wholly = Set<Int>()
-        var pending = starts
-        while let next = pending.popLast() {
-            guard !excluded.contains(next), wholly.insert(next).inserted else { continue }
-            pending.append(contentsOf: products[next].children)
-        }
+        var wholly = Set(starts.flatMap(catalog.subtree(of:)))
+        wholly.subtract(excluded)
         // A node with an excluded node below it is concerned only in part: the ancestors of the
         // excluded nodes, as far as they were reached.
         var partly = Set<Int>()

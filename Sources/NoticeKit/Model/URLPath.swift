@@ -13,23 +13,23 @@ public enum URLPath {
     public static let maximumSegmentBytes = 255
     public static let maximumBytes = 1_024
 
-    /// Why `path` is not a usable site path, or nil.
-    public static func problem(_ path: String) -> String? {
-        guard path.hasPrefix("/") else { return "it must start with '/'" }
-        guard path.utf8.count <= maximumBytes else { return "it is longer than \(maximumBytes) bytes" }
+    /// Why `path` is not a usable site path, or nil: a part of a message (in the site's language).
+    public static func problem(_ path: String) -> Message? {
+        guard path.hasPrefix("/") else { return Message(.urlPathNoLeadingSlash) }
+        guard path.utf8.count <= maximumBytes else { return Message(.urlPathTooLong, ["limit": .number(maximumBytes)]) }
         let segments = path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).dropFirst()
         for (index, segment) in segments.enumerated() {
             let isLast = index == segments.count - 1
             if segment.isEmpty {
                 if isLast { continue }
-                return "it holds an empty segment ('//')"
+                return Message(.urlPathEmptySegment)
             }
             if segment.first == UInt8(ascii: ".") {
                 return segment.count <= 2 && segment.allSatisfy({ $0 == UInt8(ascii: ".") })
-                    ? "it holds a '.' or '..' segment" : "a segment starts with '.' (a hidden file such as .htaccess)"
+                    ? Message(.urlPathDotSegment) : Message(.urlPathHiddenSegment)
             }
             if segment.count > maximumSegmentBytes {
-                return "a segment is longer than \(maximumSegmentBytes) bytes, more than a file name can hold"
+                return Message(.urlPathSegmentTooLong, ["limit": .number(maximumSegmentBytes)])
             }
             if let problem = characterProblem(Array(segment)) { return problem }
         }
@@ -38,16 +38,16 @@ public enum URLPath {
 
     private static let punctuation = Set("-._~!&'()+,=@%".utf8)
 
-    private static func characterProblem(_ bytes: [UInt8]) -> String? {
+    private static func characterProblem(_ bytes: [UInt8]) -> Message? {
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "%") {
                 guard index + 2 < bytes.count, isHex(bytes[index + 1]), isHex(bytes[index + 2]) else {
-                    return "'%' must start an escape like %20"
+                    return Message(.urlPathBadEscape)
                 }
                 let escaped = String(decoding: bytes[(index + 1)...(index + 2)], as: UTF8.self).lowercased()
-                if ["2e", "2f", "5c", "00"].contains(escaped) { return "it holds an encoded '.', '/', '\\' or NUL (%\(escaped))" }
+                if ["2e", "2f", "5c", "00"].contains(escaped) { return Message(.urlPathEncodedSeparator, ["escape": .text("%" + escaped)]) }
                 index += 3
                 continue
             }
@@ -57,15 +57,16 @@ public enum URLPath {
             }
             let isAlphanumeric = (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
             guard isAlphanumeric || punctuation.contains(byte) else {
-                let shown = byte < 0x20 || byte == 0x7F ? "a control character" : (byte == 0x20 ? "a space" : "'\(Character(Unicode.Scalar(byte)))'")
-                return "it holds \(shown)"
+                if byte < 0x20 || byte == 0x7F { return Message(.urlPathControlCharacter) }
+                if byte == 0x20 { return Message(.urlPathSpace) }
+                return Message(.urlPathCharacter, ["character": .text(String(Character(Unicode.Scalar(byte))))])
             }
             index += 1
         }
         // Non-ASCII: letters, marks and digits only (no Unicode spaces, controls or invisible formats).
         let text = String(decoding: bytes, as: UTF8.self)
         if let scalar = text.unicodeScalars.first(where: { !$0.isASCII && !isWordScalar($0) }) {
-            return "it holds the character U+\(String(scalar.value, radix: 16, uppercase: true))"
+            return Message(.urlPathCharacter, ["character": .text("U+" + String(scalar.value, radix: 16, uppercase: true))])
         }
         return nil
     }
@@ -86,12 +87,12 @@ public enum URLPath {
 
     /// Why `text` is not a usable `base_url`, or nil: `http(s)://host[:port]/path/` or a path
     /// with a single leading `/`, the path by `problem(_:)`.
-    public static func baseURLProblem(_ text: String) -> String? {
+    public static func baseURLProblem(_ text: String) -> Message? {
         let lower = text.lowercased()
         guard let scheme = ["https://", "http://"].first(where: lower.hasPrefix) else {
-            guard text.hasPrefix("/") else { return "it must start with https://, http:// or /" }
-            if text.hasPrefix("//") { return "a leading '//' names another host; write https://host/ or a path with one '/'" }
-            return problem(text).map { "its path is not usable: " + $0 }
+            guard text.hasPrefix("/") else { return Message(.baseURLScheme) }
+            if text.hasPrefix("//") { return Message(.baseURLOtherHost) }
+            return problem(text).map { Message(.baseURLPath, ["problem": .message($0)]) }
         }
         let rest = text.dropFirst(scheme.count)
         let authority = rest.prefix { $0 != "/" }
@@ -99,7 +100,7 @@ public enum URLPath {
         var host = authority[...]
         if let colon = authority.lastIndex(of: ":"), !authority.hasSuffix("]") {
             let port = authority[authority.index(after: colon)...]
-            guard !port.isEmpty, port.count <= 5, port.allSatisfy({ $0.isASCII && $0.isNumber }) else { return "its port must be a number" }
+            guard !port.isEmpty, port.count <= 5, port.allSatisfy({ $0.isASCII && $0.isNumber }) else { return Message(.baseURLPort) }
             host = authority[..<colon]
         }
         let labels = host.split(separator: ".", omittingEmptySubsequences: false)
@@ -107,8 +108,8 @@ public enum URLPath {
         guard isIPv6 || (!host.isEmpty && labels.allSatisfy({ label in
             !label.isEmpty && label.count <= 63 && label.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
         })) else {
-            return "its host must be a name like example.de (letters, digits, '-' and '.')"
+            return Message(.baseURLHost)
         }
-        return path.isEmpty ? nil : problem(String(path)).map { "its path is not usable: " + $0 }
+        return path.isEmpty ? nil : problem(String(path)).map { Message(.baseURLPath, ["problem": .message($0)]) }
     }
 }

@@ -76,7 +76,7 @@ extension SiteSettings {
         if let (title, _) = reader.string("title", required: false) { settings.title = title }
         if let (url, location) = reader.string("base_url", required: false) {
             if let problem = URLPath.baseURLProblem(url) {
-                reader.diagnostics.append(.error(.badBaseURL, ["problem": .text(problem), "found": .text(url)], at: location))
+                reader.diagnostics.append(.error(.badBaseURL, ["problem": .message(problem), "found": .text(url)], at: location))
             } else {
                 settings.baseURL = url.hasSuffix("/") ? url : url + "/"
             }
