@@ -69,7 +69,7 @@ public final class PreviewState: @unchecked Sendable {
         return publish(lookup: lookup, diagnostics: diagnostics, catalog: catalog)
     }
 
-    /// Records a build planned by `Build.plan`: its pages are rendered when first requested.
+    /// Records a build prepared for serving (`SitePlan`): its pages are rendered when first requested.
     @discardableResult
     public func publish(plan: SitePlan?, diagnostics: Diagnostics, catalog: MessageCatalog = .english) -> Status {
         var lookup: (@Sendable (String) -> [UInt8]?)?

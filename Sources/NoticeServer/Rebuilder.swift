@@ -90,13 +90,14 @@ final class Rebuilder: @unchecked Sendable {
         let time = BuildTime(now: clock(), includeDrafts: true, includeFuture: true, schedulesByDate: true)
         // Planned, not rendered: pages are rendered when a browser asks for them, and unchanged
         // notices are not decoded again, so one saved notice shows within milliseconds.
-        let (plan, diagnostics) = Build.plan(read.sources, time: time, cache: notices, threads: threads)
+        let prepared = Build.prepare(read.sources, options: Build.Options(time: time, purpose: .serving, threads: threads, cache: notices))
+        let plan = SitePlan(prepared)
         let site = plan?.site
         let afterRender = DispatchTime.now()
-        let catalog = MessageCatalog.forSite(settingsFile: read.sources.settings)
+        let catalog = MessageCatalog.forSite(prepared.configuration.settings)
         // The terminal hears about problems before any browser can ask for the new status.
-        DiagnosticPrinter.print(diagnostics, catalog: catalog)
-        let status = state.publish(plan: plan, diagnostics: diagnostics, catalog: catalog)
+        DiagnosticPrinter.print(prepared.diagnostics, catalog: catalog)
+        let status = state.publish(plan: plan, diagnostics: prepared.diagnostics, catalog: catalog)
         let end = DispatchTime.now()
         if let next = site?.nextChange {
             condition.lock()

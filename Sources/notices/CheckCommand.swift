@@ -37,27 +37,25 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         let root = URL(fileURLWithPath: siteOptions.site)
         let environment = ProcessInfo.processInfo.environment
-        let settings = Build.settings(siteRoot: root)
+        let sources = SiteReader(root: root).read()
+        let configuration = Configuration(sources)
+        let settings = configuration.settings
         let instant: Int64
         switch BuildTime.resolve(now: now, environment: environment, clock: { Int64(Date().timeIntervalSince1970) }, timeZone: settings.timeZone) {
         case .success(let value): instant = value
         case .failure(let error): throw ValidationError(error.message)
         }
-        let sources = SiteReader(root: root).read()
-        let themeWarnings = Build.themeContractWarnings(sources.templates)
         let time = BuildTime(now: instant, includeDrafts: drafts, includeFuture: future, schedulesByDate: true)
         // Planning finds every problem a build finds (rendering a planned page cannot fail), so
-        // check plans the site without rendering or holding its files.
-        var (plan, diagnostics) = Build.plan(consume sources, time: time, threads: jobs ?? WorkerThreads.count, forCheckingOnly: true)
-        let site = plan?.site
-        if let site {
-            diagnostics.append(contentsOf: Build.checkOnlyWarnings(site))
+        // check prepares the site without rendering or holding its files.
+        let prepared = Build.prepare(consume sources, configuration: configuration,
+                                     options: Build.Options(time: time, purpose: .checking, threads: jobs ?? WorkerThreads.count))
+        var diagnostics = prepared.diagnostics
+        let site = prepared.site
+        if prepared.succeeded, let site {
             NotifyRun.check(siteRoot: root, site: site, into: &diagnostics)
         }
-        diagnostics.append(contentsOf: themeWarnings)
-        // The process ends after reporting: freeing 10,000 notices one by one would cost more than
-        // the system's cleanup at exit (see Build.run's freeingMemory).
-        if let plan { _ = Unmanaged.passRetained(plan) }
+        prepared.keepUntilExit()
 
         let catalog = MessageCatalog.forSite(settings)
         DiagnosticPrinter.print(diagnostics, catalog: catalog)
@@ -74,7 +72,7 @@ struct CheckCommand: ParsableCommand {
         }
         let notices = site?.notices.count ?? 0
         let passed = Message(.checkPassed, ["notices": MessageArgument(notices == 1 ? .countNoticeOne : .countNotices, ["count": .number(notices)]),
-                                            "files": .number(plan?.paths.count ?? 0)])
+                                            "files": .number(prepared.outputCount)])
         FileHandle.standardError.write(Data("notices: \(passed.text(in: catalog))\n".utf8))
     }
 

@@ -49,7 +49,10 @@ struct BuildCommand: ParsableCommand {
     func run() throws {
         let root = URL(fileURLWithPath: siteOptions.site)
         let start = Date()
-        let settings = Build.settings(siteRoot: root)
+        let reader = SiteReader(root: root)
+        let sources = reader.read()
+        let configuration = Configuration(sources)
+        let settings = configuration.settings
         let resolved = BuildTime.resolve(now: now, environment: ProcessInfo.processInfo.environment,
                                          clock: { Int64(Date().timeIntervalSince1970) }, timeZone: settings.timeZone)
         let instant: Int64
@@ -58,8 +61,12 @@ struct BuildCommand: ParsableCommand {
         case .failure(let error): throw ValidationError(error.message)
         }
         let time = BuildTime(now: instant, includeDrafts: drafts || preview, includeFuture: future || preview, schedulesByDate: true)
-        let report = Build.run(siteRoot: root, output: output.map { URL(fileURLWithPath: $0) }, time: time, threads: jobs ?? WorkerThreads.count,
-                               preview: preview, freeingMemory: false)
+        let threads = jobs ?? WorkerThreads.count
+        let prepared = Build.prepare(consume sources, configuration: configuration, options: Build.Options(time: time, threads: threads),
+                                     readAttachments: reader.readAttachments)
+        let report = Build.publish(prepared, siteRoot: root, output: output.map { URL(fileURLWithPath: $0) }, preview: preview,
+                                   threads: threads)
+        prepared.keepUntilExit()
         let catalog = MessageCatalog.forSite(settings)
         DiagnosticPrinter.print(report.diagnostics, catalog: catalog)
         guard report.succeeded else { throw ExitCode(1) }

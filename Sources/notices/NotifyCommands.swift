@@ -14,7 +14,7 @@ struct ChangeOptions: ParsableArguments {
     var all = false
 
     func instant(siteRoot: URL) throws -> Int64 {
-        let settings = Build.settings(siteRoot: siteRoot)
+        let settings = Configuration.settings(siteRoot: siteRoot)
         switch BuildTime.resolve(now: now, environment: ProcessInfo.processInfo.environment,
                                  clock: { Int64(Date().timeIntervalSince1970) }, timeZone: settings.timeZone) {
         case .success(let value): return value
@@ -48,7 +48,7 @@ struct ChangesCommand: ParsableCommand {
         var diagnostics = Diagnostics()
         let bytes = NotifyRun.changes(siteRoot: root, since: changeOptions.since, now: try changeOptions.instant(siteRoot: root),
                                       announcingAll: changeOptions.all, remindBefore: remind, into: &diagnostics)
-        DiagnosticPrinter.print(diagnostics, catalog: MessageCatalog.forSite(Build.settings(siteRoot: root)))
+        DiagnosticPrinter.print(diagnostics, catalog: MessageCatalog.forSite(Configuration.settings(siteRoot: root)))
         guard let bytes else { throw ExitCode(1) }
         FileHandle.standardOutput.write(Data(bytes))
     }
@@ -92,7 +92,7 @@ struct NotifyCommand: ParsableCommand {
         let outcomes = NotifyRun.notify(siteRoot: root, options: options, print: { text in
             FileHandle.standardOutput.write(Data((text + "\n").utf8))
         }, into: &diagnostics)
-        DiagnosticPrinter.print(diagnostics, catalog: MessageCatalog.forSite(Build.settings(siteRoot: root)))
+        DiagnosticPrinter.print(diagnostics, catalog: MessageCatalog.forSite(Configuration.settings(siteRoot: root)))
         guard !diagnostics.hasErrors else { throw ExitCode(1) }
         var failed = 0
         for outcome in outcomes {

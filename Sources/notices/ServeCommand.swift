@@ -40,7 +40,7 @@ struct ServeCommand: ParsableCommand {
             try PreviewServer(options: options).run { url in
                 // Standard output carries just this line, so scripts and tests can read the port.
                 FileHandle.standardOutput.write(Data("notices: serving \(url)\n".utf8))
-                let catalog = MessageCatalog.forSite(Build.settings(siteRoot: root))
+                let catalog = MessageCatalog.forSite(Configuration.settings(siteRoot: root))
                 FileHandle.standardError.write(Data("notices: \(Message(.serveListening, ["url": .text(url)]).text(in: catalog))\n".utf8))
             }
         } catch let failure as PreviewServer.Failure {

@@ -48,7 +48,7 @@ struct ThemeCommand: ParsableCommand {
         @OptionGroup var siteOptions: SiteOptions
 
         func run() throws {
-            let catalog = MessageCatalog.forSite(Build.settings(siteRoot: URL(fileURLWithPath: siteOptions.site)))
+            let catalog = MessageCatalog.forSite(Configuration.settings(siteRoot: URL(fileURLWithPath: siteOptions.site)))
             let files = BuiltInTheme.exportFiles.map { (path: String($0.path.dropFirst("templates/".count)), bytes: $0.bytes) }
             if let problem = FolderWriter.write(files, into: URL(fileURLWithPath: folder)) {
                 fail(problem, catalog)

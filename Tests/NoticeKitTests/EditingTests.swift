@@ -94,10 +94,10 @@ import Testing
         #expect(headings(result.text) == expected)
         // Unfilled, only its placeholders stop it; filled in, it builds.
         let unfilled = Fixtures.sources(notices: [SourceFile(path: result.path, text: result.text)])
-        let placeholders = Build.renderSite(unfilled, time: BuildTime(now: 1_800_000_000), threads: 1).diagnostics.sorted.filter { $0.severity == .error }
+        let placeholders = Fixtures.renderSite(unfilled, time: BuildTime(now: 1_800_000_000), threads: 1).diagnostics.sorted.filter { $0.severity == .error }
         #expect(!placeholders.isEmpty && placeholders.allSatisfy { $0.text.code == .placeholderLeft }, "\(placeholders)")
         let sources = Fixtures.sources(notices: [SourceFile(path: result.path, text: Self.filledIn(result.text))])
-        let (site, files, diagnostics) = Build.renderSite(sources, time: BuildTime(now: 1_800_000_000), threads: 1)
+        let (site, files, diagnostics) = Fixtures.renderSite(sources, time: BuildTime(now: 1_800_000_000), threads: 1)
         #expect(!diagnostics.hasErrors, "\(diagnostics.sorted)")
         let notice = try #require(site?.notices.first)
         #expect(notice.title == title)
@@ -149,7 +149,7 @@ import Testing
         let scaffold = try #require(reporting { NoticeScaffold.make(request, settings: SiteSettings(), catalog: Self.catalog(), into: &$0) }.0)
         #expect(scaffold.text.contains("\ndate: 2026-12-01T09:30:00+01:00\n"))
         #expect(scaffold.text.contains("\ndraft: true\n---\n"))
-        let (site, _) = Site.assemble(from: Fixtures.sources(notices: [SourceFile(path: scaffold.path, text: Self.filledIn(scaffold.text))]),
+        let (site, _) = Fixtures.assemble(Fixtures.sources(notices: [SourceFile(path: scaffold.path, text: Self.filledIn(scaffold.text))]),
                                       time: BuildTime(now: 0, includeDrafts: true), threads: 1)
         #expect(site?.notices.first?.lifecycle.draft == true)
     }

@@ -68,7 +68,7 @@ enum Fixtures {
 
     /// Diagnostics of assembling a site with one notice, printed as users see them.
     static func problems(_ text: String, path: String = "2016/test.md") -> [String] {
-        let (_, diagnostics) = Site.assemble(from: sources(notices: [notice(path, text)]), threads: 1)
+        let (_, diagnostics) = Fixtures.assemble(sources(notices: [notice(path, text)]), threads: 1)
         return diagnostics.sorted.map(\.description)
     }
 
@@ -78,11 +78,33 @@ enum Fixtures {
         sources.templates = sources.templates.map { file in
             file.path == "templates/\(name).mustache" ? SourceFile(path: file.path, text: text) : file
         }
-        return Build.render(sources, time: BuildTime(now: 0), threads: 1).diagnostics.sorted.map(\.description)
+        return Fixtures.render(sources, time: BuildTime(now: 0), threads: 1).diagnostics.sorted.map(\.description)
+    }
+
+    /// The site assembled from `sources`, or nil, with every problem on the way.
+    static func assemble(_ sources: SiteSources, time: BuildTime = BuildTime(now: 0), threads: Int = 1) -> (Site?, Diagnostics) {
+        var diagnostics = Diagnostics()
+        let site = Build.assemble(sources, configuration: Configuration(sources), options: Build.Options(time: time, threads: threads),
+                                  into: &diagnostics)
+        return (site, diagnostics)
+    }
+
+    /// Every output file of `sources`, rendered in memory (nil when the build fails).
+    static func render(_ sources: SiteSources, time: BuildTime = BuildTime(now: 0), threads: Int = 1)
+        -> (files: [OutputFile]?, diagnostics: Diagnostics) {
+        let (_, files, diagnostics) = renderSite(sources, time: time, threads: threads)
+        return (files, diagnostics)
+    }
+
+    /// Like `render`, with the assembled site.
+    static func renderSite(_ sources: SiteSources, time: BuildTime = BuildTime(now: 0), threads: Int = 1)
+        -> (site: Site?, files: [OutputFile]?, diagnostics: Diagnostics) {
+        let prepared = Build.prepare(sources, options: Build.Options(time: time, threads: threads))
+        return (prepared.site, Build.render(prepared, threads: threads), prepared.diagnostics)
     }
 
     static func site(_ notices: [SourceFile], sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> Site {
-        let (site, diagnostics) = Site.assemble(from: sources(notices: notices), threads: 1)
+        let (site, diagnostics) = Fixtures.assemble(sources(notices: notices), threads: 1)
         #expect(diagnostics.sorted.isEmpty, "\(diagnostics.sorted)", sourceLocation: sourceLocation)
         return try #require(site, sourceLocation: sourceLocation)
     }

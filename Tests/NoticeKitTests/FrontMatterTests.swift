@@ -115,9 +115,9 @@ import Testing
     @Test func invalidUTF8AndNULAreReportedWithTheirOffset() {
         var bytes = Array(Fixtures.notice().utf8)
         bytes.insert(0xFF, at: 10)
-        let (_, invalid) = Site.assemble(from: Fixtures.sources(notices: [SourceFile(path: "content/notices/2016/x.md", bytes: bytes)]), threads: 1)
+        let (_, invalid) = Fixtures.assemble(Fixtures.sources(notices: [SourceFile(path: "content/notices/2016/x.md", bytes: bytes)]), threads: 1)
         #expect(invalid.sorted.map(\.description) == ["content/notices/2016/x.md:2:7: error: file is not valid UTF-8 (first bad byte at offset 10); save it as UTF-8"])
-        let (_, nul) = Site.assemble(from: Fixtures.sources(notices: [SourceFile(path: "content/notices/2016/x.md", bytes: [45, 45, 45, 10, 0])]), threads: 1)
+        let (_, nul) = Fixtures.assemble(Fixtures.sources(notices: [SourceFile(path: "content/notices/2016/x.md", bytes: [45, 45, 45, 10, 0])]), threads: 1)
         #expect(nul.sorted.map(\.description) == ["content/notices/2016/x.md:2:1: error: file holds a NUL byte at byte offset 4; notices must be UTF-8 text"])
     }
 
@@ -147,7 +147,7 @@ import Testing
             Fixtures.notice("2016/b.md", Fixtures.notice(products: "[nope]")),
             Fixtures.notice("2016/a.md", Fixtures.notice(category: "x")),
         ])
-        let (site, diagnostics) = Site.assemble(from: sources, threads: 2)
+        let (site, diagnostics) = Fixtures.assemble(sources, threads: 2)
         #expect(site == nil)
         #expect(diagnostics.sorted.map(\.location?.path) == ["content/notices/2016/a.md", "content/notices/2016/b.md"])
     }

@@ -12,7 +12,7 @@ import Testing
             Fixtures.notice("2026/heute.md", Fixtures.notice(title: "Heute", date: "2026-11-28")),
             Fixtures.notice("2026/kuenftig.md", Fixtures.notice(title: "Künftig", date: date, extra: extra)),
         ])
-        let (site, diagnostics) = Site.assemble(from: sources, time: BuildTime(now: Self.now, includeFuture: includeFuture, schedulesByDate: true), threads: 1)
+        let (site, diagnostics) = Fixtures.assemble(sources, time: BuildTime(now: Self.now, includeFuture: includeFuture, schedulesByDate: true), threads: 1)
         #expect(!diagnostics.hasErrors, "\(diagnostics.sorted)")
         return try #require(site)
     }

@@ -9,7 +9,7 @@ import Testing
     func site(_ notices: [(String, String)], time: BuildTime = BuildTime(now: LifecycleTests.now),
               sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> Site {
         let sources = Fixtures.sources(notices: notices.map { Fixtures.notice($0.0, $0.1) })
-        let (site, diagnostics) = Site.assemble(from: sources, time: time, threads: 1)
+        let (site, diagnostics) = Fixtures.assemble(sources, time: time, threads: 1)
         #expect(!diagnostics.hasErrors, "\(diagnostics.sorted)", sourceLocation: sourceLocation)
         return try #require(site, sourceLocation: sourceLocation)
     }
@@ -116,7 +116,7 @@ import Testing
         let longTitle = String(repeating: "Wartung ", count: 16)
         let text = Fixtures.notice(title: longTitle, date: "2026-10-01", extra: "status: ongoing\nsummary: \(String(repeating: "x", count: 210))\n",
                                    body: String(repeating: "Ein langer Absatz ohne jede Überschrift. ", count: 40))
-        let (_, diagnostics) = Site.assemble(from: Fixtures.sources(notices: [Fixtures.notice("2026/a.md", text)]),
+        let (_, diagnostics) = Fixtures.assemble(Fixtures.sources(notices: [Fixtures.notice("2026/a.md", text)]),
                                              time: BuildTime(now: Self.now), threads: 1)
         #expect(diagnostics.sorted.map(\.description) == [
             "content/notices/2026/a.md:2:8: warning: title is 127 characters long; keep it under 120 so it fits lists and feeds",
@@ -152,7 +152,7 @@ import Testing
     ])
 
     @Test func draftsAndScheduledNoticesLeakIntoNoOutputOfANormalBuild() throws {
-        let (files, diagnostics) = Build.render(Self.unpublishedSources, time: BuildTime(now: Self.now), threads: 1)
+        let (files, diagnostics) = Fixtures.render(Self.unpublishedSources, time: BuildTime(now: Self.now), threads: 1)
         #expect(!diagnostics.hasErrors, "\(diagnostics.sorted)")
         for file in try #require(files) {
             let text = String(decoding: file.bytes, as: UTF8.self)
@@ -160,26 +160,26 @@ import Testing
             #expect(!text.contains("GEPLANTE MELDUNG") && !text.contains("geplant"), "\(file.path)")
             #expect(!file.path.contains("entwurf") && !file.path.contains("geplant"))
         }
-        let preview = try #require(Build.render(Self.unpublishedSources, time: BuildTime(now: Self.now, includeDrafts: true, includeFuture: true), threads: 1).files)
+        let preview = try #require(Fixtures.render(Self.unpublishedSources, time: BuildTime(now: Self.now, includeDrafts: true, includeFuture: true), threads: 1).files)
         #expect(preview.contains { $0.path == "meldungen/2026/entwurf/index.html" })
         #expect(preview.contains { $0.path == "meldungen/2026/geplant/index.html" })
         #expect(preview.contains { $0.path == "alt/entwurf.html" })
     }
 
     @Test func expiredNoticesLeaveTheCurrentListsButStayInTheArchive() throws {
-        let (site, _) = Site.assemble(from: Self.unpublishedSources, time: BuildTime(now: Self.now), threads: 1)
+        let (site, _) = Fixtures.assemble(Self.unpublishedSources, time: BuildTime(now: Self.now), threads: 1)
         let expired = try #require(site?.notices.first { $0.slug == "abgelaufen" })
         #expect(expired.state.expired && !expired.state.isCurrent)
         #expect(site?.current.isEmpty == true)
-        let files = try #require(Build.render(Self.unpublishedSources, time: BuildTime(now: Self.now), threads: 1).files)
+        let files = try #require(Fixtures.render(Self.unpublishedSources, time: BuildTime(now: Self.now), threads: 1).files)
         #expect(files.contains { $0.path == "meldungen/2026/abgelaufen/index.html" })
         let home = String(decoding: try #require(files.first { $0.path == "index.html" }).bytes, as: UTF8.self)
         #expect(!home.contains("Abgelaufen"))
     }
 
     @Test func sameNowGivesByteIdenticalOutputAndAnotherNowMayNot() throws {
-        let a = Build.render(Self.unpublishedSources, time: BuildTime(now: Self.now), threads: 1).files
-        let b = Build.render(Self.unpublishedSources, time: BuildTime(now: Self.now), threads: 4).files
+        let a = Fixtures.render(Self.unpublishedSources, time: BuildTime(now: Self.now), threads: 1).files
+        let b = Fixtures.render(Self.unpublishedSources, time: BuildTime(now: Self.now), threads: 4).files
         #expect(a != nil && a == b)
     }
 

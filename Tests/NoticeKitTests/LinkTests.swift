@@ -11,7 +11,7 @@ import Testing
             Fixtures.notice("2017/quelle.md", Fixtures.notice(date: "2017-01-02", body: body)),
         ] + extra)
         sources.attachments = attachments
-        let (files, diagnostics) = Build.render(sources, time: BuildTime(now: 1_795_950_000), threads: 1)
+        let (files, diagnostics) = Fixtures.render(sources, time: BuildTime(now: 1_795_950_000), threads: 1)
         return (files, diagnostics.sorted.map(\.description))
     }
 

@@ -55,7 +55,7 @@ import Testing
     // MARK: German sites
 
     static func germanProblems(_ text: String) -> [String] {
-        let (_, diagnostics) = Site.assemble(from: Fixtures.sources(notices: [Fixtures.notice("2016/test.md", text)]), threads: 1)
+        let (_, diagnostics) = Fixtures.assemble(Fixtures.sources(notices: [Fixtures.notice("2016/test.md", text)]), threads: 1)
         return diagnostics.sorted.map { $0.line(in: .german) }
     }
 
@@ -92,12 +92,12 @@ import Testing
     @Test func aTabInTheIndentationIsNamedAtItsLine() {
         let text = "---\ntitle: T\ndate: 2016-04-20\ncategory: info\nproducts:\n\t- all\n---\nText\n"
         #expect(Self.germanProblems(text) == ["content/notices/2016/test.md:6:1: error: Tabulator: bitte mit Leerzeichen einrücken [tabulator]"])
-        let (_, diagnostics) = Site.assemble(from: Fixtures.sources(notices: [Fixtures.notice("2016/test.md", text)]), threads: 1)
+        let (_, diagnostics) = Fixtures.assemble(Fixtures.sources(notices: [Fixtures.notice("2016/test.md", text)]), threads: 1)
         #expect(diagnostics.sorted.map(\.description) == ["content/notices/2016/test.md:6:1: error: tab: indent with spaces, not tabs"])
     }
 
     @Test func aTabAfterAKeyIsNoProblem() {
-        let (_, diagnostics) = Site.assemble(from: Fixtures.sources(notices: [Fixtures.notice("2016/test.md",
+        let (_, diagnostics) = Fixtures.assemble(Fixtures.sources(notices: [Fixtures.notice("2016/test.md",
             "---\ntitle:\tT\ndate: 2016-04-20\ncategory: info\nproducts: [all]\n---\nText\n")]), threads: 1)
         #expect(diagnostics.sorted.isEmpty, "\(diagnostics.sorted)")
     }

@@ -96,8 +96,8 @@ struct ChangeSetTests {
         let text = Fixtures.notice(title: "Geplant", date: "2026-12-01", extra: "publish_at: 2026-12-02T08:00:00+01:00\n")
         let sources = Fixtures.sources(notices: [Fixtures.notice("2026/geplant.md", text)])
         let publishAt = NoticeDate.parse("2026-12-02T08:00:00+01:00", timeZone: zone)!.instant
-        let before = try #require(Site.assemble(from: sources, time: BuildTime(now: publishAt - 60), threads: 1).0)
-        let after = try #require(Site.assemble(from: sources, time: BuildTime(now: publishAt + 60), threads: 1).0)
+        let before = try #require(Fixtures.assemble(sources, time: BuildTime(now: publishAt - 60), threads: 1).0)
+        let after = try #require(Fixtures.assemble(sources, time: BuildTime(now: publishAt + 60), threads: 1).0)
         let published = PublishedNotices(site: before)
         #expect(published.notices.isEmpty)
         let set = ChangeSet.compute(published: published, current: PublishedNotices(site: after), catalog: after.catalog, now: publishAt + 60)
@@ -276,7 +276,7 @@ struct NotifierTests {
         ]
         let sources = Fixtures.sources(notices: notices, templates: Fixtures.templates + Self.notifyTemplates)
         let templates = try #require(reporting { TemplateSet.load(sources.templates, into: &$0) }.0)
-        let site = try #require(Site.assemble(from: sources, time: BuildTime(now: 1_764_600_000), threads: 1).0)
+        let site = try #require(Fixtures.assemble(sources, time: BuildTime(now: 1_764_600_000), threads: 1).0)
         let config = reporting { NotifyConfig.load(SourceFile(path: "content/notify.yml", text: """
         email: {smtp: "smtp://127.0.0.1:1", from: "Hilfe <hilfe@example.de>"}
         channels:

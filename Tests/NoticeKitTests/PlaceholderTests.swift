@@ -26,7 +26,7 @@ import Testing
 
     @Test func theGermanMessageSaysPlatzhalter() {
         let text = Fixtures.notice(category: "wartung", body: "Die Arbeiten beginnen am **TT. Monat JJJJ um HH:MM Uhr**.")
-        let (_, diagnostics) = Site.assemble(from: Fixtures.sources(notices: [Fixtures.notice("2016/test.md", text)]), threads: 1)
+        let (_, diagnostics) = Fixtures.assemble(Fixtures.sources(notices: [Fixtures.notice("2016/test.md", text)]), threads: 1)
         #expect(diagnostics.sorted.map { $0.line(in: .german) } == [
             "content/notices/2016/test.md:7:28: error: Platzhalter noch nicht ersetzt: 'TT. Monat JJJJ'; schreiben Sie hier den Text der Meldung [platzhalter]",
         ])

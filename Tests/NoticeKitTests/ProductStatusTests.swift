@@ -15,7 +15,7 @@ import Testing
             Fixtures.notice("2026/n\(index).md", Fixtures.notice(date: "2026-11-2\(index % 9)", category: notice.category,
                                                                 products: notice.products, extra: notice.extra))
         }
-        let (site, diagnostics) = Site.assemble(from: Fixtures.sources(notices: files), time: BuildTime(now: Self.now), threads: 1)
+        let (site, diagnostics) = Fixtures.assemble(Fixtures.sources(notices: files), time: BuildTime(now: Self.now), threads: 1)
         #expect(!diagnostics.hasErrors, "\(diagnostics.sorted)", sourceLocation: sourceLocation)
         let built = try #require(site, sourceLocation: sourceLocation)
         return Dictionary(uniqueKeysWithValues: built.catalog.products.enumerated().map { index, product in
@@ -60,7 +60,7 @@ import Testing
 
     @Test func upcomingMaintenanceIsListedWithoutChangingTheState() throws {
         let files = [Fixtures.notice("2026/w.md", Fixtures.notice(date: "2026-11-20", category: "wartung", products: "[drkcms-v6]", extra: Self.upcoming))]
-        let site = try #require(Site.assemble(from: Fixtures.sources(notices: files), time: BuildTime(now: Self.now), threads: 1).0)
+        let site = try #require(Fixtures.assemble(Fixtures.sources(notices: files), time: BuildTime(now: Self.now), threads: 1).0)
         let v6 = try #require(site.catalog.index(of: "drkcms-v6")), kv = try #require(site.catalog.index(of: "drkcms-v6-kv"))
         let top = try #require(site.catalog.index(of: "drkcms")), v7 = try #require(site.catalog.index(of: "drkcms-v7"))
         for node in [v6, kv, top] {
@@ -113,7 +113,7 @@ import Testing
             Fixtures.notice("2026/b.md", Fixtures.notice(date: "2026-11-20", category: "stoerung", products: "[drkcms]", extra: "status: ongoing\nimpact: critical\n")),
             Fixtures.notice("2026/c.md", Fixtures.notice(date: "2026-11-27", category: "wartung", products: "[drkcms-v6-kv]", extra: Self.running)),
         ]
-        let site = try #require(Site.assemble(from: Fixtures.sources(notices: files), time: BuildTime(now: Self.now), threads: 1).0)
+        let site = try #require(Fixtures.assemble(Fixtures.sources(notices: files), time: BuildTime(now: Self.now), threads: 1).0)
         let kv = try #require(site.catalog.index(of: "drkcms-v6-kv"))
         #expect(site.status[kv].current.map { site.notices[$0].slug } == ["b", "a", "c"])
         let v7 = try #require(site.catalog.index(of: "drkcms-v7"))
@@ -147,7 +147,7 @@ import Testing
         let lacking = SourceFile(path: english.path, text: String(decoding: english.bytes, as: UTF8.self)
             .replacingOccurrences(of: "  reload: New information available\n", with: ""))
         let strings = Fixtures.strings.map { $0.path == english.path ? lacking : $0 }
-        let (site, _) = Site.assemble(from: Fixtures.sources(notices: [], strings: strings), threads: 1)
+        let (site, _) = Fixtures.assemble(Fixtures.sources(notices: [], strings: strings), threads: 1)
         let byLanguage = try #require(site).strings.statusTextsByLanguage
         #expect(byLanguage.map(\.language) == ["de", "en"])
         let en = Dictionary(uniqueKeysWithValues: byLanguage[1].texts.map { ($0.key, $0.text) })

@@ -16,7 +16,7 @@ import Testing
     func problems(_ files: [(String, String)], settings: String? = nil) -> [String] {
         let strings = files.map { SourceFile(path: "templates/strings/\($0.0)", text: $0.1) }
         let sources = Fixtures.sources(notices: [Fixtures.notice("2016/a.md", Fixtures.notice())], settings: settings, strings: strings)
-        return Site.assemble(from: sources, threads: 1).1.sorted.map(\.description)
+        return Fixtures.assemble(sources, threads: 1).1.sorted.map(\.description)
     }
 
     @Test func shippedFilesHaveExactlyTheSameKeys() throws {

@@ -22,7 +22,7 @@ import Testing
     func build(settings: String, notices: [String]) -> (pages: [String: String], problems: [String]) {
         let sources = Fixtures.sources(notices: notices.enumerated().map { Fixtures.notice("2026/n\($0.offset).md", $0.element) },
                                        settings: settings, templates: Self.theme)
-        let (files, diagnostics) = Build.render(sources, time: BuildTime(now: 1_795_950_000), threads: 1)
+        let (files, diagnostics) = Fixtures.render(sources, time: BuildTime(now: 1_795_950_000), threads: 1)
         let pages = Dictionary(uniqueKeysWithValues: (files ?? []).map { ($0.path, String(decoding: $0.bytes, as: UTF8.self)) })
         return (pages, diagnostics.sorted.map(\.description))
     }

@@ -6,7 +6,8 @@ import Testing
 @Suite struct BundledSiteTests {
     @Test func bundledSiteBuildsAndEveryInternalLinkResolves() throws {
         let sources = SiteReader(root: Paths.repository).read()
-        let (files, diagnostics) = Build.render(sources, time: fixedNow)
+        let prepared = Build.prepare(sources, options: Build.Options(time: fixedNow))
+        let (files, diagnostics) = (Build.render(prepared), prepared.diagnostics)
         #expect(diagnostics.sorted.isEmpty, "\(diagnostics.sorted.map(\.description))")
         let site = try #require(files)
         let broken = LinkChecker.brokenLinks(in: site)

@@ -41,7 +41,8 @@ import Testing
                                   catalog: SourceFile(path: "content/products.yml", text: Self.catalog),
                                   notices: Self.notices.map { SourceFile(path: "content/notices/\($0.0)", text: $0.1) },
                                   templates: theme.templates, strings: theme.strings, assets: theme.assets)
-        let (files, diagnostics) = Build.render(sources, time: fixedNow, threads: 2)
+        let prepared = Build.prepare(sources, options: Build.Options(time: fixedNow, threads: 2))
+        let (files, diagnostics) = (Build.render(prepared, threads: 2), prepared.diagnostics)
         #expect(diagnostics.sorted.isEmpty, "\(diagnostics.sorted.map(\.description))")
         let built = try #require(files)
         return Dictionary(uniqueKeysWithValues: built.map { ($0.path, String(decoding: $0.bytes, as: UTF8.self)) })

@@ -39,7 +39,8 @@ func buildWithRealTheme(_ fixture: URL, time: BuildTime = fixedNow, threads: Int
     sources.templates = theme.templates
     sources.strings = theme.strings
     sources.assets = theme.assets
-    let (files, diagnostics) = Build.render(sources, time: time, threads: threads)
+    let prepared = Build.prepare(sources, options: Build.Options(time: time, threads: threads))
+    let (files, diagnostics) = (Build.render(prepared, threads: threads), prepared.diagnostics)
     #expect(diagnostics.sorted.isEmpty, "\(diagnostics.sorted.map(\.description))")
     return try #require(files)
 }

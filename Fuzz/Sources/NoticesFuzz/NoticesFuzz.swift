@@ -6,7 +6,7 @@
 //   two or more NULs     products.yml NUL notice NUL site.yml (the rest, NULs included)
 // A notice holding a NUL byte is refused at once by the decoder, so splitting there loses nothing.
 //
-// Each input is built with `Build.render(_, time:, threads: 1)` against the repository's real
+// Each input is prepared (`Build.prepare`) and rendered (`Build.render`) on one thread against the repository's real
 // templates (read once at startup). A crash, a sanitizer report, a hang (-timeout) or a memory
 // blow-up (-rss_limit_mb) is a finding; so is a build that returns no files without an error.
 //
@@ -139,13 +139,14 @@ public func fuzzInitialize(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMut
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ data: UnsafeRawPointer?, _ size: Int) -> CInt {
     let input = UnsafeRawBufferPointer(start: size == 0 ? nil : data, count: size)
-    let (files, diagnostics) = Build.render(FuzzSite.sources(for: input), time: FuzzSite.time, threads: 1)
+    let prepared = Build.prepare(FuzzSite.sources(for: input), options: Build.Options(time: FuzzSite.time, threads: 1))
+    let (files, diagnostics) = (Build.render(prepared, threads: 1), prepared.diagnostics)
     // Invariant: a build either yields files or says why not.
     if files == nil && !diagnostics.hasErrors {
-        fatalError("Build.render returned no files and no error")
+        fatalError("the build returned no files and no error")
     }
     if let files, diagnostics.hasErrors {
-        fatalError("Build.render returned \(files.count) files despite errors: \(diagnostics.sorted.prefix(3))")
+        fatalError("the build returned \(files.count) files despite errors: \(diagnostics.sorted.prefix(3))")
     }
     return 0
 }

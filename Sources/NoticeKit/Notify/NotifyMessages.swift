@@ -63,7 +63,7 @@ struct NotifyRenderer {
                             previousWindow: window, update: update)
         let channel = NotifyConfig.Channel(name: "", products: [], target: .email([]), location: SourceLocation(path: NotifyConfig.path))
         var vocabulary = Set<String>()
-        OutputPlan.collectKeys(context(channel: channel, changes: [sample], headlines: [""], unsubscribe: ""), into: &vocabulary)
+        TemplateVocabulary.collectKeys(context(channel: channel, changes: [sample], headlines: [""], unsubscribe: ""), into: &vocabulary)
         return templates.unknownNames(vocabulary: vocabulary, strings: site.strings) { $0.hasPrefix(folder + "/") }
     }
 

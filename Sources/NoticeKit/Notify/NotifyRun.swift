@@ -81,9 +81,10 @@ public enum NotifyRun {
 
     private static func load(siteRoot: URL, since: String?, now: Int64, into diagnostics: inout Diagnostics) -> Loaded? {
         let sources = SiteReader(root: siteRoot).read()
-        let (prepared, siteDiagnostics) = Build.prepare(sources, time: BuildTime(now: now), threads: WorkerThreads.count, rendersHTML: false)
-        diagnostics.append(contentsOf: siteDiagnostics)
-        guard let (site, templates) = prepared else { return nil }
+        let configuration = Configuration(sources)
+        let options = Build.Options(time: BuildTime(now: now), purpose: .checking)
+        guard let site = Build.assemble(sources, configuration: configuration, options: options, into: &diagnostics),
+              let templates = configuration.templates else { return nil }
         guard let since else { return Loaded(site: site, templates: templates, published: nil) }
         let published = RemoteFile.read(since, into: &diagnostics).flatMap {
             PublishedNotices.decode($0, path: since, timeZone: site.settings.timeZone, into: &diagnostics)

@@ -28,7 +28,7 @@ struct HTMLPages {
         return jobs.parallelMap(threads: threads) { job in
             // The body goes to the layout as bytes: no String round trip (UTF-8 re-validation).
             var context = job.context()
-            context["content"] = .utf8(templates.renderBytes(job.template, .object(context)))
+            context[.content] = .utf8(templates.renderBytes(job.template, .object(context)))
             return OutputFile(path: job.template == "404" ? paths.notFound : paths.file(for: job.url),
                               bytes: templates.renderBytes("layout", .object(context)))
         }
@@ -50,10 +50,10 @@ struct HTMLPages {
             let shown = Array(visible.prefix(site.settings.homeCount))
             var context = models.common(kind: "home", url: models.paths.home, title: site.settings.title,
                                         description: models.strings.homeDescription)
-            context["notices"] = .list(shown.map { models.noticeItems[$0] })
-            context["has_notices"] = .bool(!shown.isEmpty)
-            context["has_more"] = .bool(site.notices.count > shown.count)
-            context["notice_count"] = .int(site.notices.count)
+            context[.notices] = .list(shown.map { models.noticeItems[$0] })
+            context[.hasNotices] = .bool(!shown.isEmpty)
+            context[.hasMore] = .bool(site.notices.count > shown.count)
+            context[.noticeCount] = .int(site.notices.count)
             context.merge(models.currentKeys(site.current))
             context.merge(models.statusListKeys)
             return context
@@ -84,68 +84,68 @@ struct HTMLPages {
             let feed = notice.products.lazy.compactMap { site.catalog.index(of: $0) }.first.map { models.paths.productFeed(site.catalog.products[$0].id) }
             var context = models.common(kind: "notice", url: url, title: notice.title, description: notice.summary, feed: feed)
             guard case .object(var item) = models.noticeItems[index] else { return context }
-            item["body"] = .utf8(notice.body.htmlBytes)
+            item[.body] = .utf8(notice.body.htmlBytes)
             let toc = notice.body.headings.filter { $0.level == 2 || $0.level == 3 }
-            item["toc"] = .list(toc.map { ["id": .string($0.id), "text": .string($0.text), "level": .int($0.level)] })
-            item["has_toc"] = .bool(toc.count >= 2)
+            item[.toc] = .list(toc.map { .view([.id: .string($0.id), .text: .string($0.text), .level: .int($0.level)]) })
+            item[.hasToc] = .bool(toc.count >= 2)
             let updates = notice.lifecycle.updates.map { update -> TemplateValue in
-                ["datetime": .string(update.date.rfc3339), "display": .string(models.dates.dateTime(update.date)), "body": .string(update.html)]
+                .view([.datetime: .string(update.date.rfc3339), .display: .string(models.dates.dateTime(update.date)), .body: .string(update.html)])
             }
-            item["updates"] = .list(updates)
-            item["has_updates"] = .bool(!updates.isEmpty)
+            item[.updates] = .list(updates)
+            item[.hasUpdates] = .bool(!updates.isEmpty)
             let notAffected = notice.lifecycle.notAffected.map { entry -> TemplateValue in
                 switch entry {
                 case .product(let id):
                     let product = site.catalog[id]
-                    return ["label": .string(product?.label ?? id), "url": .string(models.paths.product(id)), "has_url": true]
+                    return .view([.label: .string(product?.label ?? id), .url: .string(models.paths.product(id)), .hasUrl: true])
                 case .text(let text):
-                    return ["label": .string(text), "url": "", "has_url": false]
+                    return .view([.label: .string(text), .url: "", .hasUrl: false])
                 }
             }
-            item["not_affected"] = .list(notAffected)
-            item["has_not_affected"] = .bool(!notAffected.isEmpty)
-            context["notice"] = .object(item)
+            item[.notAffected] = .list(notAffected)
+            item[.hasNotAffected] = .bool(!notAffected.isEmpty)
+            context[.notice] = .object(item)
             return context
     }
 
     private func listJobs() -> [PageJob] {
         let models = models
         let years: TemplateValue = .list(site.noticesByYear.map { entry in
-            ["year": .int(entry.year), "url": .string(models.paths.year(entry.year)), "count": .int(entry.notices.count)]
+            .view([.year: .int(entry.year), .url: .string(models.paths.year(entry.year)), .count: .int(entry.notices.count)])
         })
         var jobs = paginate(Array(site.notices.indices), template: "notices", kind: "notices",
                             title: models.strings.allNotices, description: models.strings.homeDescription,
-                            url: { models.paths.notices(page: $0) }, extra: ["years": years])
+                            url: { models.paths.notices(page: $0) }, extra: .view([.years: years]))
         for entry in site.noticesByYear {
             let title = models.strings.year(entry.year)
             jobs += paginate(entry.notices, template: "year", kind: "year", title: title, description: title,
                              url: { models.paths.year(entry.year, page: $0) },
-                             extra: ["year": .int(entry.year), "years": years])
+                             extra: .view([.year: .int(entry.year), .years: years]))
         }
         for (index, product) in site.catalog.products.enumerated() {
             let breadcrumbs: [TemplateValue] = site.catalog.ancestors(of: index).map { ancestor in
                 let parent = site.catalog.products[ancestor]
-                return ["label": .string(parent.label), "url": .string(models.paths.product(parent.id))]
+                return .view([.label: .string(parent.label), .url: .string(models.paths.product(parent.id))])
             }
             let children: [TemplateValue] = product.children.map { child in
                 let childProduct = site.catalog.products[child]
-                return ["id": .string(childProduct.id), "label": .string(childProduct.label), "name": .string(childProduct.name),
-                        "url": .string(models.paths.product(childProduct.id)), "count": .int(site.noticesByProduct[child].count),
-                        "current_count": .int(site.currentByProduct[child].count), "depth": .int(childProduct.depth),
-                        "has_children": .bool(!childProduct.children.isEmpty), "children": []]
+                return .view([.id: .string(childProduct.id), .label: .string(childProduct.label), .name: .string(childProduct.name),
+                        .url: .string(models.paths.product(childProduct.id)), .count: .int(site.noticesByProduct[child].count),
+                        .currentCount: .int(site.currentByProduct[child].count), .depth: .int(childProduct.depth),
+                        .hasChildren: .bool(!childProduct.children.isEmpty), .children: []])
             }
-            let model: TemplateValue = [
-                "id": .string(product.id), "label": .string(product.label), "name": .string(product.name),
-                "url": .string(models.paths.product(product.id)),
-                "since": .string(product.since.map(String.init) ?? ""), "has_since": .bool(product.since != nil),
-                "breadcrumbs": .list(breadcrumbs), "has_breadcrumbs": .bool(!breadcrumbs.isEmpty),
-                "children": .list(children), "has_children": .bool(!children.isEmpty),
-                "feed_url": .string(models.paths.productFeed(product.id)),
-                "calendar_url": .string(models.paths.productCalendar(product.id)),
-                "json_url": .string(models.paths.productJSON(product.id)),
-                "subscribe_url": .string(models.paths.productSubscribe(product.id)),
-            ]
-            var extra: TemplateObject = ["product": model]
+            let model: TemplateValue = .view([
+                .id: .string(product.id), .label: .string(product.label), .name: .string(product.name),
+                .url: .string(models.paths.product(product.id)),
+                .since: .string(product.since.map(String.init) ?? ""), .hasSince: .bool(product.since != nil),
+                .breadcrumbs: .list(breadcrumbs), .hasBreadcrumbs: .bool(!breadcrumbs.isEmpty),
+                .children: .list(children), .hasChildren: .bool(!children.isEmpty),
+                .feedUrl: .string(models.paths.productFeed(product.id)),
+                .calendarUrl: .string(models.paths.productCalendar(product.id)),
+                .jsonUrl: .string(models.paths.productJSON(product.id)),
+                .subscribeUrl: .string(models.paths.productSubscribe(product.id)),
+            ])
+            var extra: TemplateObject = .view([.product: model])
             extra.merge(models.currentKeys(site.currentByProduct[index]))
             extra.merge(models.statusKeys(index))
             jobs += paginate(site.noticesByProduct[index], template: "product", kind: "product", title: product.label,
@@ -157,7 +157,7 @@ struct HTMLPages {
             jobs += paginate(site.noticesByCategory[index], template: "category", kind: "category", title: category.name,
                              description: models.strings.categoryDescription(category.name),
                              url: { models.paths.category(category.id, page: $0) },
-                             extra: ["category": models.categoryItems[index]], feed: models.paths.categoryFeed(category.id))
+                             extra: .view([.category: models.categoryItems[index]]), feed: models.paths.categoryFeed(category.id))
         }
         return jobs
     }
@@ -189,7 +189,7 @@ struct HTMLPages {
             // Served for any missing URL, so its links must work from any depth: root-relative from the base path.
             var context = models.common(kind: "404", url: models.paths.notFound, title: models.strings.notFound,
                                         description: models.strings.notFound)
-            context["root"] = .string(models.paths.basePath)
+            context[.root] = .string(models.paths.basePath)
             return context
         }, inSitemap: false)
     }
@@ -209,7 +209,7 @@ struct HTMLPages {
                 context.merge(models.listKeys(slice, total: indexes.count, page: page, pageCount: pageCount, url: url))
                 context.merge(extra)
                 // The current notices open the first page of a list, not every page of it.
-                context["show_current"] = .bool(page == 1 && context["has_current"] != nil)
+                context[.showCurrent] = .bool(page == 1 && context[.hasCurrent] != nil)
                 return context
             }, lastModified: newest(slice))
         }

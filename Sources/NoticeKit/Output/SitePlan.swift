@@ -12,16 +12,21 @@ public final class SitePlan: @unchecked Sendable {
     private let lock = NSLock()
     private var rendered: [String: [UInt8]] = [:]
 
-    init(site: Site, plan: OutputPlan) {
+    private let groups: [OutputPlan.Group]
+
+    /// The plan of a prepared site; nil when it failed.
+    public init?(_ prepared: PreparedSite) {
+        guard let plan = prepared.plan, let site = prepared.site else { return nil }
         self.site = site
         self.plan = plan
+        groups = plan.allGroups
         pageIndex = Dictionary(uniqueKeysWithValues: plan.pagePaths.enumerated().map { ($1, $0) })
         var groupIndex: [String: Int] = [:]
-        for (index, group) in plan.groups.enumerated() {
+        for (index, group) in groups.enumerated() {
             for path in group.paths { groupIndex[path] = index }
         }
         self.groupIndex = groupIndex
-        paths = (plan.pagePaths + plan.groups.flatMap(\.paths)).sorted()
+        paths = (plan.pagePaths + groups.flatMap(\.paths)).sorted()
     }
 
     public func contains(_ path: String) -> Bool {
@@ -39,7 +44,7 @@ public final class SitePlan: @unchecked Sendable {
         guard let group = groupIndex[path] else { return nil }
         // A group is produced once, whole (its files share work); concurrent askers may race to
         // produce it, which is harmless: the output is the same.
-        let files = plan.groups[group].files()
+        let files = groups[group].files()
         return lock.withLock {
             for file in files { rendered[file.path] = file.bytes }
             return rendered[path]

@@ -32,17 +32,17 @@ final class ViewModels: Sendable {
         self.states = states
         strings = site.strings
         let categoryItems: [TemplateValue] = site.settings.categories.enumerated().map { index, category in
-            ["id": .string(category.id), "name": .string(category.name), "url": .string(paths.category(category.id)),
-             "feed_url": .string(paths.categoryFeed(category.id)), "count": .int(site.noticesByCategory[index].count)]
+            .view([.id: .string(category.id), .name: .string(category.name), .url: .string(paths.category(category.id)),
+             .feedUrl: .string(paths.categoryFeed(category.id)), .count: .int(site.noticesByCategory[index].count)])
         }
         self.categoryItems = categoryItems
         let categoryByID = Dictionary(uniqueKeysWithValues: zip(site.settings.categories.map(\.id), categoryItems))
         let productLinks: [TemplateValue] = site.catalog.products.map { product in
-            ["id": .string(product.id), "label": .string(product.label), "url": .string(paths.product(product.id))]
+            .view([.id: .string(product.id), .label: .string(product.label), .url: .string(paths.product(product.id))])
         }
-        let everyProduct: TemplateValue = ["id": .string(Catalog.everyProductID), "label": .string(states.everyProduct), "url": .string(paths.products)]
+        let everyProduct: TemplateValue = .view([.id: .string(Catalog.everyProductID), .label: .string(states.everyProduct), .url: .string(paths.products)])
         // Shared by every notice that reaches the product, not one copy per notice.
-        let reachedProducts: [TemplateValue] = site.catalog.products.map { ["id": .string($0.id), "label": .string($0.label)] }
+        let reachedProducts: [TemplateValue] = site.catalog.products.map { .view([.id: .string($0.id), .label: .string($0.label)]) }
         noticeItems = NoticeItems(count: site.notices.count, prebuilt: prebuildingItems, threads: threads) { index in
             let notice = site.notices[index]
             return Self.item(notice, site: site, paths: paths, dates: dates, states: states,
@@ -53,27 +53,27 @@ final class ViewModels: Sendable {
         func node(_ index: Int) -> TemplateValue {
             let product = site.catalog.products[index]
             let children = product.children.map(node)
-            return ["id": .string(product.id), "label": .string(product.label), "name": .string(product.name),
-                    "url": .string(paths.product(product.id)), "count": .int(site.noticesByProduct[index].count),
-                    "current_count": .int(site.currentByProduct[index].count),
-                    "depth": .int(product.depth), "has_children": .bool(!children.isEmpty), "children": .list(children)]
+            return .view([.id: .string(product.id), .label: .string(product.label), .name: .string(product.name),
+                    .url: .string(paths.product(product.id)), .count: .int(site.noticesByProduct[index].count),
+                    .currentCount: .int(site.currentByProduct[index].count),
+                    .depth: .int(product.depth), .hasChildren: .bool(!children.isEmpty), .children: .list(children)])
         }
         catalogTree = .list(site.catalog.roots.map(node))
         statusRevision = StatusRevision.of(site)
         statusList = .list(site.catalog.products.enumerated().map { index, product in
             let status = site.status[index]
-            return ["id": .string(product.id), "label": .string(product.label), "name": .string(product.name),
-                    "url": .string(paths.product(product.id)), "depth": .int(product.depth), "state": .string(status.state.rawValue),
-                    "state_label": .string(states.node(status.state)), "is_ok": .bool(status.state == .ok),
-                    "is_partial": .bool(status.partial)]
+            return .view([.id: .string(product.id), .label: .string(product.label), .name: .string(product.name),
+                    .url: .string(paths.product(product.id)), .depth: .int(product.depth), .state: .string(status.state.rawValue),
+                    .stateLabel: .string(states.node(status.state)), .isOk: .bool(status.state == .ok),
+                    .isPartial: .bool(status.partial)])
         })
-        siteInfo = ["title": .string(site.settings.title), "language": .string(site.settings.language),
-                    "base_url": .string(site.settings.baseURL)]
-        links = ["home": .string(paths.home), "notices": .string(paths.notices()), "products": .string(paths.products),
-                 "stylesheet": .string(paths.stylesheet), "script": .string(paths.script), "feed": .string(paths.siteFeed),
-                 "calendar": .string(paths.siteCalendar), "json": .string(paths.siteJSON), "search": .string(paths.searchIndex),
-                 "catalog": .string(paths.catalogJSON),
-                 "subscribe": .string(paths.subscribe)]
+        siteInfo = .view([.title: .string(site.settings.title), .language: .string(site.settings.language),
+                    .baseUrl: .string(site.settings.baseURL)])
+        links = .view([.home: .string(paths.home), .notices: .string(paths.notices()), .products: .string(paths.products),
+                 .stylesheet: .string(paths.stylesheet), .script: .string(paths.script), .feed: .string(paths.siteFeed),
+                 .calendar: .string(paths.siteCalendar), .json: .string(paths.siteJSON), .search: .string(paths.searchIndex),
+                 .catalog: .string(paths.catalogJSON),
+                 .subscribe: .string(paths.subscribe)])
     }
 
     /// A notice as every list shows it (docs/templates.md, "notice item").
@@ -81,56 +81,56 @@ final class ViewModels: Sendable {
                              category: TemplateValue, products: [TemplateValue], reachedProducts: [TemplateValue]) -> TemplateValue {
         let lifecycle = notice.lifecycle, state = notice.state
         // A state that only repeats the category badge ("Störung" beside STÖRUNG) is said once.
-        let categoryName: String? = if case .string(let name)? = category["name"] { name } else { nil }
+        let categoryName: String? = if case .string(let name)? = category[.name] { name } else { nil }
         let label = states.label(for: notice).flatMap { $0.lowercased() == categoryName?.lowercased() ? nil : $0 }
         let window: TemplateValue = lifecycle.window.map { window in
-            ["start": .string(window.start.rfc3339DateTime), "end": .string(window.end.rfc3339DateTime),
-             "display": .string(states.windowText(window)),
-             "phase": .string(state.windowPhase?.rawValue ?? ""), "phase_label": .string(state.windowPhase.map(states.phase) ?? "")]
+            .view([.start: .string(window.start.rfc3339DateTime), .end: .string(window.end.rfc3339DateTime),
+             .display: .string(states.windowText(window)),
+             .phase: .string(state.windowPhase?.rawValue ?? ""), .phaseLabel: .string(state.windowPhase.map(states.phase) ?? "")])
         } ?? .null
         let reach = notice.reach.map { site.catalog.products[$0].id }.joined(separator: " ")
-        return [
-            "id": .string(notice.id),
-            "title": .string(notice.title),
-            "url": .string(paths.notice(notice)),
-            "year": .int(notice.date.year),
-            "date": ["iso": .string(notice.date.isoDate), "datetime": .string(notice.date.rfc3339), "display": .string(notice.date.hasTime ? dates.dateTime(notice.date) : dates.date(notice.date))],
-            "category": category,
-            "summary": .string(notice.summary),
-            "products": .list(products),
-            "reach": .string(reach),
-            "reach_products": .list(reachedProducts),
-            "state": [
-                "label": .string(label ?? ""),
-                "has_label": .bool(label != nil),
-                "kind": .string(states.kind(for: notice)),
-                "is_current": .bool(state.isCurrent),
-                "is_expired": .bool(state.expired),
-                "is_preview": .bool(state.preview),
-                "is_draft": .bool(lifecycle.draft),
-                "is_pinned": .bool(lifecycle.pinned && !state.expired),
-            ],
-            "has_window": .bool(lifecycle.window != nil),
-            "window": window,
-            "impact": lifecycle.impact.map { ["id": .string($0.rawValue), "label": .string(states.impact($0))] } ?? .null,
-        ]
+        return .view([
+            .id: .string(notice.id),
+            .title: .string(notice.title),
+            .url: .string(paths.notice(notice)),
+            .year: .int(notice.date.year),
+            .date: .view([.iso: .string(notice.date.isoDate), .datetime: .string(notice.date.rfc3339), .display: .string(notice.date.hasTime ? dates.dateTime(notice.date) : dates.date(notice.date))]),
+            .category: category,
+            .summary: .string(notice.summary),
+            .products: .list(products),
+            .reach: .string(reach),
+            .reachProducts: .list(reachedProducts),
+            .state: .view([
+                .label: .string(label ?? ""),
+                .hasLabel: .bool(label != nil),
+                .kind: .string(states.kind(for: notice)),
+                .isCurrent: .bool(state.isCurrent),
+                .isExpired: .bool(state.expired),
+                .isPreview: .bool(state.preview),
+                .isDraft: .bool(lifecycle.draft),
+                .isPinned: .bool(lifecycle.pinned && !state.expired),
+            ]),
+            .hasWindow: .bool(lifecycle.window != nil),
+            .window: window,
+            .impact: lifecycle.impact.map { .view([.id: .string($0.rawValue), .label: .string(states.impact($0))]) } ?? .null,
+        ])
     }
 
     /// The keys every template gets.
     func common(kind: String, url: String, title: String, description: String, feed: String? = nil) -> TemplateObject {
-        [
-            "root": .string(paths.root(from: url)),
-            "site": siteInfo,
-            "page": ["kind": .string(kind), "is_home": .bool(kind == "home"), "is_notice": .bool(kind == "notice"), "is_subscribe": .bool(kind == "subscribe"),
-                     "title": .string(title), "description": .string(description), "url": .string(url),
-                     "canonical_url": .string(paths.absolute(url)), "feed_url": .string(feed ?? paths.siteFeed),
-                     "is_site_feed": .bool(feed == nil)],
-            "links": links,
-            "catalog": catalogTree,
-            "categories": .list(categoryItems),
-            "generator": ["name": "Notices"],
-            "t": strings.templateValue,
-        ]
+        .view([
+            .root: .string(paths.root(from: url)),
+            .site: siteInfo,
+            .page: .view([.kind: .string(kind), .isHome: .bool(kind == "home"), .isNotice: .bool(kind == "notice"), .isSubscribe: .bool(kind == "subscribe"),
+                     .title: .string(title), .description: .string(description), .url: .string(url),
+                     .canonicalUrl: .string(paths.absolute(url)), .feedUrl: .string(feed ?? paths.siteFeed),
+                     .isSiteFeed: .bool(feed == nil)]),
+            .links: links,
+            .catalog: catalogTree,
+            .categories: .list(categoryItems),
+            .generator: .view([.name: "Notices"]),
+            .t: strings.templateValue,
+        ])
     }
 
     /// The subscribe page of a product (its catalog index) or of the whole site (nil): absolute
@@ -144,23 +144,23 @@ final class ViewModels: Sendable {
         let signup = site.settings.emailSignup
         let isAddress = signup.map(SiteSettings.isEmailAddress) ?? false
         let email: TemplateValue = signup.map { signup in
-            ["is_address": .bool(isAddress), "address": .string(signup),
-             "href": .string(isAddress ? "mailto:" + signup : signup),
-             "text": .string(isAddress ? strings.subscribeEmailAddress(["address": signup]) : "")]
+            .view([.isAddress: .bool(isAddress), .address: .string(signup),
+             .href: .string(isAddress ? "mailto:" + signup : signup),
+             .text: .string(isAddress ? strings.subscribeEmailAddress(["address": signup]) : "")])
         } ?? .null
-        let productValue: TemplateValue = product.map { ["id": .string($0.id), "label": .string($0.label), "url": .string(paths.product($0.id))] } ?? .null
-        let subscribe: TemplateValue = [
-            "product": productValue,
-            "lede": .string(product.map { strings.subscribeLedeProduct(["product": $0.label]) } ?? strings.subscribeLede),
-            "has_email": .bool(signup != nil), "email": email,
-            "has_calendar": .bool(MaintenanceCalendar.hasWindows(notices, in: site)),
-            "has_webcal": .bool(webcal != nil),
-            "calendar": ["https": .string(calendar), "webcal": .string(webcal ?? ""),
-                         "google": .string(webcal.map { "https://calendar.google.com/calendar/r?cid=" + Escape.queryValue($0) } ?? "")],
-            "feed": ["https": .string(paths.absolute(product.map { paths.productFeed($0.id) } ?? paths.siteFeed))],
-            "json_url": .string(product.map { paths.productJSON($0.id) } ?? paths.siteJSON),
-        ]
-        return ["subscribe": subscribe]
+        let productValue: TemplateValue = product.map { .view([.id: .string($0.id), .label: .string($0.label), .url: .string(paths.product($0.id))]) } ?? .null
+        let subscribe: TemplateValue = .view([
+            .product: productValue,
+            .lede: .string(product.map { strings.subscribeLedeProduct(["product": $0.label]) } ?? strings.subscribeLede),
+            .hasEmail: .bool(signup != nil), .email: email,
+            .hasCalendar: .bool(MaintenanceCalendar.hasWindows(notices, in: site)),
+            .hasWebcal: .bool(webcal != nil),
+            .calendar: .view([.https: .string(calendar), .webcal: .string(webcal ?? ""),
+                         .google: .string(webcal.map { "https://calendar.google.com/calendar/r?cid=" + Escape.queryValue($0) } ?? "")]),
+            .feed: .view([.https: .string(paths.absolute(product.map { paths.productFeed($0.id) } ?? paths.siteFeed))]),
+            .jsonUrl: .string(product.map { paths.productJSON($0.id) } ?? paths.siteJSON),
+        ])
+        return .view([.subscribe: subscribe])
     }
 
     /// `webcal://host/path` for an `http(s)://` address; nil for a root-relative one.
@@ -174,9 +174,9 @@ final class ViewModels: Sendable {
     /// The "Aktuelle Meldungen" area: the most severe `current_limit` notices and how many more there are.
     func currentKeys(_ indexes: [Int]) -> TemplateObject {
         let shown = indexes.prefix(site.settings.currentLimit)
-        return ["current": .list(shown.map { noticeItems[$0] }), "has_current": .bool(!indexes.isEmpty),
-                "current_count": .int(indexes.count), "has_more_current": .bool(indexes.count > shown.count),
-                "more_current_count": .int(indexes.count - shown.count), "show_current": true]
+        return .view([.current: .list(shown.map { noticeItems[$0] }), .hasCurrent: .bool(!indexes.isEmpty),
+                .currentCount: .int(indexes.count), .hasMoreCurrent: .bool(indexes.count > shown.count),
+                .moreCurrentCount: .int(indexes.count - shown.count), .showCurrent: true])
     }
 
     /// `status`: the state of the product at `index`, its running and upcoming notices, for the
@@ -184,18 +184,18 @@ final class ViewModels: Sendable {
     func statusKeys(_ index: Int) -> TemplateObject {
         let status = site.status[index]
         let upcoming = status.upcoming.map { noticeItems[$0] }
-        return ["status_revision": .string(statusRevision), "status": [
-            "state": .string(status.state.rawValue), "label": .string(states.node(status.state)),
-            "is_ok": .bool(status.state == .ok), "is_partial": .bool(status.partial),
-            "upcoming": .list(upcoming), "has_upcoming": .bool(!upcoming.isEmpty),
-            "badge_url": .string(paths.productBadge(site.catalog.products[index].id)),
-            "json_url": .string(paths.productStatus(site.catalog.products[index].id)),
-        ]]
+        return .view([.statusRevision: .string(statusRevision), .status: .view([
+            .state: .string(status.state.rawValue), .label: .string(states.node(status.state)),
+            .isOk: .bool(status.state == .ok), .isPartial: .bool(status.partial),
+            .upcoming: .list(upcoming), .hasUpcoming: .bool(!upcoming.isEmpty),
+            .badgeUrl: .string(paths.productBadge(site.catalog.products[index].id)),
+            .jsonUrl: .string(paths.productStatus(site.catalog.products[index].id)),
+        ])])
     }
 
     /// `status_list` for the compact status list of every product.
     var statusListKeys: TemplateObject {
-        ["status_list": statusList, "has_status_list": .bool(!site.catalog.products.isEmpty), "status_revision": .string(statusRevision)]
+        .view([.statusList: statusList, .hasStatusList: .bool(!site.catalog.products.isEmpty), .statusRevision: .string(statusRevision)])
     }
 
     /// `notices`, `has_notices`, `notice_count`, `has_pagination`, `pagination` for one page of a list.
@@ -205,14 +205,14 @@ final class ViewModels: Sendable {
         var numbers = Array(window)
         if numbers.first != 1 { numbers.insert(1, at: 0) }
         if numbers.last != pageCount { numbers.append(pageCount) }
-        let pagination: TemplateValue = [
-            "current": .int(page), "total": .int(pageCount),
-            "has_prev": .bool(page > 1), "prev_url": .string(page > 1 ? url(page - 1) : ""),
-            "has_next": .bool(page < pageCount), "next_url": .string(page < pageCount ? url(page + 1) : ""),
-            "pages": .list(numbers.map { ["number": .int($0), "url": .string(url($0)), "is_current": .bool($0 == page)] }),
-        ]
-        return ["notices": .list(items), "has_notices": .bool(!items.isEmpty), "notice_count": .int(total),
-                "has_pagination": .bool(pageCount > 1), "pagination": pagination]
+        let pagination: TemplateValue = .view([
+            .current: .int(page), .total: .int(pageCount),
+            .hasPrev: .bool(page > 1), .prevUrl: .string(page > 1 ? url(page - 1) : ""),
+            .hasNext: .bool(page < pageCount), .nextUrl: .string(page < pageCount ? url(page + 1) : ""),
+            .pages: .list(numbers.map { .view([.number: .int($0), .url: .string(url($0)), .isCurrent: .bool($0 == page)]) }),
+        ])
+        return .view([.notices: .list(items), .hasNotices: .bool(!items.isEmpty), .noticeCount: .int(total),
+                .hasPagination: .bool(pageCount > 1), .pagination: pagination])
     }
 }
 
