@@ -22,20 +22,23 @@ struct EmbedTheme: BuildToolPlugin {
         }
         return [
             command("EmbeddedThemeData", [("templates", "templates")]),
-            command("EmbeddedStarterData", [
-                ("", "content-template"),
-                ("content/site.yml", "content/site.yml"),
-                ("content/products.yml", "content/products.yml"),
-                ("content/ANLEITUNG.md", "content/ANLEITUNG.md"),
-                (".github/workflows/notices.yml", "docs/ci/github-actions.yml"),
-                (".gitlab-ci.yml", "docs/ci/gitlab-ci.yml"),
-            ]),
+            command(
+                "EmbeddedStarterData",
+                [
+                    ("", "content-template"),
+                    ("content/site.yml", "content/site.yml"),
+                    ("content/products.yml", "content/products.yml"),
+                    ("content/ANLEITUNG.md", "content/ANLEITUNG.md"),
+                    (".github/workflows/notices.yml", "docs/ci/github-actions.yml"),
+                    (".gitlab-ci.yml", "docs/ci/gitlab-ci.yml"),
+                ]),
         ]
     }
 
     /// `url` itself, or every file below it, so a change to any of them re-runs the embedder.
     static func files(_ url: URL) -> [URL] {
-        guard let enumerator = FileManager.default.enumerator(at: url, includingPropertiesForKeys: [.isRegularFileKey]) else { return [url] }
+        guard let enumerator = FileManager.default.enumerator(at: url, includingPropertiesForKeys: [.isRegularFileKey])
+        else { return [url] }
         let found = enumerator.compactMap { $0 as? URL }
             .filter { (try? $0.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true }
         return found.isEmpty ? [url] : found

@@ -92,18 +92,25 @@ struct MustacheParser {
         let tagEnd: Int
         if kind == .delimiters {
             guard let close = find(closeDelimiter, from: contentStart) else {
-                error(at: tagStart, "unclosed tag: '\(text(openDelimiter))' without a matching '\(text(closeDelimiter))'")
+                error(
+                    at: tagStart, "unclosed tag: '\(text(openDelimiter))' without a matching '\(text(closeDelimiter))'")
                 return .unclosed
             }
             tagEnd = close + closeDelimiter.count
             guard close > contentStart, source[close - 1] == UInt8(ascii: "=") else {
-                error(at: tagStart, "bad set-delimiter tag: write it as \(text(openDelimiter))=OPEN CLOSE=\(text(closeDelimiter)), e.g. {{=<% %>=}}")
+                error(
+                    at: tagStart,
+                    "bad set-delimiter tag: write it as \(text(openDelimiter))=OPEN CLOSE=\(text(closeDelimiter)), e.g. {{=<% %>=}}"
+                )
                 return .skip(to: tagEnd)
             }
             contentEnd = close - 1
         } else {
             guard let close = find(closer, from: contentStart) else {
-                error(at: tagStart, "unclosed tag: '\(text(openDelimiter))\(closer.count > closeDelimiter.count ? "{" : "")' without a matching '\(text(closer))'")
+                error(
+                    at: tagStart,
+                    "unclosed tag: '\(text(openDelimiter))\(closer.count > closeDelimiter.count ? "{" : "")' without a matching '\(text(closer))'"
+                )
                 return .unclosed
             }
             contentEnd = close
@@ -113,9 +120,11 @@ struct MustacheParser {
         // A tag running into the next tag or over a line break was never closed: report it and
         // go on from the next tag, so one missing `}}` does not hide everything after it.
         if kind != .comment, kind != .delimiters,
-           find(openDelimiter, from: afterOpen, to: contentEnd) != nil
-            || source[contentStart..<contentEnd].contains(Self.newline) {
-            error(at: tagStart, "unclosed tag: '\(text(openDelimiter))' without a matching '\(text(closer))' on its line")
+            find(openDelimiter, from: afterOpen, to: contentEnd) != nil
+                || source[contentStart..<contentEnd].contains(Self.newline)
+        {
+            error(
+                at: tagStart, "unclosed tag: '\(text(openDelimiter))' without a matching '\(text(closer))' on its line")
             return .skip(to: afterOpen)
         }
         return .tag(Tag(kind: kind, start: tagStart, contentStart: contentStart, contentEnd: contentEnd, end: tagEnd))
@@ -169,7 +178,8 @@ struct MustacheParser {
             guard let name = validName(content, tagStart: tag.start) else { return }
             let range = keyRange(for: name)
             openSections.append((name, ops.count, tag.start))
-            ops.append(TemplateOp(kind: tag.kind == .section ? .section : .inverted, a: range.start, b: range.count, c: -1))
+            ops.append(
+                TemplateOp(kind: tag.kind == .section ? .section : .inverted, a: range.start, b: range.count, c: -1))
         case .close:
             guard let name = validName(content, tagStart: tag.start, recordAsReference: false) else { return }
             close(name, at: tag.start)
@@ -178,14 +188,19 @@ struct MustacheParser {
         case .partial:
             guard let name = validPartialName(content, tagStart: tag.start) else { return }
             if openSections.isEmpty { unconditionalPartials.append(partialNames.count) }
-            ops.append(TemplateOp(kind: lineStart == nil ? .partial : .standalonePartial, a: -1,
-                                  b: lineStart ?? tag.start, c: tag.start, d: partialNames.count))
+            ops.append(
+                TemplateOp(
+                    kind: lineStart == nil ? .partial : .standalonePartial, a: -1,
+                    b: lineStart ?? tag.start, c: tag.start, d: partialNames.count))
             partialNames.append(name)
             partialOffsets.append(tag.start)
         case .delimiters:
             setDelimiters(content, tagStart: tag.start)
         case .unsupported:
-            error(at: tag.start, "template inheritance ('\(text(openDelimiter))<parent}}', '\(text(openDelimiter))$block}}') is not supported")
+            error(
+                at: tag.start,
+                "template inheritance ('\(text(openDelimiter))<parent}}', '\(text(openDelimiter))$block}}') is not supported"
+            )
         }
     }
 
@@ -194,12 +209,14 @@ struct MustacheParser {
         if textStart < source.count { ops.append(TemplateOp(kind: .text, a: textStart, b: source.count)) }
         for open in openSections.reversed() {
             let line = location(of: open.offset).line
-            error(at: open.offset, "unclosed section '\(open.name)' opened at line \(line): close it with \(text(openDelimiter))/\(open.name)\(text(closeDelimiter))")
+            error(
+                at: open.offset,
+                "unclosed section '\(open.name)' opened at line \(line): close it with \(text(openDelimiter))/\(open.name)\(text(closeDelimiter))"
+            )
             ops[open.op].c = ops.count
         }
         openSections.removeAll()
     }
-
 
     private mutating func close(_ name: String, at offset: Int) {
         guard let top = openSections.last else {
@@ -215,7 +232,10 @@ struct MustacheParser {
             // Closes an outer section: the ones opened inside it were never closed.
             for inner in openSections[(match + 1)...].reversed() {
                 let line = location(of: inner.offset).line
-                error(at: inner.offset, "unclosed section '\(inner.name)' opened at line \(line): close it before \(text(openDelimiter))/\(name)\(text(closeDelimiter))")
+                error(
+                    at: inner.offset,
+                    "unclosed section '\(inner.name)' opened at line \(line): close it before \(text(openDelimiter))/\(name)\(text(closeDelimiter))"
+                )
                 ops[inner.op].c = ops.count
             }
             ops[openSections[match].op].c = ops.count
@@ -234,14 +254,19 @@ struct MustacheParser {
         var current: [UInt8] = []
         for byte in content {
             if Self.isWhitespace(byte) {
-                if !current.isEmpty { parts.append(current); current = [] }
+                if !current.isEmpty {
+                    parts.append(current)
+                    current = []
+                }
             } else {
                 current.append(byte)
             }
         }
         if !current.isEmpty { parts.append(current) }
         guard parts.count == 2, !parts[0].contains(UInt8(ascii: "=")), !parts[1].contains(UInt8(ascii: "=")) else {
-            error(at: tagStart, "bad set-delimiter tag: give two delimiters without '=' separated by a space, e.g. {{=<% %>=}}")
+            error(
+                at: tagStart,
+                "bad set-delimiter tag: give two delimiters without '=' separated by a space, e.g. {{=<% %>=}}")
             return
         }
         openDelimiter = parts[0]
@@ -249,7 +274,9 @@ struct MustacheParser {
     }
 
     /// A variable or section name: `.` or dot-separated non-empty parts without whitespace.
-    private mutating func validName(_ content: ArraySlice<UInt8>, tagStart: Int, recordAsReference: Bool = true) -> String? {
+    private mutating func validName(_ content: ArraySlice<UInt8>, tagStart: Int, recordAsReference: Bool = true)
+        -> String?
+    {
         guard !content.isEmpty else {
             error(at: tagStart, "empty tag: a name is missing")
             return nil
@@ -260,7 +287,8 @@ struct MustacheParser {
             return nil
         }
         if name != ".", name.hasPrefix(".") || name.hasSuffix(".") || name.contains("..") {
-            error(at: tagStart, "bad tag name '\(name)': write '.' for the current item or dot-separated keys like 'a.b'")
+            error(
+                at: tagStart, "bad tag name '\(name)': write '.' for the current item or dot-separated keys like 'a.b'")
             return nil
         }
         if recordAsReference, name != ".", referencedSet.insert(name).inserted { referencedNames.append(name) }
@@ -298,7 +326,8 @@ struct MustacheParser {
     // MARK: Bytes
 
     private func trimmed(_ start: Int, _ end: Int) -> ArraySlice<UInt8> {
-        var start = start, end = end
+        var start = start
+        var end = end
         while start < end, Self.isWhitespace(source[start]) { start += 1 }
         while end > start, Self.isWhitespace(source[end - 1]) { end -= 1 }
         return source[start..<end]

@@ -15,8 +15,11 @@ struct MustacheRenderer {
     var partialDepth = 0
     var partialIncludes = 0
 
-    init(ops: UnsafeBufferPointer<TemplateOp>, source: UnsafeBufferPointer<UInt8>, keys: UnsafeBufferPointer<TemplateKey>,
-         entries: UnsafeBufferPointer<(start: Int, end: Int)>, root: UnsafePointer<TemplateValue>, capacity: Int) {
+    init(
+        ops: UnsafeBufferPointer<TemplateOp>, source: UnsafeBufferPointer<UInt8>,
+        keys: UnsafeBufferPointer<TemplateKey>,
+        entries: UnsafeBufferPointer<(start: Int, end: Int)>, root: UnsafePointer<TemplateValue>, capacity: Int
+    ) {
         self.ops = ops
         self.source = source
         self.keys = keys
@@ -79,7 +82,8 @@ struct MustacheRenderer {
     /// indented; each line of a standalone one gets the indentation of the tag's line.
     private mutating func renderPartial(_ op: TemplateOp) {
         guard op.a >= 0, partialDepth < TemplateLibrary.maxPartialDepth,
-              partialIncludes < TemplateLibrary.maxPartialIncludes else { return }
+            partialIncludes < TemplateLibrary.maxPartialIncludes
+        else { return }
         partialDepth += 1
         partialIncludes += 1
         defer { partialDepth -= 1 }
@@ -130,7 +134,9 @@ struct MustacheRenderer {
 
     /// Where `key` is inside `value`, if it is an object that has it.
     @inline(__always)
-    private static func child(of value: UnsafePointer<TemplateValue>, _ key: TemplateKey) -> UnsafePointer<TemplateValue>? {
+    private static func child(of value: UnsafePointer<TemplateValue>, _ key: TemplateKey) -> UnsafePointer<
+        TemplateValue
+    >? {
         guard case .object(let object) = value.pointee else { return nil }
         return object.storage.pointer(to: key)
     }

@@ -80,7 +80,8 @@ struct OutputBuffer {
 
     /// Reverses the bytes from `start` to the end (for digits written backwards).
     mutating func reverseTail(from start: Int) {
-        var low = start, high = count - 1
+        var low = start
+        var high = count - 1
         while low < high {
             let byte = base[low]
             base[low] = base[high]

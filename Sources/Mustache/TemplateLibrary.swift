@@ -25,7 +25,8 @@ public struct TemplateLibrary: Sendable {
         var known = Set<String>()
         for (name, text) in sources {
             if !known.insert(name).inserted {
-                errors.append(TemplateError(template: name, line: 1, column: 1, message: "template '\(name)' is defined twice"))
+                errors.append(
+                    TemplateError(template: name, line: 1, column: 1, message: "template '\(name)' is defined twice"))
                 continue
             }
             do {
@@ -49,9 +50,11 @@ public struct TemplateLibrary: Sendable {
                     template.ops[opIndex].a = target
                 } else if !known.contains(name) {
                     let (line, column) = template.location(of: template.partialOffsets[op.d])
-                    errors.append(TemplateError(template: template.name, line: line, column: column,
-                                                message: "partial '\(name)' does not exist",
-                                                missingPartial: name, knownTemplates: sortedNames))
+                    errors.append(
+                        TemplateError(
+                            template: template.name, line: line, column: column,
+                            message: "partial '\(name)' does not exist",
+                            missingPartial: name, knownTemplates: sortedNames))
                 }
             }
             compiled[templateIndex] = template
@@ -61,7 +64,11 @@ public struct TemplateLibrary: Sendable {
 
         if !errors.isEmpty {
             let order = Dictionary(sources.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
-            errors.sort { (order[$0.template] ?? 0, $0.line, $0.column, $0.message) < (order[$1.template] ?? 0, $1.line, $1.column, $1.message) }
+            errors.sort {
+                (order[$0.template] ?? 0, $0.line, $0.column, $0.message) < (
+                    order[$1.template] ?? 0, $1.line, $1.column, $1.message
+                )
+            }
             throw TemplateErrors(errors: errors)
         }
         templates = compiled
@@ -71,7 +78,9 @@ public struct TemplateLibrary: Sendable {
 
     /// A partial included outside every section always renders; if such includes lead back to
     /// the template, rendering it never ends. Reported at the first include of each template on a cycle.
-    private static func unconditionalRecursion(in templates: [CompiledTemplate], index: [String: Int]) -> [TemplateError] {
+    private static func unconditionalRecursion(in templates: [CompiledTemplate], index: [String: Int])
+        -> [TemplateError]
+    {
         let edges: [[(target: Int, partial: Int)]] = templates.map { template in
             template.unconditionalPartials.compactMap { partial in
                 index[template.partialNames[partial]].map { ($0, partial) }
@@ -89,7 +98,11 @@ public struct TemplateLibrary: Sendable {
                     let node = queue[head]
                     head += 1
                     for next in edges[node] where previous[next.target] == nil || next.target == start {
-                        if next.target == start { previous[start] = node; found = true; break }
+                        if next.target == start {
+                            previous[start] = node
+                            found = true
+                            break
+                        }
                         previous[next.target] = node
                         queue.append(next.target)
                     }
@@ -106,8 +119,12 @@ public struct TemplateLibrary: Sendable {
                 let cycle = path.reversed().joined(separator: " → ")
                 let template = templates[start]
                 let (line, column) = template.location(of: template.partialOffsets[edge.partial])
-                errors.append(TemplateError(template: template.name, line: line, column: column,
-                                            message: "'\(template.name)' includes itself outside of any section (\(cycle)), so it would never stop rendering; put the include inside a section that ends"))
+                errors.append(
+                    TemplateError(
+                        template: template.name, line: line, column: column,
+                        message:
+                            "'\(template.name)' includes itself outside of any section (\(cycle)), so it would never stop rendering; put the include inside a section that ends"
+                    ))
                 break
             }
         }

@@ -33,7 +33,9 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
     /// The keys in order.
     public var keyStrings: [String] { (0..<storage.count).map { storage.keyStrings[$0] } }
     /// The pairs in order.
-    public var pairs: [(String, TemplateValue)] { (0..<storage.count).map { (storage.keyStrings[$0], storage.values[$0]) } }
+    public var pairs: [(String, TemplateValue)] {
+        (0..<storage.count).map { (storage.keyStrings[$0], storage.values[$0]) }
+    }
 
     /// Room for `count` pairs without growing.
     public mutating func reserveCapacity(_ count: Int) {
@@ -98,7 +100,9 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
         if lhs.storage === rhs.storage { return true }
         guard lhs.count == rhs.count else { return false }
         for index in 0..<lhs.count {
-            guard lhs.storage.keyStrings[index] == rhs.storage.keyStrings[index], lhs.storage.values[index] == rhs.storage.values[index] else { return false }
+            guard lhs.storage.keyStrings[index] == rhs.storage.keyStrings[index],
+                lhs.storage.values[index] == rhs.storage.values[index]
+            else { return false }
         }
         return true
     }

@@ -14,7 +14,9 @@ struct TemplateProgram: Sendable {
         var keys: [TemplateKey] = []
         var entries: [(start: Int, end: Int)] = []
         for template in templates {
-            let opBase = ops.count, sourceBase = source.count, keyBase = keys.count
+            let opBase = ops.count
+            let sourceBase = source.count
+            let keyBase = keys.count
             for var op in template.ops {
                 switch op.kind {
                 case .text:
@@ -61,8 +63,9 @@ struct TemplateProgram: Sendable {
                 keys.withUnsafeBufferPointer { keys in
                     entries.withUnsafeBufferPointer { entries in
                         withUnsafePointer(to: context) { root in
-                            var renderer = MustacheRenderer(ops: ops, source: source, keys: keys, entries: entries,
-                                                            root: root, capacity: capacity)
+                            var renderer = MustacheRenderer(
+                                ops: ops, source: source, keys: keys, entries: entries,
+                                root: root, capacity: capacity)
                             defer {
                                 renderer.output.deallocate()
                                 renderer.stack.deallocate()

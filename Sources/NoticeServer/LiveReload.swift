@@ -46,74 +46,74 @@ enum LiveReload {
     /// 10 s); reloads when the served site is not the one the page came from; shows the errors of
     /// a failed build in a fixed box. All text goes in through `textContent`.
     static let script = #"""
-    // notices serve: live reload and build errors. Served by the preview server only.
-    (function () {
-      "use strict";
-      var me = document.currentScript;
-      var page = me ? me.getAttribute("data-page") : null;
-      var build = -1;
-      var box = null;
-      var failures = 0;
+        // notices serve: live reload and build errors. Served by the preview server only.
+        (function () {
+          "use strict";
+          var me = document.currentScript;
+          var page = me ? me.getAttribute("data-page") : null;
+          var build = -1;
+          var box = null;
+          var failures = 0;
 
-      function show(errors, heading) {
-        if (!errors || errors.length === 0) {
-          if (box) { box.remove(); box = null; }
-          return;
-        }
-        if (!box) {
-          box = document.createElement("div");
-          box.id = "notices-errors";
-          box.setAttribute("role", "alert");
-          box.style.cssText = "position:fixed;left:1rem;right:1rem;bottom:1rem;max-height:60vh;overflow:auto;" +
-            "z-index:2147483647;background:#fff5f5;color:#1a1a1a;border:2px solid #b00020;border-radius:6px;" +
-            "padding:.75rem 1rem;font:14px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;" +
-            "box-shadow:0 4px 18px rgba(0,0,0,.25);white-space:pre-wrap";
-          (document.body || document.documentElement).appendChild(box);
-        }
-        box.textContent = "";
-        var head = document.createElement("strong");
-        head.textContent = heading;
-        box.appendChild(head);
-        var list = document.createElement("ul");
-        list.style.cssText = "margin:.5rem 0 0;padding-left:1.25rem";
-        errors.forEach(function (text) {
-          var item = document.createElement("li");
-          item.textContent = text;
-          list.appendChild(item);
-        });
-        box.appendChild(list);
-      }
+          function show(errors, heading) {
+            if (!errors || errors.length === 0) {
+              if (box) { box.remove(); box = null; }
+              return;
+            }
+            if (!box) {
+              box = document.createElement("div");
+              box.id = "notices-errors";
+              box.setAttribute("role", "alert");
+              box.style.cssText = "position:fixed;left:1rem;right:1rem;bottom:1rem;max-height:60vh;overflow:auto;" +
+                "z-index:2147483647;background:#fff5f5;color:#1a1a1a;border:2px solid #b00020;border-radius:6px;" +
+                "padding:.75rem 1rem;font:14px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;" +
+                "box-shadow:0 4px 18px rgba(0,0,0,.25);white-space:pre-wrap";
+              (document.body || document.documentElement).appendChild(box);
+            }
+            box.textContent = "";
+            var head = document.createElement("strong");
+            head.textContent = heading;
+            box.appendChild(head);
+            var list = document.createElement("ul");
+            list.style.cssText = "margin:.5rem 0 0;padding-left:1.25rem";
+            errors.forEach(function (text) {
+              var item = document.createElement("li");
+              item.textContent = text;
+              list.appendChild(item);
+            });
+            box.appendChild(list);
+          }
 
-      function apply(status) {
-        if (page !== null && status.page !== page && status.site > 0) {
-          location.reload();
-          return false;
-        }
-        show(status.errors, status.heading);
-        return true;
-      }
+          function apply(status) {
+            if (page !== null && status.page !== page && status.site > 0) {
+              location.reload();
+              return false;
+            }
+            show(status.errors, status.heading);
+            return true;
+          }
 
-      function poll() {
-        fetch("/__notices/events?since=" + build, { cache: "no-store" })
-          .then(function (response) {
-            if (!response.ok) { throw new Error("HTTP " + response.status); }
-            return response.json();
-          })
-          .then(function (status) {
-            failures = 0;
-            build = status.build;
-            if (apply(status)) { poll(); }
-          })
-          .catch(function () {
-            failures += 1;
-            setTimeout(poll, Math.min(5000, 250 * failures));
-          });
-      }
+          function poll() {
+            fetch("/__notices/events?since=" + build, { cache: "no-store" })
+              .then(function (response) {
+                if (!response.ok) { throw new Error("HTTP " + response.status); }
+                return response.json();
+              })
+              .then(function (status) {
+                failures = 0;
+                build = status.build;
+                if (apply(status)) { poll(); }
+              })
+              .catch(function () {
+                failures += 1;
+                setTimeout(poll, Math.min(5000, 250 * failures));
+              });
+          }
 
-      poll();
-    })();
+          poll();
+        })();
 
-    """#
+        """#
 
     /// The page served while no build has succeeded yet: the errors, and the script so the page
     /// reloads as soon as a build succeeds.
@@ -122,21 +122,21 @@ enum LiveReload {
         let catalog = MessageCatalog.forLanguage(status.language)
         let text = { (code: MessageCode) in escape(Message(code).text(in: catalog)) }
         let html = """
-        <!DOCTYPE html>
-        <html lang="\(escape(catalog.language))">
-        <head><meta charset="utf-8"><title>\(text(.servePageTitle))</title>
-        <style>body{font:16px/1.5 system-ui,sans-serif;margin:2rem;color:#1a1a1a}li{font-family:ui-monospace,monospace;white-space:pre-wrap;margin:.25rem 0}</style></head>
-        <body>
-        <h1>\(text(.servePageHeading))</h1>
-        <p>\(text(.servePageAdvice))</p>
-        <ul>
-        \(items)
-        </ul>
-        \(tag(page: status.page))
-        </body>
-        </html>
+            <!DOCTYPE html>
+            <html lang="\(escape(catalog.language))">
+            <head><meta charset="utf-8"><title>\(text(.servePageTitle))</title>
+            <style>body{font:16px/1.5 system-ui,sans-serif;margin:2rem;color:#1a1a1a}li{font-family:ui-monospace,monospace;white-space:pre-wrap;margin:.25rem 0}</style></head>
+            <body>
+            <h1>\(text(.servePageHeading))</h1>
+            <p>\(text(.servePageAdvice))</p>
+            <ul>
+            \(items)
+            </ul>
+            \(tag(page: status.page))
+            </body>
+            </html>
 
-        """
+            """
         return Array(html.utf8)
     }
 

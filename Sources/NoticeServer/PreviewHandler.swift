@@ -44,12 +44,14 @@ struct PreviewHandler: HTTPHandler {
 
     private func site(_ path: String) -> HTTPResponse {
         guard path.hasPrefix("/"), !path.contains("\0"),
-              !path.split(separator: "/").contains(where: { $0 == ".." || $0 == "." }) else {
+            !path.split(separator: "/").contains(where: { $0 == ".." || $0 == "." })
+        else {
             return plain(.badRequest, "400 Bad Request\n")
         }
         guard let site = state.site else {
-            return HTTPResponse(statusCode: .serviceUnavailable, headers: headers(type: "text/html; charset=utf-8"),
-                                body: Data(LiveReload.errorPage(state.current)))
+            return HTTPResponse(
+                statusCode: .serviceUnavailable, headers: headers(type: "text/html; charset=utf-8"),
+                body: Data(LiveReload.errorPage(state.current)))
         }
         var relative = String(path.dropFirst())
         if relative.isEmpty || relative.hasSuffix("/") { relative += "index.html" }

@@ -1,13 +1,14 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Dispatch
 import FlyingFox
 import FlyingSocks
 import Foundation
 import NoticeKit
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// `notices serve`: builds the site in memory (drafts and scheduled notices included), serves it
 /// over HTTP on one address (127.0.0.1 unless told otherwise), rebuilds when `content/` or
@@ -27,8 +28,10 @@ public final class PreviewServer: @unchecked Sendable {
         public var polling: Bool
         public var threads: Int
 
-        public init(siteRoot: URL, host: String = "127.0.0.1", port: UInt16 = 8000, polling: Bool = false,
-                    threads: Int = WorkerThreads.count) {
+        public init(
+            siteRoot: URL, host: String = "127.0.0.1", port: UInt16 = 8000, polling: Bool = false,
+            threads: Int = WorkerThreads.count
+        ) {
             self.siteRoot = siteRoot
             self.host = host
             self.port = port
@@ -46,7 +49,10 @@ public final class PreviewServer: @unchecked Sendable {
     private let log: @Sendable (String) -> Void
 
     /// - Parameter log: receives progress lines (default: standard error).
-    public init(options: Options, log: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }) {
+    public init(
+        options: Options,
+        log: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
+    ) {
         self.options = options
         self.log = log
     }
@@ -57,7 +63,8 @@ public final class PreviewServer: @unchecked Sendable {
         let address = ListenAddress(options.host)
         // FlyingFox serves the site on an abstract Unix socket (no browser can reach it); the
         // gate owns the address the user asked for and passes on only requests it accepts.
-        let backend = sockaddr_un.unix(abstractNamespace: "notices-preview-\(getpid())-\(UInt64.random(in: 0...UInt64.max))")
+        let backend = sockaddr_un.unix(
+            abstractNamespace: "notices-preview-\(getpid())-\(UInt64.random(in: 0...UInt64.max))")
         let server = HTTPServer(address: backend, logger: .disabled, handler: PreviewHandler(state: state))
         let gate = try openGate(at: address, backend: backend)
         defer { gate.stop() }
@@ -88,7 +95,9 @@ public final class PreviewServer: @unchecked Sendable {
                 return
             }
             gate.start()
-            log("notices: watching content/ and templates/ (\(mode.rawValue)); drafts and scheduled notices are shown; Ctrl-C stops")
+            log(
+                "notices: watching content/ and templates/ (\(mode.rawValue)); drafts and scheduled notices are shown; Ctrl-C stops"
+            )
             ready(address.url(port: gate.port))
         }
         finished.wait()
@@ -125,7 +134,8 @@ public final class PreviewServer: @unchecked Sendable {
             let reason = String(cString: strerror(code)) + Self.hint(for: code)
             throw Failure(description: "cannot listen on \(address.shown):\(options.port): \(reason)")
         } catch {
-            throw Failure(description: "--host must be an IP address such as 127.0.0.1 or ::1 (found '\(options.host)')")
+            throw Failure(
+                description: "--host must be an IP address such as 127.0.0.1 or ::1 (found '\(options.host)')")
         }
     }
 
@@ -136,7 +146,8 @@ public final class PreviewServer: @unchecked Sendable {
     /// SIGINT and SIGTERM stop the server. During the first build (long on a big site) nothing is
     /// served yet, so the process ends at once; later the server closes first and `run` returns.
     private func stopOnSignals(server: HTTPServer, serverTask: Locked<Task<Void, Never>?>)
-        -> [any DispatchSourceSignal] {
+        -> [any DispatchSourceSignal]
+    {
         let state = self.state
         let log = self.log
         return [SIGINT, SIGTERM].map { signalNumber in

@@ -79,7 +79,9 @@ public final class PreviewState: @unchecked Sendable {
         return publish(lookup: lookup, diagnostics: diagnostics, catalog: catalog)
     }
 
-    private func publish(lookup: (@Sendable (String) -> [UInt8]?)?, diagnostics: Diagnostics, catalog: MessageCatalog) -> Status {
+    private func publish(lookup: (@Sendable (String) -> [UInt8]?)?, diagnostics: Diagnostics, catalog: MessageCatalog)
+        -> Status
+    {
         let sorted = diagnostics.sorted
         let errors = sorted.filter { $0.severity == .error }.map { $0.line(in: catalog) }
         let warnings = sorted.filter { $0.severity == .warning }.map { $0.line(in: catalog) }
@@ -93,8 +95,11 @@ public final class PreviewState: @unchecked Sendable {
             status.errors = errors
             status.warnings = warnings
             status.language = catalog.language
-            status.heading = errors.isEmpty ? ""
-                : Message(status.site > 0 ? .serveBoxKeepsLast : .serveBoxNoneYet, ["count": .number(errors.count)]).text(in: catalog)
+            status.heading =
+                errors.isEmpty
+                ? ""
+                : Message(status.site > 0 ? .serveBoxKeepsLast : .serveBoxNoneYet, ["count": .number(errors.count)])
+                    .text(in: catalog)
             let woken = Array(waiters.values)
             waiters = [:]
             return (status, woken)

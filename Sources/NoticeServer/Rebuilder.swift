@@ -20,8 +20,10 @@ final class Rebuilder: @unchecked Sendable {
     private var firstChange: DispatchTime?
     private var nextChange: Int64?
 
-    init(siteRoot: URL, state: PreviewState, threads: Int, log: @escaping @Sendable (String) -> Void,
-         clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }) {
+    init(
+        siteRoot: URL, state: PreviewState, threads: Int, log: @escaping @Sendable (String) -> Void,
+        clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }
+    ) {
         cache = SourceCache(root: siteRoot)
         self.state = state
         self.threads = threads
@@ -90,7 +92,8 @@ final class Rebuilder: @unchecked Sendable {
         let time = BuildTime(now: clock(), includeDrafts: true, includeFuture: true, schedulesByDate: true)
         // Planned, not rendered: pages are rendered when a browser asks for them, and unchanged
         // notices are not decoded again, so one saved notice shows within milliseconds.
-        let prepared = Build.prepare(read.sources, options: Build.Options(time: time, purpose: .serving, threads: threads, cache: notices))
+        let prepared = Build.prepare(
+            read.sources, options: Build.Options(time: time, purpose: .serving, threads: threads, cache: notices))
         let plan = SitePlan(prepared)
         let site = plan?.site
         let afterRender = DispatchTime.now()
@@ -109,13 +112,15 @@ final class Rebuilder: @unchecked Sendable {
             String(format: "%.0f ms", Double(to.uptimeNanoseconds &- from.uptimeNanoseconds) / 1e6)
         }
         let changedFiles = read.reread.count == 1 ? read.reread[0] : "\(read.reread.count) files changed"
-        var breakdown = "read \(ms(start, afterRead)) (\(changedFiles)\(read.listed ? ", folders listed" : "")), build \(ms(afterRead, afterRender)), index \(ms(afterRender, end))"
+        var breakdown =
+            "read \(ms(start, afterRead)) (\(changedFiles)\(read.listed ? ", folders listed" : "")), build \(ms(afterRead, afterRender)), index \(ms(afterRender, end))"
         if let firstChange {
             breakdown = "debounce \(ms(firstChange, start)), " + breakdown
         }
         let total = ms(firstChange ?? start, end)
-        let line = Self.summary(status: status, plannedFiles: plan?.paths.count, changed: status.build == 1 ? [] : read.reread,
-                                errors: status.errors.count)
+        let line = Self.summary(
+            status: status, plannedFiles: plan?.paths.count, changed: status.build == 1 ? [] : read.reread,
+            errors: status.errors.count)
         log("notices: " + line.text(in: catalog) + (Self.showsTimings ? " (\(total): \(breakdown))" : ""))
         return status
     }
@@ -128,7 +133,8 @@ final class Rebuilder: @unchecked Sendable {
     static func summary(status: PreviewState.Status, plannedFiles: Int?, changed: [String], errors: Int) -> Message {
         if let plannedFiles {
             if status.build == 1 { return Message(.serveBuilt, ["count": .number(plannedFiles)]) }
-            return changed.count == 1 ? Message(.serveUpdatedFile, ["file": .text(changed[0])])
+            return changed.count == 1
+                ? Message(.serveUpdatedFile, ["file": .text(changed[0])])
                 : Message(.serveUpdated, ["count": .number(changed.count)])
         }
         return Message(status.site > 0 ? .serveFailedKeepsLast : .serveFailedNoneYet, ["count": .number(errors)])

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import FlyingSocks
 import Foundation
 import NoticeKit
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The preview server's front door: it owns the listening socket, reads each request head within
 /// limits (`RequestHead.Limits`, 431 beyond them), refuses a `Host` the server is not (421),
@@ -34,7 +35,8 @@ final class RequestGate: @unchecked Sendable {
     /// Binds `address` (IPv4 or IPv6 literal) at `port` (0: any free port).
     init(address: String, port: UInt16, backend: sockaddr_un) throws {
         let isIPv6 = address.contains(":")
-        let descriptor = socket(isIPv6 ? AF_INET6 : AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        let descriptor = socket(
+            isIPv6 ? AF_INET6 : AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard descriptor >= 0 else { throw GateError.system("socket", errno) }
         var yes: Int32 = 1
         setsockopt(descriptor, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
@@ -43,14 +45,28 @@ final class RequestGate: @unchecked Sendable {
             var address6 = sockaddr_in6()
             address6.sin6_family = sa_family_t(AF_INET6)
             address6.sin6_port = port.bigEndian
-            guard inet_pton(AF_INET6, address, &address6.sin6_addr) == 1 else { close(descriptor); throw GateError.badAddress }
-            bound = withUnsafePointer(to: &address6) { bind(descriptor, UnsafeRawPointer($0).assumingMemoryBound(to: sockaddr.self), socklen_t(MemoryLayout<sockaddr_in6>.size)) }
+            guard inet_pton(AF_INET6, address, &address6.sin6_addr) == 1 else {
+                close(descriptor)
+                throw GateError.badAddress
+            }
+            bound = withUnsafePointer(to: &address6) {
+                bind(
+                    descriptor, UnsafeRawPointer($0).assumingMemoryBound(to: sockaddr.self),
+                    socklen_t(MemoryLayout<sockaddr_in6>.size))
+            }
         } else {
             var address4 = sockaddr_in()
             address4.sin_family = sa_family_t(AF_INET)
             address4.sin_port = port.bigEndian
-            guard inet_pton(AF_INET, address, &address4.sin_addr) == 1 else { close(descriptor); throw GateError.badAddress }
-            bound = withUnsafePointer(to: &address4) { bind(descriptor, UnsafeRawPointer($0).assumingMemoryBound(to: sockaddr.self), socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            guard inet_pton(AF_INET, address, &address4.sin_addr) == 1 else {
+                close(descriptor)
+                throw GateError.badAddress
+            }
+            bound = withUnsafePointer(to: &address4) {
+                bind(
+                    descriptor, UnsafeRawPointer($0).assumingMemoryBound(to: sockaddr.self),
+                    socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard bound == 0, listen(descriptor, 128) == 0 else {
             let code = errno
@@ -59,7 +75,9 @@ final class RequestGate: @unchecked Sendable {
         }
         var storage = sockaddr_in6()
         var length = socklen_t(MemoryLayout<sockaddr_in6>.size)
-        _ = withUnsafeMutablePointer(to: &storage) { getsockname(descriptor, UnsafeMutableRawPointer($0).assumingMemoryBound(to: sockaddr.self), &length) }
+        _ = withUnsafeMutablePointer(to: &storage) {
+            getsockname(descriptor, UnsafeMutableRawPointer($0).assumingMemoryBound(to: sockaddr.self), &length)
+        }
         // sin_port and sin6_port lie at the same offset.
         self.port = UInt16(bigEndian: storage.sin6_port)
         listener = descriptor
@@ -101,7 +119,9 @@ final class RequestGate: @unchecked Sendable {
                 return true
             }
             guard admitted else {
-                refuse(client, RequestHead.Refusal(status: 503, reason: "too many connections at once; try again"), draining: false)
+                refuse(
+                    client, RequestHead.Refusal(status: 503, reason: "too many connections at once; try again"),
+                    draining: false)
                 continue
             }
             let thread = Thread { [self] in
@@ -120,7 +140,10 @@ final class RequestGate: @unchecked Sendable {
         do {
             while headEnd == nil {
                 guard let chunk = try read(client, until: deadline, maximum: limits.headBytes + 1 - buffer.count) else {
-                    if buffer.isEmpty { close(client); return }
+                    if buffer.isEmpty {
+                        close(client)
+                        return
+                    }
                     throw RequestHead.Refusal.bad("the connection ended inside the request head")
                 }
                 buffer += chunk
@@ -132,7 +155,10 @@ final class RequestGate: @unchecked Sendable {
         } catch let refusal as RequestHead.Refusal {
             refuse(client, refusal)
         } catch {
-            refuse(client, RequestHead.Refusal(status: 408, reason: "the request head did not arrive within \(Int(timing.headSeconds)) s"))
+            refuse(
+                client,
+                RequestHead.Refusal(
+                    status: 408, reason: "the request head did not arrive within \(Int(timing.headSeconds)) s"))
         }
     }
 
@@ -142,9 +168,15 @@ final class RequestGate: @unchecked Sendable {
             throw RequestHead.Refusal.bad(hostValues.isEmpty ? "no Host header" : "more than one Host header")
         }
         guard hosts.allows(host) else {
-            throw RequestHead.Refusal(status: 421, reason: "this preview answers only requests for its own address (port \(port)), not for '\(PlainText.escaped(String(host.prefix(200))))'")
+            throw RequestHead.Refusal(
+                status: 421,
+                reason:
+                    "this preview answers only requests for its own address (port \(port)), not for '\(PlainText.escaped(String(host.prefix(200))))'"
+            )
         }
-        if !head.values(of: "Transfer-Encoding").isEmpty || head.values(of: "Content-Length").contains(where: { $0 != "0" }) {
+        if !head.values(of: "Transfer-Encoding").isEmpty
+            || head.values(of: "Content-Length").contains(where: { $0 != "0" })
+        {
             throw RequestHead.Refusal(status: 413, reason: "the preview takes no request bodies")
         }
     }
@@ -156,7 +188,9 @@ final class RequestGate: @unchecked Sendable {
         guard upstream >= 0 else { return }
         defer { close(upstream) }
         let connected = backend.withSockAddr { connect(upstream, $0, $1) }
-        guard connected == 0, write(upstream, head.forwarded(), until: Deadline(seconds: timing.writeSeconds)) else { return }
+        guard connected == 0, write(upstream, head.forwarded(), until: Deadline(seconds: timing.writeSeconds)) else {
+            return
+        }
         let deadline = Deadline(seconds: timing.responseSeconds)
         while let chunk = try? read(upstream, until: deadline, maximum: 65_536) {
             guard write(client, chunk, until: Deadline(seconds: timing.writeSeconds)) else { return }
@@ -166,10 +200,13 @@ final class RequestGate: @unchecked Sendable {
     /// Sends the refusal, then (`draining`) reads and drops what the client still sends for up to
     /// two seconds, so it sees the answer instead of a reset connection.
     private func refuse(_ client: Int32, _ refusal: RequestHead.Refusal, draining: Bool = true) {
-        let phrases = [400: "Bad Request", 408: "Request Timeout", 413: "Content Too Large", 421: "Misdirected Request",
-                       431: "Request Header Fields Too Large", 503: "Service Unavailable"]
+        let phrases = [
+            400: "Bad Request", 408: "Request Timeout", 413: "Content Too Large", 421: "Misdirected Request",
+            431: "Request Header Fields Too Large", 503: "Service Unavailable",
+        ]
         let body = "\(refusal.status) \(phrases[refusal.status] ?? "Error"): \(refusal.reason)\n"
-        let response = "HTTP/1.1 \(refusal.status) \(phrases[refusal.status] ?? "Error")\r\nContent-Type: text/plain; charset=utf-8\r\n"
+        let response =
+            "HTTP/1.1 \(refusal.status) \(phrases[refusal.status] ?? "Error")\r\nContent-Type: text/plain; charset=utf-8\r\n"
             + "Content-Length: \(body.utf8.count)\r\nConnection: close\r\nCache-Control: no-store\r\n\r\n" + body
         _ = write(client, Array(response.utf8), until: Deadline(seconds: draining ? 2 : 0.1))
         shutdown(client, Int32(SHUT_WR))
@@ -182,7 +219,9 @@ final class RequestGate: @unchecked Sendable {
 
     /// Up to `maximum` bytes, nil at the end of the stream; throws when the deadline passes.
     private func read(_ descriptor: Int32, until deadline: Deadline, maximum: Int) throws -> [UInt8]? {
-        guard maximum > 0 else { throw RequestHead.Refusal.tooLarge("the request head is longer than \(limits.headBytes) bytes") }
+        guard maximum > 0 else {
+            throw RequestHead.Refusal.tooLarge("the request head is longer than \(limits.headBytes) bytes")
+        }
         while true {
             var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
             let ready = poll(&poller, 1, deadline.remainingMilliseconds)
@@ -203,7 +242,9 @@ final class RequestGate: @unchecked Sendable {
             let ready = poll(&poller, 1, deadline.remainingMilliseconds)
             if ready < 0 && errno == EINTR { continue }
             guard ready > 0 else { return false }
-            let sent = bytes[offset...].withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            let sent = bytes[offset...].withUnsafeBytes {
+                send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+            }
             if sent < 0 && errno == EINTR { continue }
             guard sent > 0 else { return false }
             offset += sent
@@ -223,4 +264,3 @@ private struct Deadline {
         return end.uptimeNanoseconds > now ? Int32(min(Double(end.uptimeNanoseconds - now) / 1e6, 1e9)) : 0
     }
 }
-

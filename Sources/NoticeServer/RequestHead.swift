@@ -48,12 +48,16 @@ struct RequestHead: Equatable {
                 let length = index - lineStart - (index > lineStart && bytes[index - 1] == 13 ? 1 : 0)
                 if length == 0 && lines > 0 { return index + 1 }
                 if length > 0 { lines += 1 }
-                if lines > limits.fieldCount + 1 { throw Refusal.tooLarge("more than \(limits.fieldCount) header fields") }
+                if lines > limits.fieldCount + 1 {
+                    throw Refusal.tooLarge("more than \(limits.fieldCount) header fields")
+                }
                 lineStart = index + 1
             }
             index += 1
         }
-        if bytes.count > limits.headBytes { throw Refusal.tooLarge("the request head is longer than \(limits.headBytes) bytes") }
+        if bytes.count > limits.headBytes {
+            throw Refusal.tooLarge("the request head is longer than \(limits.headBytes) bytes")
+        }
         return nil
     }
 
@@ -65,14 +69,17 @@ struct RequestHead: Equatable {
         while lines.last?.isEmpty == true { lines.removeLast() }
         guard let first = lines.first else { throw Refusal.bad("empty request") }
         let parts = first.split(separator: 32, omittingEmptySubsequences: false)
-        guard parts.count == 3, let method = ascii(parts[0]), let target = ascii(parts[1]), let version = ascii(parts[2]),
-              !method.isEmpty, target.hasPrefix("/") || target == "*", version.hasPrefix("HTTP/1.") else {
+        guard parts.count == 3, let method = ascii(parts[0]), let target = ascii(parts[1]),
+            let version = ascii(parts[2]),
+            !method.isEmpty, target.hasPrefix("/") || target == "*", version.hasPrefix("HTTP/1.")
+        else {
             throw Refusal.bad("malformed request line")
         }
         var fields: [(String, String)] = []
         for line in lines.dropFirst() {
             guard let colon = line.firstIndex(of: UInt8(ascii: ":")), let name = ascii(line[..<colon]), !name.isEmpty,
-                  !name.contains(" "), !name.contains("\t") else {
+                !name.contains(" "), !name.contains("\t")
+            else {
                 throw Refusal.bad("malformed header field")
             }
             let value = String(decoding: line[(colon + 1)...], as: UTF8.self).trimming([" ", "\t"])

@@ -10,7 +10,8 @@ struct SiteScanner: Sendable {
 
     init(root: URL) {
         let standardized = root.standardizedFileURL.path
-        self.root = standardized.count > 1 && standardized.hasSuffix("/") ? String(standardized.dropLast()) : standardized
+        self.root =
+            standardized.count > 1 && standardized.hasSuffix("/") ? String(standardized.dropLast()) : standardized
         reader = SiteReader(root: root)
     }
 

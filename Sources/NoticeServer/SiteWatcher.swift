@@ -1,11 +1,12 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Dispatch
 import Foundation
 import NoticeKit
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Watches `content/` and `templates/` of a site and reports changed paths (relative to the site
 /// root) after `debounce` seconds without further events, so one save that touches a file several
@@ -40,12 +41,12 @@ final class SiteWatcher: @unchecked Sendable {
     /// Starts the watcher's thread; returns how it watches.
     func start(preferPolling: Bool = false) -> Mode {
         #if os(Linux)
-        if !preferPolling, let inotify = Inotify(scanner: scanner) {
-            let thread = Thread { [self] in inotify.run(debounce: debounce, handler: handler) }
-            thread.name = "notices-watch"
-            thread.start()
-            return .inotify
-        }
+            if !preferPolling, let inotify = Inotify(scanner: scanner) {
+                let thread = Thread { [self] in inotify.run(debounce: debounce, handler: handler) }
+                thread.name = "notices-watch"
+                thread.start()
+                return .inotify
+            }
         #endif
         let thread = Thread { [self] in poll() }
         thread.name = "notices-watch"

@@ -37,7 +37,8 @@ final class SourceCache {
         let known = entries
         let result = reader.read(listing) { entry in
             guard let cached = known[entry.path], cached.stamp == entry.stamp, !dirty.contains(entry.path),
-                  cached.stamp.modifiedSeconds < racyAfter, cached.stamp.changedSeconds < racyAfter else { return nil }
+                cached.stamp.modifiedSeconds < racyAfter, cached.stamp.changedSeconds < racyAfter
+            else { return nil }
             return cached.file
         }
         let fresh = Dictionary(result.reread.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })

@@ -7,10 +7,10 @@ struct CheckCommand: ParsableCommand {
         commandName: "check",
         abstract: "Check the site as a build would, without writing anything.",
         discussion: """
-        Prints every problem, sorted, as path:line:col: error|warning: message and exits with \
-        status 1 on any error (with --strict also on any warning). With GITHUB_ACTIONS=true it also \
-        prints ::error / ::warning annotations on standard output.
-        """
+            Prints every problem, sorted, as path:line:col: error|warning: message and exits with \
+            status 1 on any error (with --strict also on any warning). With GITHUB_ACTIONS=true it also \
+            prints ::error / ::warning annotations on standard output.
+            """
     )
 
     @OptionGroup var siteOptions: SiteOptions
@@ -18,7 +18,11 @@ struct CheckCommand: ParsableCommand {
     @Flag(name: .long, help: "Treat warnings as errors (exit status 1).")
     var strict = false
 
-    @Option(name: .long, help: ArgumentHelp("Check as if it were this moment (date-time or @SECONDS); default: SOURCE_DATE_EPOCH, else the clock.", valueName: "time"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Check as if it were this moment (date-time or @SECONDS); default: SOURCE_DATE_EPOCH, else the clock.",
+            valueName: "time"))
     var now: String?
 
     @Flag(name: .long, help: "Include drafts.")
@@ -41,15 +45,19 @@ struct CheckCommand: ParsableCommand {
         let configuration = Configuration(sources)
         let settings = configuration.settings
         let instant: Int64
-        switch BuildTime.resolve(now: now, environment: environment, clock: { Int64(Date().timeIntervalSince1970) }, timeZone: settings.timeZone) {
+        switch BuildTime.resolve(
+            now: now, environment: environment, clock: { Int64(Date().timeIntervalSince1970) },
+            timeZone: settings.timeZone)
+        {
         case .success(let value): instant = value
         case .failure(let error): throw ValidationError(error.message)
         }
         let time = BuildTime(now: instant, includeDrafts: drafts, includeFuture: future, schedulesByDate: true)
         // Planning finds every problem a build finds (rendering a planned page cannot fail), so
         // check prepares the site without rendering or holding its files.
-        let prepared = Build.prepare(consume sources, configuration: configuration,
-                                     options: Build.Options(time: time, purpose: .checking, threads: jobs ?? WorkerThreads.count))
+        let prepared = Build.prepare(
+            consume sources, configuration: configuration,
+            options: Build.Options(time: time, purpose: .checking, threads: jobs ?? WorkerThreads.count))
         var diagnostics = prepared.diagnostics
         let site = prepared.site
         if prepared.succeeded, let site {
@@ -71,8 +79,12 @@ struct CheckCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let notices = site?.notices.count ?? 0
-        let passed = Message(.checkPassed, ["notices": MessageArgument(notices == 1 ? .countNoticeOne : .countNotices, ["count": .number(notices)]),
-                                            "files": .number(prepared.outputCount)])
+        let passed = Message(
+            .checkPassed,
+            [
+                "notices": MessageArgument(notices == 1 ? .countNoticeOne : .countNotices, ["count": .number(notices)]),
+                "files": .number(prepared.outputCount),
+            ])
         FileHandle.standardError.write(Data("notices: \(passed.text(in: catalog))\n".utf8))
     }
 

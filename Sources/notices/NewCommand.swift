@@ -7,10 +7,10 @@ struct NewCommand: ParsableCommand {
         commandName: "new",
         abstract: "Start a new notice: writes content/notices/YEAR/SLUG.md with front matter and a body skeleton.",
         discussion: """
-        Example: notices new "Wartung am Mailserver" --category wartung --products drkcms-v7,drkcms-v9
-        The products and the category are checked against the catalog and site.yml as a build \
-        checks them. An existing file is never overwritten.
-        """
+            Example: notices new "Wartung am Mailserver" --category wartung --products drkcms-v7,drkcms-v9
+            The products and the category are checked against the catalog and site.yml as a build \
+            checks them. An existing file is never overwritten.
+            """
     )
 
     @Argument(help: "The notice's headline.")
@@ -19,10 +19,18 @@ struct NewCommand: ParsableCommand {
     @Option(name: .long, help: "A category id from content/site.yml (shipped: stoerung, wartung, sicherheit, info).")
     var category: String
 
-    @Option(name: .long, help: ArgumentHelp("Catalog ids, separated by commas (or give the option again); 'all' means every product.", valueName: "ids"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Catalog ids, separated by commas (or give the option again); 'all' means every product.", valueName: "ids")
+    )
     var products: [String]
 
-    @Option(name: .long, help: ArgumentHelp("The notice's date (2026-12-01 or 2026-12-01T09:30); default: today in the site's time zone.", valueName: "date"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The notice's date (2026-12-01 or 2026-12-01T09:30); default: today in the site's time zone.",
+            valueName: "date"))
     var date: String?
 
     @Option(name: .long, help: "The URL name (default: made from the title).")
@@ -44,18 +52,29 @@ struct NewCommand: ParsableCommand {
             fail(Message(.noCatalog, ["path": .text(SiteLayout.catalogPath)]), catalog)
         }
         var catalogProblems = Diagnostics()
-        let productCatalog = SiteInput.catalog(SourceFile(path: SiteLayout.catalogPath, bytes: [UInt8](catalogData)), into: &catalogProblems)
+        let productCatalog = SiteInput.catalog(
+            SourceFile(path: SiteLayout.catalogPath, bytes: [UInt8](catalogData)), into: &catalogProblems)
         try stopOnErrors(catalogProblems, catalog)
 
         let noticeDate = resolvedDate(settings: settings, catalog: catalog)
         if let slug, !Slug.isValid(slug) {
             let suggestion = Slug.make(slug)
-            fail(Message(.newBadSlug, ["found": .text(slug), "hint": suggestion.isEmpty ? .empty : MessageArgument(.tryInstead, ["suggestion": .text(suggestion)])]), catalog)
+            fail(
+                Message(
+                    .newBadSlug,
+                    [
+                        "found": .text(slug),
+                        "hint": suggestion.isEmpty
+                            ? .empty : MessageArgument(.tryInstead, ["suggestion": .text(suggestion)]),
+                    ]), catalog)
         }
 
-        let ids = products.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let ids = products.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+            !$0.isEmpty
+        }
         guard !ids.isEmpty else { fail(Message(.newNoProducts), catalog) }
-        let request = NoticeScaffold.Request(title: title, category: category, products: ids, date: noticeDate, slug: slug, draft: draft)
+        let request = NoticeScaffold.Request(
+            title: title, category: category, products: ids, date: noticeDate, slug: slug, draft: draft)
         var problems = Diagnostics()
         let scaffold = NoticeScaffold.make(request, settings: settings, catalog: productCatalog, into: &problems)
         // Without a scaffold only the errors that prevented it matter. The problems have no file
@@ -73,7 +92,8 @@ struct NewCommand: ParsableCommand {
         let folder = target.deletingLastPathComponent()
         let slugName = target.deletingPathExtension().lastPathComponent
         let clash = (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.sorted().first { name in
-            name.hasSuffix(".md") && !SiteLayout.isIgnored(name: name) && Slug.make(String(name.dropLast(3))) == slugName
+            name.hasSuffix(".md") && !SiteLayout.isIgnored(name: name)
+                && Slug.make(String(name.dropLast(3))) == slugName
         }
         if let clash {
             let year = (scaffold.path as NSString).deletingLastPathComponent
@@ -83,7 +103,8 @@ struct NewCommand: ParsableCommand {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             try Data(scaffold.text.utf8).write(to: target, options: .withoutOverwriting)
         } catch {
-            fail(Message(.newCannotWrite, ["path": .text(shown), "detail": .text(error.localizedDescription)]), catalog)
+            fail(
+                Message(.newCannotWrite, ["path": .text(shown), "detail": .text(error.localizedDescription)]), catalog)
         }
         FileHandle.standardOutput.write(Data((shown + "\n").utf8))
     }
@@ -96,8 +117,9 @@ struct NewCommand: ParsableCommand {
             }
             return parsed
         }
-        let resolved = BuildTime.resolve(now: nil, environment: ProcessInfo.processInfo.environment,
-                                         clock: { Int64(Date().timeIntervalSince1970) }, timeZone: settings.timeZone)
+        let resolved = BuildTime.resolve(
+            now: nil, environment: ProcessInfo.processInfo.environment,
+            clock: { Int64(Date().timeIntervalSince1970) }, timeZone: settings.timeZone)
         let instant: Int64
         switch resolved {
         case .success(let value): instant = value

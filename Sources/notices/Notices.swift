@@ -8,8 +8,11 @@ struct Notices: ParsableCommand {
         commandName: "notices",
         abstract: "Builds the customer-notice knowledge base from Markdown notices and a product catalog.",
         version: "\(NoticeKitVersion.description) (cmark-gfm \(MarkdownRenderer.cmarkVersion))",
-        subcommands: [BuildCommand.self, CheckCommand.self, NewCommand.self, ServeCommand.self, ChangesCommand.self, NotifyCommand.self,
-                      InitCommand.self, ThemeCommand.self, SchemaCommand.self],
+        subcommands: [
+            BuildCommand.self, CheckCommand.self, NewCommand.self, ServeCommand.self, ChangesCommand.self,
+            NotifyCommand.self,
+            InitCommand.self, ThemeCommand.self, SchemaCommand.self,
+        ],
         defaultSubcommand: BuildCommand.self
     )
 }
@@ -20,17 +23,24 @@ struct SiteOptions: ParsableArguments {
 }
 
 struct BuildCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "build", abstract: "Build the site into the output folder.")
+    static let configuration = CommandConfiguration(
+        commandName: "build", abstract: "Build the site into the output folder.")
 
     @OptionGroup var siteOptions: SiteOptions
 
-    @Option(name: .long, help: ArgumentHelp("Output folder (default: 'output' in content/site.yml, else public/).", valueName: "dir"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Output folder (default: 'output' in content/site.yml, else public/).", valueName: "dir"))
     var output: String?
 
     @Option(name: .long, help: "Worker threads (default: all cores).")
     var jobs: Int?
 
-    @Option(name: .long, help: ArgumentHelp("Build as if it were this moment (date-time or @SECONDS); default: SOURCE_DATE_EPOCH, else the clock.", valueName: "time"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Build as if it were this moment (date-time or @SECONDS); default: SOURCE_DATE_EPOCH, else the clock.",
+            valueName: "time"))
     var now: String?
 
     @Flag(name: .long, help: "Include drafts (for preview; never for publishing).")
@@ -53,25 +63,34 @@ struct BuildCommand: ParsableCommand {
         let sources = reader.read()
         let configuration = Configuration(sources)
         let settings = configuration.settings
-        let resolved = BuildTime.resolve(now: now, environment: ProcessInfo.processInfo.environment,
-                                         clock: { Int64(Date().timeIntervalSince1970) }, timeZone: settings.timeZone)
+        let resolved = BuildTime.resolve(
+            now: now, environment: ProcessInfo.processInfo.environment,
+            clock: { Int64(Date().timeIntervalSince1970) }, timeZone: settings.timeZone)
         let instant: Int64
         switch resolved {
         case .success(let value): instant = value
         case .failure(let error): throw ValidationError(error.message)
         }
-        let time = BuildTime(now: instant, includeDrafts: drafts || preview, includeFuture: future || preview, schedulesByDate: true)
+        let time = BuildTime(
+            now: instant, includeDrafts: drafts || preview, includeFuture: future || preview, schedulesByDate: true)
         let threads = jobs ?? WorkerThreads.count
-        let prepared = Build.prepare(consume sources, configuration: configuration, options: Build.Options(time: time, threads: threads),
-                                     readAttachments: reader.readAttachments)
-        let report = Build.publish(prepared, siteRoot: root, output: output.map { URL(fileURLWithPath: $0) }, preview: preview,
-                                   threads: threads)
+        let prepared = Build.prepare(
+            consume sources, configuration: configuration, options: Build.Options(time: time, threads: threads),
+            readAttachments: reader.readAttachments)
+        let report = Build.publish(
+            prepared, siteRoot: root, output: output.map { URL(fileURLWithPath: $0) }, preview: preview,
+            threads: threads)
         prepared.keepUntilExit()
         let catalog = MessageCatalog.forSite(settings)
         DiagnosticPrinter.print(report.diagnostics, catalog: catalog)
         guard report.succeeded else { throw ExitCode(1) }
         let seconds = String(format: "%.2f", Date().timeIntervalSince(start))
-        let built = Message(.built, ["count": .number(report.filesWritten), "path": .text(PlainText.escaped(report.outputFolder.path)), "seconds": .text(seconds)])
+        let built = Message(
+            .built,
+            [
+                "count": .number(report.filesWritten), "path": .text(PlainText.escaped(report.outputFolder.path)),
+                "seconds": .text(seconds),
+            ])
         var summary = "notices: \(built.text(in: catalog))\n"
         if let next = report.nextChange {
             summary += "notices: \(Message(.nextChange, ["time": .text(next.rfc3339DateTime)]).text(in: catalog))\n"
@@ -79,7 +98,8 @@ struct BuildCommand: ParsableCommand {
         let paths = SitePaths(settings: settings)
         if paths.basePath != "/" {
             // Crawlers read robots.txt only at the host's root, never under the site's sub-path.
-            let note = Message(.robotsSubPath, ["path": .text(paths.basePath), "sitemap": .text(paths.absolute("sitemap.xml"))])
+            let note = Message(
+                .robotsSubPath, ["path": .text(paths.basePath), "sitemap": .text(paths.absolute("sitemap.xml"))])
             summary += "notices: \(note.text(in: catalog))\n"
         }
         FileHandle.standardError.write(Data(summary.utf8))

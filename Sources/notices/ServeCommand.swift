@@ -6,11 +6,12 @@ import NoticeServer
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Preview the site: build it in memory, serve it locally, rebuild and reload the browser on every change.",
+        abstract:
+            "Preview the site: build it in memory, serve it locally, rebuild and reload the browser on every change.",
         discussion: """
-        Drafts and notices scheduled for later are included. Nothing is written to disk. The server \
-        listens on 127.0.0.1 only, unless --host names another address.
-        """
+            Drafts and notices scheduled for later are included. Nothing is written to disk. The server \
+            listens on 127.0.0.1 only, unless --host names another address.
+            """
     )
 
     @OptionGroup var siteOptions: SiteOptions
@@ -28,20 +29,24 @@ struct ServeCommand: ParsableCommand {
     var jobs: Int?
 
     func validate() throws {
-        guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535 (found \(port))") }
+        guard (0...65_535).contains(port) else {
+            throw ValidationError("--port must be between 0 and 65535 (found \(port))")
+        }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1 (found \(jobs))") }
     }
 
     func run() throws {
         let root = URL(fileURLWithPath: siteOptions.site)
-        let options = PreviewServer.Options(siteRoot: root, host: host, port: UInt16(port), polling: poll,
-                                            threads: jobs ?? WorkerThreads.count)
+        let options = PreviewServer.Options(
+            siteRoot: root, host: host, port: UInt16(port), polling: poll,
+            threads: jobs ?? WorkerThreads.count)
         do {
             try PreviewServer(options: options).run { url in
                 // Standard output carries just this line, so scripts and tests can read the port.
                 FileHandle.standardOutput.write(Data("notices: serving \(url)\n".utf8))
                 let catalog = MessageCatalog.forSite(Configuration.settings(siteRoot: root))
-                FileHandle.standardError.write(Data("notices: \(Message(.serveListening, ["url": .text(url)]).text(in: catalog))\n".utf8))
+                FileHandle.standardError.write(
+                    Data("notices: \(Message(.serveListening, ["url": .text(url)]).text(in: catalog))\n".utf8))
             }
         } catch let failure as PreviewServer.Failure {
             FileHandle.standardError.write(Data("notices: error: \(PlainText.escaped(failure.description))\n".utf8))

@@ -6,8 +6,10 @@ import NoticeKit
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
-        abstract: "Write a new content repository: settings, catalog, an example notice, the editors' guide and CI files.",
-        discussion: "DIR must be empty or not exist yet. The theme is built into notices; 'notices theme export' writes it out for customising."
+        abstract:
+            "Write a new content repository: settings, catalog, an example notice, the editors' guide and CI files.",
+        discussion:
+            "DIR must be empty or not exist yet. The theme is built into notices; 'notices theme export' writes it out for customising."
     )
 
     @Argument(help: ArgumentHelp("The folder to write (empty or new).", valueName: "dir"))
@@ -15,12 +17,14 @@ struct InitCommand: ParsableCommand {
 
     func run() throws {
         let target = URL(fileURLWithPath: folder)
-        let catalog = MessageCatalog.forSite(settingsFile: StarterRepository.files.first { $0.path == SiteLayout.settingsPath }
-            .map { SourceFile(path: $0.path, bytes: $0.bytes) })
+        let catalog = MessageCatalog.forSite(
+            settingsFile: StarterRepository.files.first { $0.path == SiteLayout.settingsPath }
+                .map { SourceFile(path: $0.path, bytes: $0.bytes) })
         if let problem = FolderWriter.write(StarterRepository.files, into: target) {
             fail(problem, catalog)
         }
-        FileHandle.standardError.write(Data("notices: \(Message(.initDone, ["path": .text(folder)]).text(in: catalog))\n".utf8))
+        FileHandle.standardError.write(
+            Data("notices: \(Message(.initDone, ["path": .text(folder)]).text(in: catalog))\n".utf8))
     }
 }
 
@@ -37,9 +41,9 @@ struct ThemeCommand: ParsableCommand {
             commandName: "export",
             abstract: "Write the built-in theme (templates, UI strings, assets) into DIR.",
             discussion: """
-            A site's templates/ overrides the built-in theme file by file: copy only the files you change \
-            into templates/ (same path), so fixes to the others still arrive with new releases of notices.
-            """
+                A site's templates/ overrides the built-in theme file by file: copy only the files you change \
+                into templates/ (same path), so fixes to the others still arrive with new releases of notices.
+                """
         )
 
         @Argument(help: ArgumentHelp("The folder to write (empty or new).", valueName: "dir"))
@@ -48,12 +52,16 @@ struct ThemeCommand: ParsableCommand {
         @OptionGroup var siteOptions: SiteOptions
 
         func run() throws {
-            let catalog = MessageCatalog.forSite(Configuration.settings(siteRoot: URL(fileURLWithPath: siteOptions.site)))
-            let files = BuiltInTheme.exportFiles.map { (path: String($0.path.dropFirst("templates/".count)), bytes: $0.bytes) }
+            let catalog = MessageCatalog.forSite(
+                Configuration.settings(siteRoot: URL(fileURLWithPath: siteOptions.site)))
+            let files = BuiltInTheme.exportFiles.map {
+                (path: String($0.path.dropFirst("templates/".count)), bytes: $0.bytes)
+            }
             if let problem = FolderWriter.write(files, into: URL(fileURLWithPath: folder)) {
                 fail(problem, catalog)
             }
-            FileHandle.standardError.write(Data("notices: \(Message(.themeExported, ["path": .text(folder)]).text(in: catalog))\n".utf8))
+            FileHandle.standardError.write(
+                Data("notices: \(Message(.themeExported, ["path": .text(folder)]).text(in: catalog))\n".utf8))
         }
     }
 }

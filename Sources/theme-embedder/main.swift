@@ -17,7 +17,8 @@ let output = URL(fileURLWithPath: arguments[1])
 let enumName = arguments[2]
 
 func isLeftover(_ name: String) -> Bool {
-    name == ".DS_Store" || name.hasPrefix(".#") || name.hasSuffix("~") || name.hasSuffix(".swp") || name.hasSuffix(".swo")
+    name == ".DS_Store" || name.hasPrefix(".#") || name.hasSuffix("~") || name.hasSuffix(".swp")
+        || name.hasSuffix(".swo")
         || (name.hasPrefix("#") && name.hasSuffix("#"))
 }
 
@@ -27,7 +28,9 @@ func files(below folder: URL) -> [String] {
     while let path = enumerator.nextObject() as? String {
         if path.split(separator: "/").contains(where: { isLeftover(String($0)) }) { continue }
         var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path, isDirectory: &isFolder), !isFolder.boolValue {
+        if FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path, isDirectory: &isFolder),
+            !isFolder.boolValue
+        {
             paths.append(path)
         }
     }

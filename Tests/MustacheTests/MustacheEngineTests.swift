@@ -1,10 +1,13 @@
-@testable import Mustache
 import Foundation
 import Testing
 
+@testable import Mustache
+
 /// Renders `template` (named "t") with `partials`; fails the test on load errors.
-private func render(_ template: String, _ data: TemplateValue = [:], partials: KeyValuePairs<String, String> = [:],
-                    sourceLocation: Testing.SourceLocation = #_sourceLocation) -> String {
+private func render(
+    _ template: String, _ data: TemplateValue = [:], partials: KeyValuePairs<String, String> = [:],
+    sourceLocation: Testing.SourceLocation = #_sourceLocation
+) -> String {
     do {
         let library = try TemplateLibrary(templates: [("t", template)] + partials.map { ($0.key, $0.value) })
         return library.render("t", data)
@@ -42,19 +45,25 @@ private func loadErrors(_ template: String) -> [String] {
     }
 
     @Test func keepsMultiByteUTF8() {
-        #expect(render("{{x}} {{{x}}}", ["x": "Störung <ä> 🚧 – „gut“"]) == "Störung &lt;ä&gt; 🚧 – „gut“ Störung <ä> 🚧 – „gut“")
+        #expect(
+            render("{{x}} {{{x}}}", ["x": "Störung <ä> 🚧 – „gut“"])
+                == "Störung &lt;ä&gt; 🚧 – „gut“ Störung <ä> 🚧 – „gut“")
         let long = String(repeating: "Größe & Maß ", count: 100)
         #expect(render("{{x}}", ["x": .string(long)]) == long.replacingOccurrences(of: "&", with: "&amp;"))
     }
 
     @Test func utf8BytesShowLikeStrings() {
         let bytes = TemplateValue.utf8(Array("<p>Störung & mehr</p>".utf8))
-        #expect(render("{{x}}|{{{x}}}|{{&x}}", ["x": bytes]) == "&lt;p&gt;Störung &amp; mehr&lt;/p&gt;|<p>Störung & mehr</p>|<p>Störung & mehr</p>")
+        #expect(
+            render("{{x}}|{{{x}}}|{{&x}}", ["x": bytes])
+                == "&lt;p&gt;Störung &amp; mehr&lt;/p&gt;|<p>Störung & mehr</p>|<p>Störung & mehr</p>")
         #expect(render("{{#x}}yes{{/x}}{{^x}}no{{/x}}", ["x": .utf8([])]) == "yes")
     }
 
     @Test func bodyBytesGoIntoTheLayoutWithoutAString() throws {
-        let library = try TemplateLibrary(templates: [("layout", "<main>\n{{{content}}}\n</main>"), ("page", "<h1>{{title}}</h1>")])
+        let library = try TemplateLibrary(templates: [
+            ("layout", "<main>\n{{{content}}}\n</main>"), ("page", "<h1>{{title}}</h1>"),
+        ])
         var body: [UInt8] = []
         var context: TemplateObject = ["title": "Größe <1>"]
         library.render("page", .object(context), into: &body)
@@ -65,10 +74,12 @@ private func loadErrors(_ template: String) -> [String] {
     }
 
     @Test func writesIntsBoolsAndNothingForTheRest() {
-        #expect(render("{{a}} {{b}} {{c}} {{d}}", ["a": 0, "b": -42, "c": .int(Int.max), "d": .int(Int.min)])
-            == "0 -42 9223372036854775807 -9223372036854775808")
+        #expect(
+            render("{{a}} {{b}} {{c}} {{d}}", ["a": 0, "b": -42, "c": .int(Int.max), "d": .int(Int.min)])
+                == "0 -42 9223372036854775807 -9223372036854775808")
         #expect(render("{{t}}/{{f}}", ["t": true, "f": false]) == "true/false")
-        #expect(render("[{{n}}][{{missing}}][{{l}}][{{o}}]", ["n": .null, "l": [1, 2], "o": ["k": "v"]]) == "[][][][]")
+        #expect(
+            render("[{{n}}][{{missing}}][{{l}}][{{o}}]", ["n": .null, "l": [1, 2], "o": ["k": "v"]]) == "[][][][]")
     }
 
     @Test func resolvesDottedNames() {
@@ -118,8 +129,9 @@ private func loadErrors(_ template: String) -> [String] {
 
     @Test func listSectionsPushEachItem() {
         let data: TemplateValue = ["root": "../", "items": [["name": "a", "url": "x/"], ["name": "b", "url": "y/"]]]
-        #expect(render("{{#items}}<a href=\"{{root}}{{url}}\">{{name}}</a>{{/items}}", data)
-            == "<a href=\"../x/\">a</a><a href=\"../y/\">b</a>")
+        #expect(
+            render("{{#items}}<a href=\"{{root}}{{url}}\">{{name}}</a>{{/items}}", data)
+                == "<a href=\"../x/\">a</a><a href=\"../y/\">b</a>")
     }
 
     @Test func objectSectionsShadowOuterKeys() {
@@ -138,8 +150,10 @@ private func loadErrors(_ template: String) -> [String] {
     }
 
     @Test func dottedSectionNames() {
-        #expect(render("{{#page.is_home}}home{{/page.is_home}}{{^page.is_home}}other{{/page.is_home}}",
-                       ["page": ["is_home": false]]) == "other")
+        #expect(
+            render(
+                "{{#page.is_home}}home{{/page.is_home}}{{^page.is_home}}other{{/page.is_home}}",
+                ["page": ["is_home": false]]) == "other")
     }
 
     @Test func deeplyNestedContextsSeeEveryLevel() {
@@ -187,38 +201,46 @@ private func loadErrors(_ template: String) -> [String] {
 
     @Test func realisticListTemplateHasNoStrayLines() {
         let template = """
-        <ul>
-        {{#items}}
-          <li>{{name}}</li>
-        {{/items}}
-        {{^items}}
-          <li>none</li>
-        {{/items}}
-        </ul>
+            <ul>
+            {{#items}}
+              <li>{{name}}</li>
+            {{/items}}
+            {{^items}}
+              <li>none</li>
+            {{/items}}
+            </ul>
 
-        """
-        #expect(render(template, ["items": [["name": "a"], ["name": "b"]]]) == "<ul>\n  <li>a</li>\n  <li>b</li>\n</ul>\n")
+            """
+        #expect(
+            render(template, ["items": [["name": "a"], ["name": "b"]]]) == "<ul>\n  <li>a</li>\n  <li>b</li>\n</ul>\n")
         #expect(render(template, ["items": []]) == "<ul>\n  <li>none</li>\n</ul>\n")
     }
 
     // MARK: Partials
 
     @Test func partialsSeeTheContextStack() {
-        #expect(render("{{#items}}{{>partials/item}}{{/items}}", ["root": "../", "items": [["url": "a"], ["url": "b"]]],
-                       partials: ["partials/item": "<{{root}}{{url}}>"]) == "<../a><../b>")
+        #expect(
+            render(
+                "{{#items}}{{>partials/item}}{{/items}}", ["root": "../", "items": [["url": "a"], ["url": "b"]]],
+                partials: ["partials/item": "<{{root}}{{url}}>"]) == "<../a><../b>")
     }
 
     @Test func standalonePartialIndentsEveryLine() {
-        #expect(render("<ul>\n  {{>p}}\n</ul>", [:], partials: ["p": "<li>a</li>\n<li>b</li>\n"])
-            == "<ul>\n  <li>a</li>\n  <li>b</li>\n</ul>")
+        #expect(
+            render("<ul>\n  {{>p}}\n</ul>", [:], partials: ["p": "<li>a</li>\n<li>b</li>\n"])
+                == "<ul>\n  <li>a</li>\n  <li>b</li>\n</ul>")
         // Interpolated line breaks are content, not partial lines.
-        #expect(render("\\\n {{>p}}\n/\n", ["content": "<\n->"], partials: ["p": "|\n{{{content}}}\n|\n"])
-            == "\\\n |\n <\n->\n |\n/\n")
+        #expect(
+            render("\\\n {{>p}}\n/\n", ["content": "<\n->"], partials: ["p": "|\n{{{content}}}\n|\n"])
+                == "\\\n |\n <\n->\n |\n/\n")
     }
 
     @Test func standalonePartialIndentationNests() {
-        let partials: KeyValuePairs<String, String> = ["outer": "<div>\n  {{>inner}}\n</div>\n", "inner": "<p>\n{{x}}\n</p>\n"]
-        #expect(render("  {{>outer}}\n", ["x": "y"], partials: partials) == "  <div>\n    <p>\n    y\n    </p>\n  </div>\n")
+        let partials: KeyValuePairs<String, String> = [
+            "outer": "<div>\n  {{>inner}}\n</div>\n", "inner": "<p>\n{{x}}\n</p>\n",
+        ]
+        #expect(
+            render("  {{>outer}}\n", ["x": "y"], partials: partials) == "  <div>\n    <p>\n    y\n    </p>\n  </div>\n")
     }
 
     @Test func inlinePartialIsNotIndented() {
@@ -232,8 +254,9 @@ private func loadErrors(_ template: String) -> [String] {
 
     @Test func inlinePartialOnAnIndentedLineComesAfterTheIndentation() {
         // An inline partial on an indented partial line starts after the indentation.
-        #expect(render("  {{>outer}}\n", [:], partials: ["outer": "{{>inner}} tail\nnext\n", "inner": "in"])
-            == "  in tail\n  next\n")
+        #expect(
+            render("  {{>outer}}\n", [:], partials: ["outer": "{{>inner}} tail\nnext\n", "inner": "in"])
+                == "  in tail\n  next\n")
     }
 
     @Test func partialsUseDefaultDelimiters() {
@@ -241,14 +264,24 @@ private func loadErrors(_ template: String) -> [String] {
     }
 
     @Test func recursiveCatalogTreeRenders() {
-        let node = "<li><a href=\"{{root}}{{url}}\">{{label}}</a>{{#has_children}}<ul>{{#children}}{{>partials/catalog-node}}{{/children}}</ul>{{/has_children}}</li>"
+        let node =
+            "<li><a href=\"{{root}}{{url}}\">{{label}}</a>{{#has_children}}<ul>{{#children}}{{>partials/catalog-node}}{{/children}}</ul>{{/has_children}}</li>"
         func item(_ label: String, _ children: [TemplateValue] = []) -> TemplateValue {
-            ["label": .string(label), "url": .string("p/\(label)/"), "has_children": .bool(!children.isEmpty), "children": .list(children)]
+            [
+                "label": .string(label), "url": .string("p/\(label)/"), "has_children": .bool(!children.isEmpty),
+                "children": .list(children),
+            ]
         }
-        let data: TemplateValue = ["root": "../", "catalog": [item("a", [item("a1", [item("a1x")]), item("a2")]), item("b")]]
-        let output = render("<ul>{{#catalog}}{{>partials/catalog-node}}{{/catalog}}</ul>", data, partials: ["partials/catalog-node": node])
-        #expect(output == "<ul><li><a href=\"../p/a/\">a</a><ul><li><a href=\"../p/a1/\">a1</a><ul><li><a href=\"../p/a1x/\">a1x</a></li></ul></li>"
-            + "<li><a href=\"../p/a2/\">a2</a></li></ul></li><li><a href=\"../p/b/\">b</a></li></ul>")
+        let data: TemplateValue = [
+            "root": "../", "catalog": [item("a", [item("a1", [item("a1x")]), item("a2")]), item("b")],
+        ]
+        let output = render(
+            "<ul>{{#catalog}}{{>partials/catalog-node}}{{/catalog}}</ul>", data,
+            partials: ["partials/catalog-node": node])
+        #expect(
+            output
+                == "<ul><li><a href=\"../p/a/\">a</a><ul><li><a href=\"../p/a1/\">a1</a><ul><li><a href=\"../p/a1x/\">a1x</a></li></ul></li>"
+                + "<li><a href=\"../p/a2/\">a2</a></li></ul></li><li><a href=\"../p/b/\">b</a></li></ul>")
     }
 
     @Test func endlessConditionalRecursionStopsAtTheDepthLimit() {
@@ -261,8 +294,9 @@ private func loadErrors(_ template: String) -> [String] {
     /// from the outer context stays within the depth limit and still multiplies (3^64 includes).
     @Test func multiplyingRecursionStopsAtTheIncludeBudget() {
         let start = ContinuousClock.now
-        let output = render("{{>p}}", ["items": ["a", "b", "c"]],
-                            partials: ["p": "{{#items}}{{>q}}{{/items}}", "q": "x{{>p}}"])
+        let output = render(
+            "{{>p}}", ["items": ["a", "b", "c"]],
+            partials: ["p": "{{#items}}{{>q}}{{/items}}", "q": "x{{>p}}"])
         #expect(ContinuousClock.now - start < .seconds(20))
         #expect(output.count <= TemplateLibrary.maxPartialIncludes)
         #expect(output.hasPrefix("xxx"))
@@ -280,17 +314,22 @@ private func loadErrors(_ template: String) -> [String] {
     // MARK: Errors
 
     @Test func unclosedSection() {
-        #expect(loadErrors("<h1>x</h1>\n\n  {{#notices}}\n<li>{{title}}</li>\n")
-            == ["t:3:3: unclosed section 'notices' opened at line 3: close it with {{/notices}}"])
+        #expect(
+            loadErrors("<h1>x</h1>\n\n  {{#notices}}\n<li>{{title}}</li>\n")
+                == ["t:3:3: unclosed section 'notices' opened at line 3: close it with {{/notices}}"])
     }
 
     @Test func mismatchedClose() {
-        #expect(loadErrors("{{#products}}\n  <li>{{label}}</li>\n{{/product}}\n")
-            == ["t:3:1: section 'products' closed as 'product' (opened at line 1)"])
+        #expect(
+            loadErrors("{{#products}}\n  <li>{{label}}</li>\n{{/product}}\n")
+                == ["t:3:1: section 'products' closed as 'product' (opened at line 1)"])
     }
 
     @Test func closingAnOuterSectionReportsTheInnerOne() {
-        #expect(loadErrors("{{#a}}\n{{#b}}\n{{/a}}") == ["t:2:1: unclosed section 'b' opened at line 2: close it before {{/a}}"])
+        #expect(
+            loadErrors("{{#a}}\n{{#b}}\n{{/a}}") == [
+                "t:2:1: unclosed section 'b' opened at line 2: close it before {{/a}}"
+            ])
     }
 
     @Test func closeWithoutOpen() {
@@ -303,63 +342,82 @@ private func loadErrors(_ template: String) -> [String] {
     }
 
     @Test func unclosedTagBeforeOtherTagsIsReportedAlone() {
-        #expect(loadErrors("<h1>{{title</h1>\n<p>{{summary}}</p>\n{{#a}}{{/a}}")
-            == ["t:1:5: unclosed tag: '{{' without a matching '}}' on its line"])
+        #expect(
+            loadErrors("<h1>{{title</h1>\n<p>{{summary}}</p>\n{{#a}}{{/a}}")
+                == ["t:1:5: unclosed tag: '{{' without a matching '}}' on its line"])
     }
 
     @Test func badSetDelimiters() {
-        #expect(loadErrors("a\n{{=<%>=}}") == ["t:2:1: bad set-delimiter tag: give two delimiters without '=' separated by a space, e.g. {{=<% %>=}}"])
-        #expect(loadErrors("{{=<% %>}}") == ["t:1:1: bad set-delimiter tag: write it as {{=OPEN CLOSE=}}, e.g. {{=<% %>=}}"])
+        #expect(
+            loadErrors("a\n{{=<%>=}}") == [
+                "t:2:1: bad set-delimiter tag: give two delimiters without '=' separated by a space, e.g. {{=<% %>=}}"
+            ])
+        #expect(
+            loadErrors("{{=<% %>}}") == ["t:1:1: bad set-delimiter tag: write it as {{=OPEN CLOSE=}}, e.g. {{=<% %>=}}"]
+        )
         #expect(loadErrors("{{=a b c=}}").count == 1)
     }
 
     @Test func missingPartial() {
-        let errors = loadErrors([("home", "<main>\n  {{>partials/notice-lst}}\n</main>"), ("partials/notice-list", "x")])
+        let errors = loadErrors([
+            ("home", "<main>\n  {{>partials/notice-lst}}\n</main>"), ("partials/notice-list", "x"),
+        ])
         #expect(errors == ["home:2:3: partial 'partials/notice-lst' does not exist"])
     }
 
     @Test func columnsCountCharacters() {
-        #expect(loadErrors("Störung – {{#x}}") == ["t:1:11: unclosed section 'x' opened at line 1: close it with {{/x}}"])
+        #expect(
+            loadErrors("Störung – {{#x}}") == ["t:1:11: unclosed section 'x' opened at line 1: close it with {{/x}}"])
     }
 
     @Test func badNames() {
         #expect(loadErrors("{{}}") == ["t:1:1: empty tag: a name is missing"])
         #expect(loadErrors("{{#a b}}{{/a b}}").count == 2)
-        #expect(loadErrors("{{a..b}}") == ["t:1:1: bad tag name 'a..b': write '.' for the current item or dot-separated keys like 'a.b'"])
+        #expect(
+            loadErrors("{{a..b}}") == [
+                "t:1:1: bad tag name 'a..b': write '.' for the current item or dot-separated keys like 'a.b'"
+            ])
         #expect(loadErrors("{{>}}") == ["t:1:1: empty partial tag: a partial name is missing"])
         #expect(loadErrors("{{>*dynamic}}") == ["t:1:1: dynamic partial names ('*dynamic') are not supported"])
     }
 
     @Test func inheritanceIsRejected() {
-        #expect(loadErrors("{{<parent}}{{$block}}x{{/block}}{{/parent}}").first?.contains("template inheritance") == true)
+        #expect(
+            loadErrors("{{<parent}}{{$block}}x{{/block}}{{/parent}}").first?.contains("template inheritance") == true)
     }
 
     @Test func unconditionalSelfInclusionIsRejected() {
-        #expect(loadErrors([("a", "x\n{{>a}}")])
-            == ["a:2:1: 'a' includes itself outside of any section (a → a), so it would never stop rendering; put the include inside a section that ends"])
+        #expect(
+            loadErrors([("a", "x\n{{>a}}")])
+                == [
+                    "a:2:1: 'a' includes itself outside of any section (a → a), so it would never stop rendering; put the include inside a section that ends"
+                ])
         let mutual = loadErrors([("a", "{{>b}}"), ("b", "{{#x}}{{/x}}\n {{>a}}")])
-        #expect(mutual == [
-            "a:1:1: 'a' includes itself outside of any section (a → b → a), so it would never stop rendering; put the include inside a section that ends",
-            "b:2:2: 'b' includes itself outside of any section (b → a → b), so it would never stop rendering; put the include inside a section that ends",
-        ])
+        #expect(
+            mutual == [
+                "a:1:1: 'a' includes itself outside of any section (a → b → a), so it would never stop rendering; put the include inside a section that ends",
+                "b:2:2: 'b' includes itself outside of any section (b → a → b), so it would never stop rendering; put the include inside a section that ends",
+            ])
         #expect(loadErrors([("a", "{{#children}}{{>a}}{{/children}}"), ("b", "{{>a}}{{>a}}")]) == [])
     }
 
     @Test func reportsEveryProblemAtOnceInOrder() {
         let errors = loadErrors([("layout", "{{#a}}{{/a}}\n{{>missing}}"), ("home", "{{x\n{{#b}}"), ("layout", "dup")])
-        #expect(errors == [
-            "layout:1:1: template 'layout' is defined twice",
-            "layout:2:1: partial 'missing' does not exist",
-            "home:1:1: unclosed tag: '{{' without a matching '}}' on its line",
-            "home:2:1: unclosed section 'b' opened at line 2: close it with {{/b}}",
-        ])
+        #expect(
+            errors == [
+                "layout:1:1: template 'layout' is defined twice",
+                "layout:2:1: partial 'missing' does not exist",
+                "home:1:1: unclosed tag: '{{' without a matching '}}' on its line",
+                "home:2:1: unclosed section 'b' opened at line 2: close it with {{/b}}",
+            ])
     }
 
     // MARK: Library
 
     @Test func referencedNamesAsWritten() throws {
         let library = try TemplateLibrary(templates: [
-            ("t", "{{a}}{{#b}}{{c.d}}{{/b}}{{^e}}{{.}}{{/e}}{{{a}}}{{>p}}{{! {{ignored}} }}{{=<% %>=}}<%f.g%>"), ("p", "{{inner}}"),
+            ("t", "{{a}}{{#b}}{{c.d}}{{/b}}{{^e}}{{.}}{{/e}}{{{a}}}{{>p}}{{! {{ignored}} }}{{=<% %>=}}<%f.g%>"),
+            ("p", "{{inner}}"),
         ])
         #expect(library.referencedNames(in: "t") == ["a", "b", "c.d", "e", "f.g"])
         #expect(library.referencedPartials(in: "t") == ["p"])
@@ -396,7 +454,10 @@ private func loadErrors(_ template: String) -> [String] {
 
     @Test func literalsBuildTheRightCases() {
         let value: TemplateValue = ["s": "x", "i": 3, "b": true, "l": [1, "a"], "o": ["k": .null], "n": .null]
-        guard case .object(let object) = value else { Issue.record("not an object"); return }
+        guard case .object(let object) = value else {
+            Issue.record("not an object")
+            return
+        }
         #expect(object.keyStrings == ["s", "i", "b", "l", "o", "n"])
         #expect(object["s"] == .string("x") && object["i"] == .int(3) && object["b"] == .bool(true))
         #expect(object["l"] == .list([.int(1), .string("a")]))
@@ -474,38 +535,47 @@ struct MustacheSpecCase: Sendable, CustomTestStringConvertible {
     var testDescription: String { "\(file): \(name)" }
 
     static let files = ["interpolation", "sections", "inverted", "comments", "partials", "delimiters"]
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("mustache-spec")
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "mustache-spec")
 
     /// Where this engine deliberately differs from the spec, and how.
     static let deviations: [String: String] = [
         // The spec renders a missing partial as ""; here it is a load error (docs/templates.md).
-        "partials: Failed Lookup": "partial 'text' does not exist",
+        "partials: Failed Lookup": "partial 'text' does not exist"
     ]
 
     static let all: [MustacheSpecCase] = files.flatMap { file -> [MustacheSpecCase] in
         guard let data = try? Data(contentsOf: folder.appendingPathComponent(file + ".json")),
-              case .object(let root)? = try? SpecJSON.parse(Array(data)),
-              case .array(let tests)? = root.first(where: { $0.0 == "tests" })?.1 else { return [] }
+            case .object(let root)? = try? SpecJSON.parse(Array(data)),
+            case .array(let tests)? = root.first(where: { $0.0 == "tests" })?.1
+        else { return [] }
         return tests.compactMap { test -> MustacheSpecCase? in
             guard case .object(let fields) = test else { return nil }
             func field(_ key: String) -> SpecJSON? { fields.first { $0.0 == key }?.1 }
             guard case .string(let name)? = field("name"), case .string(let template)? = field("template"),
-                  case .string(let expected)? = field("expected"), let data = field("data") else { return nil }
+                case .string(let expected)? = field("expected"), let data = field("data")
+            else { return nil }
             var partials: [(name: String, text: String)] = []
             if case .object(let pairs)? = field("partials") {
                 for (key, value) in pairs { if case .string(let text) = value { partials.append((key, text)) } }
             }
             var description = ""
             if case .string(let text)? = field("desc") { description = text }
-            return MustacheSpecCase(file: file, name: name, description: description, data: data.templateValue,
-                                    template: template, partials: partials, expected: expected)
+            return MustacheSpecCase(
+                file: file, name: name, description: description, data: data.templateValue,
+                template: template, partials: partials, expected: expected)
         }
     }
 }
 
 /// Just enough JSON for the spec files, keeping object order and number text.
 indirect enum SpecJSON: Sendable {
-    case string(String), number(String), bool(Bool), null, array([SpecJSON]), object([(String, SpecJSON)])
+    case string(String)
+    case number(String)
+    case bool(Bool)
+    case null
+    case array([SpecJSON])
+    case object([(String, SpecJSON)])
 
     struct Failure: Error {}
 
@@ -534,7 +604,9 @@ indirect enum SpecJSON: Sendable {
 
     private static func expect(_ literal: String, _ bytes: [UInt8], _ index: inout Int) throws {
         let expected = Array(literal.utf8)
-        guard index + expected.count <= bytes.count, Array(bytes[index..<index + expected.count]) == expected else { throw Failure() }
+        guard index + expected.count <= bytes.count, Array(bytes[index..<index + expected.count]) == expected else {
+            throw Failure()
+        }
         index += expected.count
     }
 
@@ -546,7 +618,10 @@ indirect enum SpecJSON: Sendable {
             index += 1
             var pairs: [(String, SpecJSON)] = []
             skipSpace(bytes, &index)
-            if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(pairs) }
+            if bytes[index] == UInt8(ascii: "}") {
+                index += 1
+                return .object(pairs)
+            }
             while true {
                 skipSpace(bytes, &index)
                 guard case .string(let key) = try parseValue(bytes, &index) else { throw Failure() }
@@ -554,7 +629,10 @@ indirect enum SpecJSON: Sendable {
                 try expect(":", bytes, &index)
                 pairs.append((key, try parseValue(bytes, &index)))
                 skipSpace(bytes, &index)
-                if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+                if bytes[index] == UInt8(ascii: ",") {
+                    index += 1
+                    continue
+                }
                 try expect("}", bytes, &index)
                 return .object(pairs)
             }
@@ -562,11 +640,17 @@ indirect enum SpecJSON: Sendable {
             index += 1
             var items: [SpecJSON] = []
             skipSpace(bytes, &index)
-            if bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
+            if bytes[index] == UInt8(ascii: "]") {
+                index += 1
+                return .array(items)
+            }
             while true {
                 items.append(try parseValue(bytes, &index))
                 skipSpace(bytes, &index)
-                if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+                if bytes[index] == UInt8(ascii: ",") {
+                    index += 1
+                    continue
+                }
                 try expect("]", bytes, &index)
                 return .array(items)
             }
@@ -583,7 +667,10 @@ indirect enum SpecJSON: Sendable {
                 let byte = bytes[index]
                 index += 1
                 if byte == UInt8(ascii: "\"") { break }
-                if byte != UInt8(ascii: "\\") { run.append(byte); continue }
+                if byte != UInt8(ascii: "\\") {
+                    run.append(byte)
+                    continue
+                }
                 flush()
                 let escape = bytes[index]
                 index += 1
@@ -594,7 +681,9 @@ indirect enum SpecJSON: Sendable {
                 case UInt8(ascii: "b"): scalars.append("\u{8}")
                 case UInt8(ascii: "f"): scalars.append("\u{C}")
                 case UInt8(ascii: "u"):
-                    guard let code = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16) else { throw Failure() }
+                    guard let code = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16) else {
+                        throw Failure()
+                    }
                     index += 4
                     scalars.append(Unicode.Scalar(code) ?? "\u{FFFD}")
                 default: scalars.append(Unicode.Scalar(escape))
@@ -602,9 +691,15 @@ indirect enum SpecJSON: Sendable {
             }
             flush()
             return .string(String(scalars))
-        case UInt8(ascii: "t"): try expect("true", bytes, &index); return .bool(true)
-        case UInt8(ascii: "f"): try expect("false", bytes, &index); return .bool(false)
-        case UInt8(ascii: "n"): try expect("null", bytes, &index); return .null
+        case UInt8(ascii: "t"):
+            try expect("true", bytes, &index)
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try expect("false", bytes, &index)
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try expect("null", bytes, &index)
+            return .null
         default:
             let start = index
             while index < bytes.count, "-+.eE0123456789".utf8.contains(bytes[index]) { index += 1 }

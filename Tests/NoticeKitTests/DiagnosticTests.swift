@@ -1,10 +1,12 @@
-@testable import NoticeKit
 import Testing
+
+@testable import NoticeKit
 
 /// How a problem prints when it has a line, only a file, or no file at all, and how `--strict`
 /// escalates warnings.
 @Suite struct DiagnosticTests {
-    static let atLine = Diagnostic.error(.catalogNotAList, at: SourceLocation(path: "content/products.yml", line: 3, column: 5))
+    static let atLine = Diagnostic.error(
+        .catalogNotAList, at: SourceLocation(path: "content/products.yml", line: 3, column: 5))
     static let wholeFile = Diagnostic.error(.catalogEmpty, at: SourceLocation(path: "content/products.yml"))
     static let nowhere = Diagnostic.error(.outputClash, ["path": "index.html"], at: nil)
 
@@ -18,7 +20,9 @@ import Testing
 
     @Test func annotationsGiveGitHubOnlyThePlaceTheyKnow() {
         #expect(GitHubAnnotations.line(for: Self.atLine).hasPrefix("::error file=content/products.yml,line=3,col=5::"))
-        #expect(GitHubAnnotations.line(for: Self.wholeFile, pathPrefix: "site/").hasPrefix("::error file=site/content/products.yml::"))
+        #expect(
+            GitHubAnnotations.line(for: Self.wholeFile, pathPrefix: "site/").hasPrefix(
+                "::error file=site/content/products.yml::"))
         #expect(GitHubAnnotations.line(for: Self.nowhere).hasPrefix("::error::"))
     }
 
@@ -29,7 +33,8 @@ import Testing
     }
 
     @Test func strictEscalatesWarningsOnlyForTheVerdict() {
-        let warning = Diagnostic.warning(.tablesLeftOut, ["limit": .number(1)], at: SourceLocation(path: "a.md", line: 2, column: 1))
+        let warning = Diagnostic.warning(
+            .tablesLeftOut, ["limit": .number(1)], at: SourceLocation(path: "a.md", line: 2, column: 1))
         let warnings = Diagnostics([warning])
         #expect(!warnings.hasErrors)
         #expect(!warnings.hasErrors(strict: false))
@@ -43,8 +48,11 @@ import Testing
 
     @Test func aProducerSharingItsCallersSinkJudgesOnlyItsOwnProblems() {
         var diagnostics = Diagnostics([Self.nowhere])
-        let config = NotifyConfig.load(SourceFile(path: "content/notify.yml", text: "channels:\n  - name: a\n    products: [all]\n    webhook_env: HOOK\n    format: slack\n"),
-                                       catalog: Catalog(products: []), into: &diagnostics)
+        let config = NotifyConfig.load(
+            SourceFile(
+                path: "content/notify.yml",
+                text: "channels:\n  - name: a\n    products: [all]\n    webhook_env: HOOK\n    format: slack\n"),
+            catalog: Catalog(products: []), into: &diagnostics)
         #expect(config != nil)
         #expect(diagnostics.all == [Self.nowhere])
     }

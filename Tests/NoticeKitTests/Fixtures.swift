@@ -1,29 +1,30 @@
-@testable import NoticeKit
 import Foundation
 import Testing
+
+@testable import NoticeKit
 
 /// Small in-memory sites for tests: no disk unless a test asks for a temporary folder.
 enum Fixtures {
     static let catalog = """
-    - id: drkcms
-      name: DRKCMS
-      children:
-        - id: drkcms-v6
-          name: DRKCMS v6
-          since: 2014
+        - id: drkcms
+          name: DRKCMS
           children:
-            - { id: drkcms-v6-brk, name: BRK-Version }
-            - { id: drkcms-v6-lv, name: LV-Vorlage }
-            - { id: drkcms-v6-ov, name: OV-Vorlage }
-            - { id: drkcms-v6-kv, name: KV-Vorlage }
-        - { id: drkcms-v7, name: DRKCMS v7, since: 2017 }
-        - { id: drkcms-v9, name: DRKCMS v9, since: 2019 }
-    - id: jrkcms
-      name: JRKCMS
-      children:
-        - { id: jrkcms-v6, name: JRKCMS v6, since: 2014 }
+            - id: drkcms-v6
+              name: DRKCMS v6
+              since: 2014
+              children:
+                - { id: drkcms-v6-brk, name: BRK-Version }
+                - { id: drkcms-v6-lv, name: LV-Vorlage }
+                - { id: drkcms-v6-ov, name: OV-Vorlage }
+                - { id: drkcms-v6-kv, name: KV-Vorlage }
+            - { id: drkcms-v7, name: DRKCMS v7, since: 2017 }
+            - { id: drkcms-v9, name: DRKCMS v9, since: 2019 }
+        - id: jrkcms
+          name: JRKCMS
+          children:
+            - { id: jrkcms-v6, name: JRKCMS v6, since: 2014 }
 
-    """
+        """
 
     /// Minimal templates that print the keys tests look at.
     static let templates: [SourceFile] = [
@@ -54,16 +55,21 @@ enum Fixtures {
         SourceFile(path: "content/notices/\(path)", text: text)
     }
 
-    static func notice(title: String = "Titel", date: String = "2016-04-20", category: String = "stoerung",
-                       products: String = "[drkcms-v7]", extra: String = "", body: String = "Text.") -> String {
+    static func notice(
+        title: String = "Titel", date: String = "2016-04-20", category: String = "stoerung",
+        products: String = "[drkcms-v7]", extra: String = "", body: String = "Text."
+    ) -> String {
         "---\ntitle: \(title)\ndate: \(date)\ncategory: \(category)\nproducts: \(products)\n\(extra)---\n\(body)\n"
     }
 
-    static func sources(notices: [SourceFile], settings: String? = nil, templates: [SourceFile] = Fixtures.templates,
-                        strings: [SourceFile] = Fixtures.strings) -> SiteSources {
-        SiteSources(settings: settings.map { SourceFile(path: "content/site.yml", text: $0) },
-                    catalog: SourceFile(path: "content/products.yml", text: catalog),
-                    notices: notices, templates: templates, strings: strings)
+    static func sources(
+        notices: [SourceFile], settings: String? = nil, templates: [SourceFile] = Fixtures.templates,
+        strings: [SourceFile] = Fixtures.strings
+    ) -> SiteSources {
+        SiteSources(
+            settings: settings.map { SourceFile(path: "content/site.yml", text: $0) },
+            catalog: SourceFile(path: "content/products.yml", text: catalog),
+            notices: notices, templates: templates, strings: strings)
     }
 
     /// Diagnostics of assembling a site with one notice, printed as users see them.
@@ -82,28 +88,34 @@ enum Fixtures {
     }
 
     /// The site assembled from `sources`, or nil, with every problem on the way.
-    static func assemble(_ sources: SiteSources, time: BuildTime = BuildTime(now: 0), threads: Int = 1) -> (Site?, Diagnostics) {
+    static func assemble(_ sources: SiteSources, time: BuildTime = BuildTime(now: 0), threads: Int = 1) -> (
+        Site?, Diagnostics
+    ) {
         var diagnostics = Diagnostics()
-        let site = Build.assemble(sources, configuration: Configuration(sources), options: Build.Options(time: time, threads: threads),
-                                  into: &diagnostics)
+        let site = Build.assemble(
+            sources, configuration: Configuration(sources), options: Build.Options(time: time, threads: threads),
+            into: &diagnostics)
         return (site, diagnostics)
     }
 
     /// Every output file of `sources`, rendered in memory (nil when the build fails).
     static func render(_ sources: SiteSources, time: BuildTime = BuildTime(now: 0), threads: Int = 1)
-        -> (files: [OutputFile]?, diagnostics: Diagnostics) {
+        -> (files: [OutputFile]?, diagnostics: Diagnostics)
+    {
         let (_, files, diagnostics) = renderSite(sources, time: time, threads: threads)
         return (files, diagnostics)
     }
 
     /// Like `render`, with the assembled site.
     static func renderSite(_ sources: SiteSources, time: BuildTime = BuildTime(now: 0), threads: Int = 1)
-        -> (site: Site?, files: [OutputFile]?, diagnostics: Diagnostics) {
+        -> (site: Site?, files: [OutputFile]?, diagnostics: Diagnostics)
+    {
         let prepared = Build.prepare(sources, options: Build.Options(time: time, threads: threads))
         return (prepared.site, Build.render(prepared, threads: threads), prepared.diagnostics)
     }
 
-    static func site(_ notices: [SourceFile], sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> Site {
+    static func site(_ notices: [SourceFile], sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> Site
+    {
         let (site, diagnostics) = Fixtures.assemble(sources(notices: notices), threads: 1)
         #expect(diagnostics.sorted.isEmpty, "\(diagnostics.sorted)", sourceLocation: sourceLocation)
         return try #require(site, sourceLocation: sourceLocation)

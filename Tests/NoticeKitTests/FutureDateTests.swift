@@ -1,6 +1,7 @@
 import Foundation
-@testable import NoticeKit
 import Testing
+
+@testable import NoticeKit
 
 /// As in Hugo: a notice dated in the future waits for its date unless `--future`; `publish_at` wins.
 @Suite struct FutureDateTests {
@@ -12,7 +13,8 @@ import Testing
             Fixtures.notice("2026/heute.md", Fixtures.notice(title: "Heute", date: "2026-11-28")),
             Fixtures.notice("2026/kuenftig.md", Fixtures.notice(title: "Künftig", date: date, extra: extra)),
         ])
-        let (site, diagnostics) = Fixtures.assemble(sources, time: BuildTime(now: Self.now, includeFuture: includeFuture, schedulesByDate: true), threads: 1)
+        let (site, diagnostics) = Fixtures.assemble(
+            sources, time: BuildTime(now: Self.now, includeFuture: includeFuture, schedulesByDate: true), threads: 1)
         #expect(!diagnostics.hasErrors, "\(diagnostics.sorted)")
         return try #require(site)
     }
@@ -20,7 +22,8 @@ import Testing
     @Test func aFutureDateIsNotPublishedBeforeItAndCountsAsTheNextChange() throws {
         let site = try site(date: "2026-12-06T18:30")
         #expect(site.notices.map(\.title) == ["Heute"])
-        let expected = try #require(NoticeDate.parse("2026-12-06T18:30", timeZone: TimeZone(identifier: "Europe/Berlin")!))
+        let expected = try #require(
+            NoticeDate.parse("2026-12-06T18:30", timeZone: TimeZone(identifier: "Europe/Berlin")!))
         #expect(site.nextChange == expected.instant)
     }
 

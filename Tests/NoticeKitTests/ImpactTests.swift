@@ -1,5 +1,6 @@
-@testable import NoticeKit
 import Testing
+
+@testable import NoticeKit
 
 @Suite struct ImpactTests {
     private func impact(category: String, extra: String = "") throws -> Impact? {
@@ -24,14 +25,24 @@ import Testing
 
     @Test func aWrongValueIsRefusedWithWhatEachMeans() {
         let problems = Fixtures.problems(Fixtures.notice(extra: "impact: schwer\n"))
-        #expect(problems == ["content/notices/2016/test.md:6:9: error: unknown impact 'schwer'; use one of 'minor' (some customers or features, work goes on), 'major' (many customers cannot work as usual; the default), 'critical' (a product is down for everyone)"])
-        #expect(Fixtures.problems(Fixtures.notice(extra: "impact: Major\n")).first?.contains("(did you mean 'major'? values are lower-case)") == true)
-        #expect(Fixtures.problems(Fixtures.notice(extra: "impact: critcal\n")).first?.contains("(did you mean 'critical'?)") == true)
+        #expect(
+            problems == [
+                "content/notices/2016/test.md:6:9: error: unknown impact 'schwer'; use one of 'minor' (some customers or features, work goes on), 'major' (many customers cannot work as usual; the default), 'critical' (a product is down for everyone)"
+            ])
+        #expect(
+            Fixtures.problems(Fixtures.notice(extra: "impact: Major\n")).first?.contains(
+                "(did you mean 'major'? values are lower-case)") == true)
+        #expect(
+            Fixtures.problems(Fixtures.notice(extra: "impact: critcal\n")).first?.contains("(did you mean 'critical'?)")
+                == true)
     }
 
     @Test func aGermanSiteExplainsTheValuesInGerman() {
         let problems = MessageCatalogTests.germanProblems(Fixtures.notice(extra: "impact: schwer\n"))
-        #expect(problems == ["content/notices/2016/test.md:6:9: error: unbekannte Auswirkung 'schwer'; möglich sind 'minor' (einige Kunden oder Funktionen betroffen, die Arbeit geht weiter), 'major' (viele Kunden können nicht wie gewohnt arbeiten; die Voreinstellung), 'critical' (ein Produkt ist für alle ausgefallen) [unbekannte-auswirkung]"])
+        #expect(
+            problems == [
+                "content/notices/2016/test.md:6:9: error: unbekannte Auswirkung 'schwer'; möglich sind 'minor' (einige Kunden oder Funktionen betroffen, die Arbeit geht weiter), 'major' (viele Kunden können nicht wie gewohnt arbeiten; die Voreinstellung), 'critical' (ein Produkt ist für alle ausgefallen) [unbekannte-auswirkung]"
+            ])
     }
 
     /// The explanations are catalog texts: each language must name every value.
@@ -43,7 +54,10 @@ import Testing
 
     @Test func impactOnAnotherCategoryIsRefused() {
         let problems = Fixtures.problems(Fixtures.notice(category: "wartung", extra: "impact: minor\n"))
-        #expect(problems == ["content/notices/2016/test.md:6:9: error: 'impact' applies only to the categories 'stoerung' and 'sicherheit' (found category 'wartung'); remove 'impact', or choose one of those categories if this notice reports a disruption"])
+        #expect(
+            problems == [
+                "content/notices/2016/test.md:6:9: error: 'impact' applies only to the categories 'stoerung' and 'sicherheit' (found category 'wartung'); remove 'impact', or choose one of those categories if this notice reports a disruption"
+            ])
     }
 
     @Test func valuesAreOrderedBySeverity() {

@@ -1,11 +1,14 @@
-@testable import NoticeKit
 import Testing
+
+@testable import NoticeKit
 
 @Suite struct MarkdownTests {
     let renderer = MarkdownRenderer()
 
     @Test func rawHTMLIsNotEmittedByDefault() {
-        let html = renderer.render("<script>alert(1)</script>\n\nText <img src=x onerror=alert(1)> und <iframe src=\"https://evil\"></iframe>\n").html
+        let html = renderer.render(
+            "<script>alert(1)</script>\n\nText <img src=x onerror=alert(1)> und <iframe src=\"https://evil\"></iframe>\n"
+        ).html
         #expect(!html.contains("<script"))
         #expect(!html.contains("<img"))
         #expect(!html.contains("<iframe"))
@@ -53,23 +56,23 @@ import Testing
 
     @Test func gitHubExtensionsAndFootnotesAreOn() {
         let markdown = """
-        | A | B |
-        |---|---|
-        | 1 | 2 |
+            | A | B |
+            |---|---|
+            | 1 | 2 |
 
-        ~~alt~~ und https://www.example.de/hilfe
+            ~~alt~~ und https://www.example.de/hilfe
 
-        - [x] erledigt
-        - [ ] offen
+            - [x] erledigt
+            - [ ] offen
 
-        Text mit Fußnote[^1].
+            Text mit Fußnote[^1].
 
-        [^1]: Die Fußnote.
+            [^1]: Die Fußnote.
 
-        ```ini
-        a = b
-        ```
-        """
+            ```ini
+            a = b
+            ```
+            """
         let html = renderer.render(markdown).html
         #expect(html.contains("<table>"))
         #expect(html.contains("<del>alt</del>"))
@@ -80,16 +83,21 @@ import Testing
     }
 
     @Test func paragraphsAreCollectedAsPlainText() {
-        let rendered = renderer.render("Sehr geehrte Kunden,\n\nDer *Mailserver* ist `smtp`\nwieder erreichbar.\n\n## X\n")
+        let rendered = renderer.render(
+            "Sehr geehrte Kunden,\n\nDer *Mailserver* ist `smtp`\nwieder erreichbar.\n\n## X\n")
         #expect(rendered.paragraphs == ["Sehr geehrte Kunden,", "Der Mailserver ist smtp wieder erreichbar."])
-        #expect(Summary.derive(from: rendered.paragraphs, maximumLength: 200) == "Der Mailserver ist smtp wieder erreichbar.")
+        #expect(
+            Summary.derive(from: rendered.paragraphs, maximumLength: 200)
+                == "Der Mailserver ist smtp wieder erreichbar.")
         #expect(Summary.derive(from: rendered.paragraphs, maximumLength: 25) == "Der Mailserver ist smtp…")
     }
 
     /// cmark-gfm 0.29 keeps global state; without the parser lock a few percent of parallel renders
     /// lose strikethrough or autolinks. Parallel output must equal serial output exactly.
     @Test func parallelRenderingMatchesSerialRendering() {
-        let inputs = (0..<400).map { "Absatz \($0) mit ~~alt~~ und https://example.de/\($0) und **fett**.\n\n| a | b |\n|---|---|\n| \($0) | x |\n" }
+        let inputs = (0..<400).map {
+            "Absatz \($0) mit ~~alt~~ und https://example.de/\($0) und **fett**.\n\n| a | b |\n|---|---|\n| \($0) | x |\n"
+        }
         let shared = renderer
         let serial = inputs.map { shared.render($0).html }
         let parallel = inputs.parallelMap(threads: 8) { shared.render($0).html }
@@ -109,10 +117,15 @@ import Testing
         let attack = renderer.render("a|b|c\n" + String(repeating: "x|y\n|-|\n", count: 8000))
         #expect(attack.tablesLeftOut)
         #expect(ContinuousClock.now - start < .seconds(1))
-        #expect(MarkdownRenderer.tableRescanBytes("a|b\n|-|\n\n" + String(repeating: "|-|\n", count: 3)) == 4 + 0 + 4 + 8)
+        #expect(
+            MarkdownRenderer.tableRescanBytes("a|b\n|-|\n\n" + String(repeating: "|-|\n", count: 3)) == 4 + 0 + 4 + 8)
 
-        let problems = Fixtures.problems(Fixtures.notice(body: "a|b|c\n" + String(repeating: "x|y\n|-|\n", count: 2000)))
-        #expect(problems.contains { $0.hasPrefix("content/notices/2016/test.md:7:1: warning: this body has so many lines like a table's") }, "\(problems)")
+        let problems = Fixtures.problems(
+            Fixtures.notice(body: "a|b|c\n" + String(repeating: "x|y\n|-|\n", count: 2000)))
+        #expect(
+            problems.contains {
+                $0.hasPrefix("content/notices/2016/test.md:7:1: warning: this body has so many lines like a table's")
+            }, "\(problems)")
     }
 
     static let pathological: [String] = [
@@ -136,7 +149,10 @@ import Testing
         ("Störung am Mailserver!", "stoerung-am-mailserver"),
         ("Größe & Maß", "groesse-mass"),
         ("Café  —  Übersicht", "cafe-uebersicht"),
-        ("Mail-Versand an Adressen @hotmail.com, @live.com u.a. gestört", "mail-versand-an-adressen-hotmail-com-live-com-u-a-gestoert"),
+        (
+            "Mail-Versand an Adressen @hotmail.com, @live.com u.a. gestört",
+            "mail-versand-an-adressen-hotmail-com-live-com-u-a-gestoert"
+        ),
         ("???", ""),
     ])
     func germanTransliteration(text: String, slug: String) {
@@ -157,7 +173,8 @@ import Testing
 
     @Test func straightQuotesBecomeGermanQuotesOutsideCode() {
         let html = german.render("Die Produktreihe \"Office 365\" ist nicht betroffen, `\"code\"` bleibt.\n").html
-        #expect(html == "<p>Die Produktreihe „Office 365“ ist nicht betroffen, <code>&quot;code&quot;</code> bleibt.</p>\n")
+        #expect(
+            html == "<p>Die Produktreihe „Office 365“ ist nicht betroffen, <code>&quot;code&quot;</code> bleibt.</p>\n")
     }
 
     @Test func abbreviationsAndUnitsGetNonBreakingSpaces() {
@@ -167,15 +184,18 @@ import Testing
 
     @Test func abbreviationsOnlyStartAtAWordBoundary() {
         // "Vorschau. U.a." holds "u. U." but is no abbreviation; "(z. B." is one.
-        #expect(german.render("Vorschau. U.a. kommt (z. B. morgen).\n").html
-            == "<p>Vorschau. U.a. kommt (z.\u{00A0}B. morgen).</p>\n")
+        #expect(
+            german.render("Vorschau. U.a. kommt (z. B. morgen).\n").html
+                == "<p>Vorschau. U.a. kommt (z.\u{00A0}B. morgen).</p>\n")
     }
 
     @Test func unitsFollowNumbersOnlyAndQuotesOpenAfterBrackets() {
-        #expect(german.render("Ab 22 Uhr, nicht ab Uhr 5 Minuten; 3 s.\n").html
-            == "<p>Ab 22\u{00A0}Uhr, nicht ab Uhr 5 Minuten; 3\u{00A0}s.</p>\n")
-        #expect(german.render("Text (\"zitiert\") und \u{2013}\"so\"\n").html
-            == "<p>Text („zitiert“) und \u{2013}„so“</p>\n")
+        #expect(
+            german.render("Ab 22 Uhr, nicht ab Uhr 5 Minuten; 3 s.\n").html
+                == "<p>Ab 22\u{00A0}Uhr, nicht ab Uhr 5 Minuten; 3\u{00A0}s.</p>\n")
+        #expect(
+            german.render("Text (\"zitiert\") und \u{2013}\"so\"\n").html
+                == "<p>Text („zitiert“) und \u{2013}„so“</p>\n")
     }
 
     @Test func textWithoutAnythingToChangeStaysAsWritten() {

@@ -1,31 +1,45 @@
-@testable import NoticeKit
 import Foundation
 import Testing
+
+@testable import NoticeKit
 
 /// `notices changes` and `notices notify` without disk or network: every kind of change, roll-up
 /// routing, the announcement record, MIME encoding and notify.yml problems.
 struct ChangeSetTests {
-    let catalog = reporting { CatalogLoader.load(SourceFile(path: "content/products.yml", text: Fixtures.catalog), into: &$0) }.0
+    let catalog = reporting {
+        CatalogLoader.load(SourceFile(path: "content/products.yml", text: Fixtures.catalog), into: &$0)
+    }.0
     let zone = TimeZone(identifier: "Europe/Berlin")!
 
-    func snapshot(_ id: String, products: [String] = ["drkcms-v7"], status: String? = nil, window: (String, String)? = nil,
-                  updates: [String] = [], title: String = "Titel") -> NoticeSnapshot {
+    func snapshot(
+        _ id: String, products: [String] = ["drkcms-v7"], status: String? = nil, window: (String, String)? = nil,
+        updates: [String] = [], title: String = "Titel"
+    ) -> NoticeSnapshot {
         let window = window.map { start, end in
-            NoticeSnapshot.Window(start: start, end: end, startInstant: NoticeDate.parse(start, timeZone: zone)!.instant,
-                                  endInstant: NoticeDate.parse(end, timeZone: zone)!.instant)
+            NoticeSnapshot.Window(
+                start: start, end: end, startInstant: NoticeDate.parse(start, timeZone: zone)!.instant,
+                endInstant: NoticeDate.parse(end, timeZone: zone)!.instant)
         }
-        return NoticeSnapshot(id: id, title: title, url: "https://hilfe.example.de/meldungen/\(id)/", categoryID: "stoerung",
-                              categoryName: "Störung", products: products, impact: nil, status: status, window: window,
-                              updates: updates.map { NoticeSnapshot.Update(instant: NoticeDate.parse($0, timeZone: zone)!.instant, date: $0, text: "Stand") })
+        return NoticeSnapshot(
+            id: id, title: title, url: "https://hilfe.example.de/meldungen/\(id)/", categoryID: "stoerung",
+            categoryName: "Störung", products: products, impact: nil, status: status, window: window,
+            updates: updates.map {
+                NoticeSnapshot.Update(instant: NoticeDate.parse($0, timeZone: zone)!.instant, date: $0, text: "Stand")
+            })
     }
 
-    func changes(_ before: [NoticeSnapshot]?, _ after: [NoticeSnapshot], now: Int64 = 0, remind: Int64? = nil, all: Bool = false) -> [Change] {
-        ChangeSet.compute(published: before.map(PublishedNotices.init(notices:)), current: PublishedNotices(notices: after),
-                          catalog: catalog, now: now, remindBefore: remind, announcingAll: all).changes
+    func changes(
+        _ before: [NoticeSnapshot]?, _ after: [NoticeSnapshot], now: Int64 = 0, remind: Int64? = nil, all: Bool = false
+    ) -> [Change] {
+        ChangeSet.compute(
+            published: before.map(PublishedNotices.init(notices:)), current: PublishedNotices(notices: after),
+            catalog: catalog, now: now, remindBefore: remind, announcingAll: all
+        ).changes
     }
 
     @Test func newNoticeAndNewMaintenanceWindow() {
-        let found = changes([], [snapshot("2026/a"), snapshot("2026/b", window: ("2026-12-03T22:00", "2026-12-04T02:00"))])
+        let found = changes(
+            [], [snapshot("2026/a"), snapshot("2026/b", window: ("2026-12-03T22:00", "2026-12-04T02:00"))])
         #expect(found.map(\.kind) == [.new, .windowAnnounced])
         #expect(found.map(\.key) == ["new:2026/a", "window:2026/b:1796331600-1796346000"])
     }
@@ -61,7 +75,8 @@ struct ChangeSetTests {
     }
 
     @Test func windowAnnouncedMovedAndCancelled() {
-        let window = ("2026-12-03T22:00", "2026-12-04T02:00"), later = ("2026-12-10T22:00", "2026-12-11T02:00")
+        let window = ("2026-12-03T22:00", "2026-12-04T02:00")
+        let later = ("2026-12-10T22:00", "2026-12-11T02:00")
         #expect(changes([snapshot("2026/a")], [snapshot("2026/a", window: window)]).map(\.kind) == [.windowAnnounced])
         let moved = changes([snapshot("2026/a", window: window)], [snapshot("2026/a", window: later)])
         #expect(moved.map(\.kind) == [.windowMoved])
@@ -93,39 +108,49 @@ struct ChangeSetTests {
     }
 
     @Test func scheduledNoticeCountsAsNewOncePublishAtHasPassed() throws {
-        let text = Fixtures.notice(title: "Geplant", date: "2026-12-01", extra: "publish_at: 2026-12-02T08:00:00+01:00\n")
+        let text = Fixtures.notice(
+            title: "Geplant", date: "2026-12-01", extra: "publish_at: 2026-12-02T08:00:00+01:00\n")
         let sources = Fixtures.sources(notices: [Fixtures.notice("2026/geplant.md", text)])
         let publishAt = NoticeDate.parse("2026-12-02T08:00:00+01:00", timeZone: zone)!.instant
         let before = try #require(Fixtures.assemble(sources, time: BuildTime(now: publishAt - 60), threads: 1).0)
         let after = try #require(Fixtures.assemble(sources, time: BuildTime(now: publishAt + 60), threads: 1).0)
         let published = PublishedNotices(site: before)
         #expect(published.notices.isEmpty)
-        let set = ChangeSet.compute(published: published, current: PublishedNotices(site: after), catalog: after.catalog, now: publishAt + 60)
+        let set = ChangeSet.compute(
+            published: published, current: PublishedNotices(site: after), catalog: after.catalog, now: publishAt + 60)
         #expect(set.changes.map(\.key) == ["new:2026/geplant"])
     }
 
     @Test func rollUpRoutesBothWays() {
-        let set = ChangeSet(changes: changes([], [
-            snapshot("2026/kv", products: ["drkcms-v6-kv"]),
-            snapshot("2026/line", products: ["drkcms"]),
-            snapshot("2026/every", products: ["all"]),
-            snapshot("2026/v7", products: ["drkcms-v7"]),
-            snapshot("2026/jrk", products: ["jrkcms-v6"]),
-            snapshot("2026/none", products: []),
-        ]))
+        let set = ChangeSet(
+            changes: changes(
+                [],
+                [
+                    snapshot("2026/kv", products: ["drkcms-v6-kv"]),
+                    snapshot("2026/line", products: ["drkcms"]),
+                    snapshot("2026/every", products: ["all"]),
+                    snapshot("2026/v7", products: ["drkcms-v7"]),
+                    snapshot("2026/jrk", products: ["jrkcms-v6"]),
+                    snapshot("2026/none", products: []),
+                ]))
         #expect(set.routed(to: ["drkcms-v6"]).map(\.notice.id) == ["2026/every", "2026/kv", "2026/line"])
         #expect(set.routed(to: ["drkcms-v6-kv"]).map(\.notice.id) == ["2026/every", "2026/kv", "2026/line"])
         #expect(set.routed(to: ["drkcms"]).map(\.notice.id) == ["2026/every", "2026/kv", "2026/line", "2026/v7"])
         #expect(set.routed(to: ["jrkcms"]).map(\.notice.id) == ["2026/every", "2026/jrk"])
-        #expect(set.routed(to: ["drkcms-v9", "jrkcms-v6"]).map(\.notice.id) == ["2026/every", "2026/jrk", "2026/line"])
+        #expect(
+            set.routed(to: ["drkcms-v9", "jrkcms-v6"]).map(\.notice.id) == ["2026/every", "2026/jrk", "2026/line"])
         #expect(set.routed(to: ["all"]).count == 6)
     }
 
     @Test func changeReadsBackFromItsJSON() throws {
         let window = ("2026-12-03T22:00:00+01:00", "2026-12-04T02:00:00+01:00")
-        let all = changes([snapshot("2026/a", status: "ongoing", window: window)],
-                          [snapshot("2026/a", status: "resolved", window: ("2026-12-05T22:00:00+01:00", "2026-12-06T02:00:00+01:00"),
-                                    updates: ["2026-12-01T10:00:00+01:00"], title: "Ä & <b>")])
+        let all = changes(
+            [snapshot("2026/a", status: "ongoing", window: window)],
+            [
+                snapshot(
+                    "2026/a", status: "resolved", window: ("2026-12-05T22:00:00+01:00", "2026-12-06T02:00:00+01:00"),
+                    updates: ["2026-12-01T10:00:00+01:00"], title: "Ä & <b>")
+            ])
         #expect(all.map(\.kind) == [.windowMoved, .status, .update])
         for change in all {
             let bytes = ChangesJSON.value(change).serializedBytes()
@@ -144,7 +169,9 @@ struct ChangeSetTests {
             (#"{"version": 1, "notices": [{"id": "x"}]}"#, "notice 1 lacks"),
         ]
         for (text, expected) in cases {
-            let (published, problems) = reporting { PublishedNotices.decode(Array(text.utf8), path: "alt.json", timeZone: zone, into: &$0) }
+            let (published, problems) = reporting {
+                PublishedNotices.decode(Array(text.utf8), path: "alt.json", timeZone: zone, into: &$0)
+            }
             guard published == nil, let problem = problems.first else {
                 Issue.record("accepted \(text)")
                 continue
@@ -157,7 +184,8 @@ struct ChangeSetTests {
 
 struct MIMEMessageTests {
     @Test func headersAreEncodedWordsOfAtMost75Characters() throws {
-        let subject = "[Störung] Mail-Versand an Adressen @hotmail.com gestört – DRKCMS v6 (ab 2014) KV-Vorlage, überall äöüß€"
+        let subject =
+            "[Störung] Mail-Versand an Adressen @hotmail.com gestört – DRKCMS v6 (ab 2014) KV-Vorlage, überall äöüß€"
         let encoded = MIMEMessage.encodeHeader(subject)
         let words = encoded.components(separatedBy: "\r\n ")
         #expect(words.count > 1)
@@ -176,10 +204,18 @@ struct MIMEMessageTests {
 
     @Test func addressesQuoteOrEncodeTheirNames() throws {
         #expect(MIMEMessage.encodeAddress(try #require(MailAddress.parse("hilfe@example.de"))) == "hilfe@example.de")
-        #expect(MIMEMessage.encodeAddress(try #require(MailAddress.parse("Hilfe Team <hilfe@example.de>"))) == "Hilfe Team <hilfe@example.de>")
-        #expect(MIMEMessage.encodeAddress(try #require(MailAddress.parse("Müller, Co <hilfe@example.de>"))).hasPrefix("=?UTF-8?B?"))
-        #expect(MIMEMessage.encodeAddress(try #require(MailAddress.parse("A, B <hilfe@example.de>"))) == "\"A, B\" <hilfe@example.de>")
-        for bad in ["kein-at", "a@b", "a b@example.de", "<a@example.de", "Name <a@example.de>\nBcc: x@y.de", "a@example.de>"] {
+        #expect(
+            MIMEMessage.encodeAddress(try #require(MailAddress.parse("Hilfe Team <hilfe@example.de>")))
+                == "Hilfe Team <hilfe@example.de>")
+        #expect(
+            MIMEMessage.encodeAddress(try #require(MailAddress.parse("Müller, Co <hilfe@example.de>"))).hasPrefix(
+                "=?UTF-8?B?"))
+        #expect(
+            MIMEMessage.encodeAddress(try #require(MailAddress.parse("A, B <hilfe@example.de>")))
+                == "\"A, B\" <hilfe@example.de>")
+        for bad in [
+            "kein-at", "a@b", "a b@example.de", "<a@example.de", "Name <a@example.de>\nBcc: x@y.de", "a@example.de>",
+        ] {
             #expect(MailAddress.parse(bad) == nil, "accepted \(bad)")
         }
     }
@@ -200,26 +236,33 @@ struct MIMEMessageTests {
         let zone = TimeZone(identifier: "Europe/Berlin")!
         #expect(MIMEMessage.rfc5322Date(1_764_795_600, timeZone: zone) == "Wed, 03 Dec 2025 22:00:00 +0100")
         #expect(MIMEMessage.rfc5322Date(1_751_320_800, timeZone: zone) == "Tue, 01 Jul 2025 00:00:00 +0200")
-        #expect(MIMEMessage.rfc5322Date(0, timeZone: TimeZone(identifier: "America/New_York")!) == "Wed, 31 Dec 1969 19:00:00 -0500")
+        #expect(
+            MIMEMessage.rfc5322Date(0, timeZone: TimeZone(identifier: "America/New_York")!)
+                == "Wed, 31 Dec 1969 19:00:00 -0500")
     }
 }
 
 struct NotifyConfigTests {
-    let catalog = reporting { CatalogLoader.load(SourceFile(path: "content/products.yml", text: Fixtures.catalog), into: &$0) }.0
+    let catalog = reporting {
+        CatalogLoader.load(SourceFile(path: "content/products.yml", text: Fixtures.catalog), into: &$0)
+    }.0
 
     func problems(_ text: String) -> [String] {
-        reporting { NotifyConfig.load(SourceFile(path: "content/notify.yml", text: text), catalog: catalog, into: &$0) }.1.map(\.description)
+        reporting { NotifyConfig.load(SourceFile(path: "content/notify.yml", text: text), catalog: catalog, into: &$0) }
+            .1.map(\.description)
     }
 
     @Test func readsTheDocumentedShape() throws {
         let text = """
-        email: {smtp: "smtp://mail.example.de:587", starttls: true, user_env: NOTICES_SMTP_USER, password_env: NOTICES_SMTP_PASSWORD, from: "Kundeninformationen <hilfe@example.de>"}
-        remind_before: 1d12h
-        channels:
-          - {name: v6, products: [drkcms-v6], email: kunden-drkcms-v6@lists.example.de, unsubscribe: "mailto:leave@example.de"}
-          - {name: teams, products: [all], webhook_env: NOTICES_TEAMS_URL, format: teams}
-        """
-        let (config, diagnostics) = reporting { NotifyConfig.load(SourceFile(path: "content/notify.yml", text: text), catalog: catalog, into: &$0) }
+            email: {smtp: "smtp://mail.example.de:587", starttls: true, user_env: NOTICES_SMTP_USER, password_env: NOTICES_SMTP_PASSWORD, from: "Kundeninformationen <hilfe@example.de>"}
+            remind_before: 1d12h
+            channels:
+              - {name: v6, products: [drkcms-v6], email: kunden-drkcms-v6@lists.example.de, unsubscribe: "mailto:leave@example.de"}
+              - {name: teams, products: [all], webhook_env: NOTICES_TEAMS_URL, format: teams}
+            """
+        let (config, diagnostics) = reporting {
+            NotifyConfig.load(SourceFile(path: "content/notify.yml", text: text), catalog: catalog, into: &$0)
+        }
         #expect(diagnostics.isEmpty, "\(diagnostics)")
         let loaded = try #require(config)
         #expect(loaded.remindBefore == Int64(36 * 3600))
@@ -230,15 +273,16 @@ struct NotifyConfigTests {
     }
 
     @Test func reportsEveryProblemWithItsLine() {
-        let found = problems("""
-        email: {smtp: "smtp://user:pw@mail.example.de", from: "niemand"}
-        remind_before: bald
-        channels:
-          - {name: a, products: [drkcms-v8], email: kunden@lists.example.de}
-          - {products: [all], webhook_env: "https://hooks.example/x", format: teams}
-          - {name: c, products: [all], webhook_env: HOOK, format: discord}
-          - {name: a, products: [all], webhook_env: HOOK, format: json}
-        """)
+        let found = problems(
+            """
+            email: {smtp: "smtp://user:pw@mail.example.de", from: "niemand"}
+            remind_before: bald
+            channels:
+              - {name: a, products: [drkcms-v8], email: kunden@lists.example.de}
+              - {products: [all], webhook_env: "https://hooks.example/x", format: teams}
+              - {name: c, products: [all], webhook_env: HOOK, format: discord}
+              - {name: a, products: [all], webhook_env: HOOK, format: json}
+            """)
         let expected = [
             "content/notify.yml:1:15: error: 'smtp' must not hold a user or password",
             "content/notify.yml:1:55: error: 'from' must be an address",
@@ -271,24 +315,33 @@ struct NotifierTests {
 
     func setup(deliver: @escaping (Delivery) throws -> Void) throws -> Setup {
         let notices = [
-            Fixtures.notice("2026/kv.md", Fixtures.notice(title: "KV gestört", date: "2026-12-01", products: "[drkcms-v6-kv]")),
-            Fixtures.notice("2026/jrk.md", Fixtures.notice(title: "JRK gestört", date: "2026-12-01", products: "[jrkcms]")),
+            Fixtures.notice(
+                "2026/kv.md", Fixtures.notice(title: "KV gestört", date: "2026-12-01", products: "[drkcms-v6-kv]")),
+            Fixtures.notice(
+                "2026/jrk.md", Fixtures.notice(title: "JRK gestört", date: "2026-12-01", products: "[jrkcms]")),
         ]
         let sources = Fixtures.sources(notices: notices, templates: Fixtures.templates + Self.notifyTemplates)
         let templates = try #require(reporting { TemplateSet.load(sources.templates, into: &$0) }.0)
         let site = try #require(Fixtures.assemble(sources, time: BuildTime(now: 1_764_600_000), threads: 1).0)
-        let config = reporting { NotifyConfig.load(SourceFile(path: "content/notify.yml", text: """
-        email: {smtp: "smtp://127.0.0.1:1", from: "Hilfe <hilfe@example.de>"}
-        channels:
-          - {name: v6, products: [drkcms-v6], email: v6@lists.example.de}
-          - {name: down, products: [all], webhook_env: HOOK, format: json}
-          - {name: jrk, products: [jrkcms-v6], webhook_env: HOOK, format: slack}
-        """), catalog: site.catalog, into: &$0) }.0
-        var notifier = Notifier(site: site, config: try #require(config), renderer: NotifyRenderer(site: site, templates: templates),
-                                environment: ["HOOK": "http://127.0.0.1:1/hook"], now: 1_764_600_000)
+        let config = reporting {
+            NotifyConfig.load(
+                SourceFile(
+                    path: "content/notify.yml",
+                    text: """
+                        email: {smtp: "smtp://127.0.0.1:1", from: "Hilfe <hilfe@example.de>"}
+                        channels:
+                          - {name: v6, products: [drkcms-v6], email: v6@lists.example.de}
+                          - {name: down, products: [all], webhook_env: HOOK, format: json}
+                          - {name: jrk, products: [jrkcms-v6], webhook_env: HOOK, format: slack}
+                        """), catalog: site.catalog, into: &$0)
+        }.0
+        var notifier = Notifier(
+            site: site, config: try #require(config), renderer: NotifyRenderer(site: site, templates: templates),
+            environment: ["HOOK": "http://127.0.0.1:1/hook"], now: 1_764_600_000)
         notifier.deliver = deliver
-        let set = ChangeSet.compute(published: PublishedNotices(notices: []), current: PublishedNotices(site: site), catalog: site.catalog,
-                                    now: 1_764_600_000)
+        let set = ChangeSet.compute(
+            published: PublishedNotices(notices: []), current: PublishedNotices(site: site), catalog: site.catalog,
+            now: 1_764_600_000)
         return Setup(site: site, notifier: notifier, set: set)
     }
 
@@ -300,7 +353,9 @@ struct NotifierTests {
             case .mail(let mail): delivered.append("mail " + mail.recipients.joined())
             case .webhook(_, let body):
                 let text = String(decoding: body, as: UTF8.self)
-                if text.contains("\"channel\":\"down\"") && failing { throw CurlTransport.Failure(description: "HTTP 500") }
+                if text.contains("\"channel\":\"down\"") && failing {
+                    throw CurlTransport.Failure(description: "HTTP 500")
+                }
                 delivered.append(text.hasPrefix("{\"text\"") ? "slack" : "json")
             }
         }
@@ -318,7 +373,8 @@ struct NotifierTests {
         delivered = []
         failing = false
         let published = PublishedNotices(site: setup.site)
-        let nothingNew = ChangeSet.compute(published: published, current: published, catalog: setup.site.catalog, now: 1_764_600_000)
+        let nothingNew = ChangeSet.compute(
+            published: published, current: published, catalog: setup.site.catalog, now: 1_764_600_000)
         let second = setup.notifier.run(nothingNew, record: &record, dryRun: false, print: { _ in }) { _ in }
         #expect(second.map(\.changes) == [0, 2, 0])
         #expect(delivered == ["json"])
@@ -335,7 +391,8 @@ struct NotifierTests {
         let setup = try setup { _ in Issue.record("a dry run delivered") }
         var record = AnnouncementRecord()
         var printed: [String] = []
-        let outcomes = setup.notifier.run(setup.set, record: &record, dryRun: true, print: { printed.append($0) }) { _ in
+        let outcomes = setup.notifier.run(setup.set, record: &record, dryRun: true, print: { printed.append($0) }) {
+            _ in
             Issue.record("a dry run saved the record")
         }
         #expect(outcomes.allSatisfy { $0.failure == nil })
@@ -350,7 +407,11 @@ struct NotifierTests {
         var record = AnnouncementRecord()
         record.record(setup.set.changes, channel: "v6", delivered: true, at: 100)
         record.record(setup.set.changes, channel: "gone", delivered: false, at: 100)
-        let back = try #require(reporting { AnnouncementRecord.decode(record.serialized(), path: "announced.json", timeZone: setup.site.settings.timeZone, into: &$0) }.0)
+        let back = try #require(
+            reporting {
+                AnnouncementRecord.decode(
+                    record.serialized(), path: "announced.json", timeZone: setup.site.settings.timeZone, into: &$0)
+            }.0)
         #expect(back.sent == record.sent)
         #expect(back.owed.map(\.change.key) == record.owed.map(\.change.key))
         var pruned = back
@@ -364,7 +425,10 @@ struct NotifierTests {
     @Test func aRunWithManyChangesStaysWithinEveryPlatformsLimits() throws {
         let setup = try setup { _ in }
         let change = try #require(setup.set.changes.first)
-        let items = (0..<100).map { index in NotifyMessage.Item(headline: "[Störung] Meldung \(index) <b>", url: "https://hilfe.example.de/\(index)/", change: change) }
+        let items = (0..<100).map { index in
+            NotifyMessage.Item(
+                headline: "[Störung] Meldung \(index) <b>", url: "https://hilfe.example.de/\(index)/", change: change)
+        }
         let subject = NotifyRenderer.shortened(items.map(\.headline).joined(separator: "; "))
         #expect(subject.count <= 182 && subject.hasSuffix(" …"))
         let message = NotifyMessage(subject: subject, text: "", html: "", items: items)
@@ -390,13 +454,18 @@ struct NotifierTests {
 
     @Test func notifyTemplatesAreCheckedForNamesNoContextProvides() throws {
         let setup = try setup { _ in }
-        let typo = Fixtures.templates + Self.notifyTemplates.map { file in
-            file.path.hasSuffix("/text.mustache") ? SourceFile(path: file.path, text: "{{#changes}}{{{titel}}} {{{window}}}{{/changes}}") : file
-        }
+        let typo =
+            Fixtures.templates
+            + Self.notifyTemplates.map { file in
+                file.path.hasSuffix("/text.mustache")
+                    ? SourceFile(path: file.path, text: "{{#changes}}{{{titel}}} {{{window}}}{{/changes}}") : file
+            }
         let templates = try #require(reporting { TemplateSet.load(typo, into: &$0) }.0)
         let problems = NotifyRenderer(site: setup.site, templates: templates).unknownNames.map(\.description)
         #expect(problems.count == 1)
-        #expect(problems.first?.hasPrefix("templates/notify/de/text.mustache:1:13: warning: 'titel' is not provided") == true, "\(problems)")
+        #expect(
+            problems.first?.hasPrefix("templates/notify/de/text.mustache:1:13: warning: 'titel' is not provided")
+                == true, "\(problems)")
         let clean = try #require(reporting { TemplateSet.load(Fixtures.templates + Self.notifyTemplates, into: &$0) }.0)
         #expect(NotifyRenderer(site: setup.site, templates: clean).unknownNames.isEmpty)
     }

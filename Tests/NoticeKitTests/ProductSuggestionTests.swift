@@ -1,11 +1,17 @@
-@testable import NoticeKit
 import Testing
+
+@testable import NoticeKit
 
 /// Unknown product ids are matched against what editors type: labels, names, other spellings.
 @Suite struct ProductSuggestionTests {
-    static let catalog = reporting { CatalogLoader.load(SourceFile(path: "content/products.yml", text: Fixtures.catalog), into: &$0) }.0
+    static let catalog = reporting {
+        CatalogLoader.load(SourceFile(path: "content/products.yml", text: Fixtures.catalog), into: &$0)
+    }.0
 
-    @Test(arguments: ["DRKCMS v6 KV-Vorlage", "DRKCMS v6 (ab 2014) KV-Vorlage", "KV-Vorlage", "drkcms v6 kv", "drkcms-v6-kv-vorlage", "Drkcms V6 Kv"])
+    @Test(arguments: [
+        "DRKCMS v6 KV-Vorlage", "DRKCMS v6 (ab 2014) KV-Vorlage", "KV-Vorlage", "drkcms v6 kv", "drkcms-v6-kv-vorlage",
+        "Drkcms V6 Kv",
+    ])
     func labelsNamesAndSpellingsSuggestThePreciseID(written: String) {
         #expect(Suggestions.nearest(product: written, in: Self.catalog) == ["drkcms-v6-kv"])
     }
@@ -30,7 +36,10 @@ import Testing
 
     @Test func theMessageNamesTheLabelSuggestion() {
         let problems = Fixtures.problems(Fixtures.notice(products: "[DRKCMS v6 KV-Vorlage]"))
-        #expect(problems == ["content/notices/2016/test.md:5:12: error: unknown product 'DRKCMS v6 KV-Vorlage' (did you mean 'drkcms-v6-kv'?); see content/products.yml"])
+        #expect(
+            problems == [
+                "content/notices/2016/test.md:5:12: error: unknown product 'DRKCMS v6 KV-Vorlage' (did you mean 'drkcms-v6-kv'?); see content/products.yml"
+            ])
     }
 
     @Test func foldingIgnoresCaseSpacesSinceAndTheWordVorlage() {

@@ -1,5 +1,6 @@
-@testable import NoticeKit
 import Testing
+
+@testable import NoticeKit
 
 /// The allocator cmark-gfm uses while a body renders: it must behave like calloc/realloc/free
 /// for every pattern the library uses, and give everything back at the end.
@@ -30,7 +31,7 @@ import Testing
         inArena {
             let first = RenderArena.calloc(1, 10)!
             first.copyMemory(from: Array("0123456789".utf8), byteCount: 10)
-            _ = RenderArena.calloc(1, 8) // `first` is no longer the newest allocation: it must move
+            _ = RenderArena.calloc(1, 8)  // `first` is no longer the newest allocation: it must move
             let moved = RenderArena.realloc(first, 100_000)!
             #expect(moved != first)
             #expect(Array(UnsafeRawBufferPointer(start: moved, count: 10)) == Array("0123456789".utf8))
@@ -96,7 +97,7 @@ import Testing
         let markdown = "a|b|c\n" + String(repeating: "x|y\n|-|\n", count: 500)
         let html = MarkdownRenderer().render(markdown).html
         #expect(RenderArena.begin())
-        let nested = MarkdownRenderer().render(markdown).html // nested: the system allocator
+        let nested = MarkdownRenderer().render(markdown).html  // nested: the system allocator
         RenderArena.end()
         #expect(html == nested)
         #expect(html.hasPrefix("<p>a|b|c") && html.contains("|-|"))
@@ -104,7 +105,8 @@ import Testing
 
     @Test func largeBodiesRenderCompletely() {
         let renderer = MarkdownRenderer()
-        let markdown = (0..<4000).map { "- Punkt \($0) mit ~~alt~~ und https://example.de/\($0)" }.joined(separator: "\n")
+        let markdown = (0..<4000).map { "- Punkt \($0) mit ~~alt~~ und https://example.de/\($0)" }.joined(
+            separator: "\n")
         for _ in 0..<2 {
             let html = renderer.render(markdown).html
             #expect(html.components(separatedBy: "<li>").count == 4001)

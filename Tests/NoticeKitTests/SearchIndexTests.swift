@@ -1,16 +1,23 @@
 import Foundation
-@testable import NoticeKit
 import Testing
+
+@testable import NoticeKit
 
 /// The search index: terms split as the browser splits a query, postings that point at the right
 /// notices, shards that cover every term once, and output that is valid JSON and stable.
 @Suite struct SearchIndexTests {
     func site() throws -> Site {
         try Fixtures.site([
-            Fixtures.notice("2016/a.md", Fixtures.notice(title: "Störung \"</script>\" im E-Mail-Versand", date: "2016-04-20",
-                                                         body: "## Ursache\n\nDer Mailserver\u{00A0}war überlastet.\n")),
-            Fixtures.notice("2019/b.md", Fixtures.notice(title: "Wartung", date: "2019-10-01", category: "wartung",
-                                                         body: "## Ablauf\n\n### Ursache\n\nDer Webserver wird neu gestartet.\n")),
+            Fixtures.notice(
+                "2016/a.md",
+                Fixtures.notice(
+                    title: "Störung \"</script>\" im E-Mail-Versand", date: "2016-04-20",
+                    body: "## Ursache\n\nDer Mailserver\u{00A0}war überlastet.\n")),
+            Fixtures.notice(
+                "2019/b.md",
+                Fixtures.notice(
+                    title: "Wartung", date: "2019-10-01", category: "wartung",
+                    body: "## Ablauf\n\n### Ursache\n\nDer Webserver wird neu gestartet.\n")),
         ])
     }
 
@@ -24,7 +31,10 @@ import Testing
     }
 
     @Test func termsAreSplitAtJavaScriptWhitespaceAndKeptAsWritten() {
-        #expect(SearchTerms.terms("  Störung,\tE-Mail\u{00A0}v7.2\u{2003}\u{3000}Ende ") == ["Störung,", "E-Mail", "v7.2", "Ende"])
+        #expect(
+            SearchTerms.terms("  Störung,\tE-Mail\u{00A0}v7.2\u{2003}\u{3000}Ende ") == [
+                "Störung,", "E-Mail", "v7.2", "Ende",
+            ])
         // A combining mark after a space starts the next term, as `split(/\s+/)` sees it.
         #expect(SearchTerms.terms("a \u{0301}b") == ["a", "\u{0301}b"])
         // U+0085 and U+200B are not `\s` in JavaScript.
@@ -33,7 +43,8 @@ import Testing
 
     @Test func postingsPointAtTheNoticesHoldingATerm() throws {
         let site = try site()
-        let terms = SearchTerms(headings: ["Ursache", "Ablauf · Ursache"], summaries: ["Der Mailserver der Der", "Der Webserver"])
+        let terms = SearchTerms(
+            headings: ["Ursache", "Ablauf · Ursache"], summaries: ["Der Mailserver der Der", "Der Webserver"])
         #expect(terms.terms == ["Ablauf", "Der", "Mailserver", "Ursache", "Webserver", "der", "·"])
         let ursache = try #require(terms.terms.firstIndex(of: "Ursache"))
         #expect(terms.postings[ursache].headings == [0, 1])
@@ -54,12 +65,17 @@ import Testing
             #expect(postings.count == end - first)
             for (offset, fields) in postings.enumerated() {
                 var at = 0
-                for gap in fields[1] { at += gap; summaryTerms[at, default: []].insert(allTerms[first + offset]) }
+                for gap in fields[1] {
+                    at += gap
+                    summaryTerms[at, default: []].insert(allTerms[first + offset])
+                }
             }
         }
         let text = try #require(manifest["textShards"] as? [String: Any])
         var texts: [[String]] = []
-        for path in try #require(text["paths"] as? [String]) { texts += try #require(try json(written[path]) as? [[String]]) }
+        for path in try #require(text["paths"] as? [String]) {
+            texts += try #require(try json(written[path]) as? [[String]])
+        }
         #expect(texts.map { $0[0] }.sorted() == site.notices.map(\.id).sorted())
         for (position, entry) in texts.enumerated() {
             let notice = try #require(site.notices.first { $0.id == entry[0] })

@@ -1,9 +1,11 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
-@testable import NoticeKit
 import Testing
+
+@testable import NoticeKit
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// The sitemap stays within the protocol's limits: 50,000 URLs per file, a sitemap index above.
 @Suite struct SitemapTests {
@@ -16,18 +18,28 @@ import Testing
     /// Root element name and every `<loc>` of an XML document.
     final class Locations: NSObject, XMLParserDelegate {
         var root = "", locations: [String] = [], inLoc = false, text = ""
-        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+        func parser(
+            _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+            attributes: [String: String] = [:]
+        ) {
             if root.isEmpty { root = name }
-            if name == "loc" { inLoc = true; text = "" }
+            if name == "loc" {
+                inLoc = true
+                text = ""
+            }
         }
         func parser(_ parser: XMLParser, foundCharacters string: String) { if inLoc { text += string } }
         func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-            if name == "loc" { locations.append(text); inLoc = false }
+            if name == "loc" {
+                locations.append(text)
+                inLoc = false
+            }
         }
     }
 
     func parse(_ file: OutputFile) -> Locations {
-        let parser = XMLParser(data: Data(file.bytes)), result = Locations()
+        let parser = XMLParser(data: Data(file.bytes))
+        let result = Locations()
         parser.delegate = result
         #expect(parser.parse(), "\(file.path) is not well-formed XML")
         return result

@@ -1,5 +1,6 @@
-@testable import NoticeKit
 import Testing
+
+@testable import NoticeKit
 
 @Suite struct StringLengthTests {
     @Test(arguments: ["", "a", "Grüße", "e\u{301}e\u{301}", "🇩🇪🇩🇪🇩🇪", String(repeating: "x", count: 1_300)])

@@ -1,6 +1,7 @@
-@testable import NoticeKit
 import Foundation
 import Testing
+
+@testable import NoticeKit
 
 /// The declared names (`ViewKey`) are the names the view models provide: the compiler holds the
 /// view models to the list, and this test holds the list to what the pages of the bundled site
@@ -13,8 +14,10 @@ import Testing
         var sources = SiteReader(root: Self.repository).read()
         // The bundled site offers no e-mail sign-up, whose address the subscribe pages show.
         let settings = try #require(sources.settings)
-        sources.settings = SourceFile(path: settings.path, bytes: settings.bytes + Array("\nemail_signup: info@example.org\n".utf8))
-        let prepared = Build.prepare(sources, options: Build.Options(time: BuildTime(now: 1_795_950_000), purpose: .serving, threads: 2))
+        sources.settings = SourceFile(
+            path: settings.path, bytes: settings.bytes + Array("\nemail_signup: info@example.org\n".utf8))
+        let prepared = Build.prepare(
+            sources, options: Build.Options(time: BuildTime(now: 1_795_950_000), purpose: .serving, threads: 2))
         #expect(prepared.diagnostics.sorted.isEmpty, "\(prepared.diagnostics.sorted.map(\.description))")
         let plan = try #require(prepared.plan)
         // `content` is set around each page when it is rendered: the page inside the layout.
@@ -27,8 +30,9 @@ import Testing
 
     @Test func aNameNoViewModelProvidesIsAWarningAtItsUse() {
         let problems = Fixtures.problems(template: "home", "{{#notices}}{{titel}}{{/notices}}")
-        #expect(problems == [
-            "templates/home.mustache:1:13: warning: 'titel' is not provided to templates ('titel' is unknown) (did you mean 'title' or 'total'?); see docs/templates.md",
-        ])
+        #expect(
+            problems == [
+                "templates/home.mustache:1:13: warning: 'titel' is not provided to templates ('titel' is unknown) (did you mean 'title' or 'total'?); see docs/templates.md"
+            ])
     }
 }

@@ -1,8 +1,9 @@
 import FlyingFox
 import Foundation
 import NoticeKit
-@testable import NoticeServer
 import Testing
+
+@testable import NoticeServer
 
 /// The preview server's answers, in process: paths, content types, injection, status, long-poll.
 @Suite struct PreviewHandlerTests {
@@ -28,13 +29,19 @@ import Testing
         return PreviewHandler(state: state)
     }
 
-    static func get(_ handler: PreviewHandler, _ path: String, query: String = "", method: HTTPMethod = .GET) async throws
-        -> (status: Int, type: String?, body: String, headers: HTTPHeaders) {
-        let request = HTTPRequest(method: method, version: .http11, target: .init(path: path, query: query),
-                                  headers: HTTPHeaders(), body: HTTPBodySequence())
+    static func get(_ handler: PreviewHandler, _ path: String, query: String = "", method: HTTPMethod = .GET)
+        async throws
+        -> (status: Int, type: String?, body: String, headers: HTTPHeaders)
+    {
+        let request = HTTPRequest(
+            method: method, version: .http11, target: .init(path: path, query: query),
+            headers: HTTPHeaders(), body: HTTPBodySequence())
         let response = try await handler.handleRequest(request)
         let body = try await response.bodyData
-        return (response.statusCode.code, response.headers[.contentType], String(decoding: body, as: UTF8.self), response.headers)
+        return (
+            response.statusCode.code, response.headers[.contentType], String(decoding: body, as: UTF8.self),
+            response.headers
+        )
     }
 
     @Test(arguments: [
@@ -60,9 +67,15 @@ import Testing
         let handler = Self.handler()
         let page = handler.state.current.page
         let home = try await Self.get(handler, "/")
-        #expect(home.body == "<html><body><h1>Start</h1><script src=\"/__notices/live.js\" data-page=\"\(page)\"></script>\n</body></html>\n")
+        #expect(
+            home.body
+                == "<html><body><h1>Start</h1><script src=\"/__notices/live.js\" data-page=\"\(page)\"></script>\n</body></html>\n"
+        )
         let upper = try await Self.get(handler, "/meldungen/")
-        #expect(upper.body == "<html><BODY>Liste<script src=\"/__notices/live.js\" data-page=\"\(page)\"></script>\n</BODY></html>")
+        #expect(
+            upper.body
+                == "<html><BODY>Liste<script src=\"/__notices/live.js\" data-page=\"\(page)\"></script>\n</BODY></html>"
+        )
         let bare = try await Self.get(handler, "/meldungen/2016/mail/")
         #expect(bare.body == "<p>Mail</p><script src=\"/__notices/live.js\" data-page=\"\(page)\"></script>")
         let feed = try await Self.get(handler, "/feed.xml")
@@ -99,8 +112,12 @@ import Testing
 
     @Test func aFailedBuildKeepsTheLastGoodSiteAndReportsItsErrors() async throws {
         let handler = Self.handler()
-        let error = Diagnostic.error(.yamlUnreadable, ["detail": "'date' must be a date (found 'nie')"], at: SourceLocation(path: "content/notices/2016/mail.md", line: 3, column: 7))
-        let warning = Diagnostic.warning(.yamlUnreadable, ["detail": "Hinweis"], at: SourceLocation(path: "content/notices/2016/a.md", line: 6, column: 9))
+        let error = Diagnostic.error(
+            .yamlUnreadable, ["detail": "'date' must be a date (found 'nie')"],
+            at: SourceLocation(path: "content/notices/2016/mail.md", line: 3, column: 7))
+        let warning = Diagnostic.warning(
+            .yamlUnreadable, ["detail": "Hinweis"],
+            at: SourceLocation(path: "content/notices/2016/a.md", line: 6, column: 9))
         handler.state.publish(files: nil, diagnostics: Diagnostics([error, warning]))
         let page = try await Self.get(handler, "/meldungen/2016/mail/")
         #expect(page.status == 200 && page.body.hasPrefix("<p>Mail</p>"))
@@ -109,8 +126,14 @@ import Testing
         #expect(status.type == "application/json")
         let decoded = try JSONDecoder().decode(PreviewState.Status.self, from: Data(status.body.utf8))
         #expect(decoded.build == 2 && decoded.site == 1)
-        #expect(decoded.errors == ["content/notices/2016/mail.md:3:7: error: YAML could not be read: 'date' must be a date (found 'nie') [yaml-unreadable]"])
-        #expect(decoded.warnings == ["content/notices/2016/a.md:6:9: warning: YAML could not be read: Hinweis [yaml-unreadable]"])
+        #expect(
+            decoded.errors == [
+                "content/notices/2016/mail.md:3:7: error: YAML could not be read: 'date' must be a date (found 'nie') [yaml-unreadable]"
+            ])
+        #expect(
+            decoded.warnings == [
+                "content/notices/2016/a.md:6:9: warning: YAML could not be read: Hinweis [yaml-unreadable]"
+            ])
 
         handler.state.publish(files: Self.files, diagnostics: Diagnostics())
         let fixed = handler.state.current
@@ -118,12 +141,19 @@ import Testing
     }
 
     @Test func beforeAnyGoodBuildEveryPageListsTheErrors() async throws {
-        let error = Diagnostic.error(.yamlUnreadable, ["detail": "<script>alert(1)</script>"], at: SourceLocation(path: "content/products.yml", line: 1, column: 1))
+        let error = Diagnostic.error(
+            .yamlUnreadable, ["detail": "<script>alert(1)</script>"],
+            at: SourceLocation(path: "content/products.yml", line: 1, column: 1))
         let handler = Self.handler(files: nil, diagnostics: [error])
         let page = try await Self.get(handler, "/irgendwo/")
         #expect(page.status == 503)
-        #expect(page.body.contains("<li>content/products.yml:1:1: error: YAML could not be read: &lt;script&gt;alert(1)&lt;/script&gt; [yaml-unreadable]</li>"))
-        #expect(page.body.contains("<script src=\"/__notices/live.js\" data-page=\"\(handler.state.current.page)\"></script>"))
+        #expect(
+            page.body.contains(
+                "<li>content/products.yml:1:1: error: YAML could not be read: &lt;script&gt;alert(1)&lt;/script&gt; [yaml-unreadable]</li>"
+            ))
+        #expect(
+            page.body.contains(
+                "<script src=\"/__notices/live.js\" data-page=\"\(handler.state.current.page)\"></script>"))
     }
 
     @Test func eventsAnswerAtOnceForAnOldBuildAndWaitForANewOne() async throws {

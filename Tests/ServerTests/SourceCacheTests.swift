@@ -1,7 +1,8 @@
 import Foundation
 import NoticeKit
-@testable import NoticeServer
 import Testing
+
+@testable import NoticeServer
 
 /// The preview's reader: the same sources as `SiteReader`, files read again only when they change.
 @Suite struct SourceCacheTests {
@@ -25,22 +26,29 @@ import Testing
         let site = try site()
         let outside = try TemporarySite()
         try outside.write("x.md", "outside")
-        try FileManager.default.createSymbolicLink(atPath: site.url.appendingPathComponent("content/notices/2021/link.md").path,
-                                                   withDestinationPath: outside.url.appendingPathComponent("x.md").path)
+        try FileManager.default.createSymbolicLink(
+            atPath: site.url.appendingPathComponent("content/notices/2021/link.md").path,
+            withDestinationPath: outside.url.appendingPathComponent("x.md").path)
         // `serve` reads the attachments too; `build` reads only those a notice links.
         let reader = SiteReader(root: site.url)
         let expected = reader.read(reader.list()).sources
-        #expect(reader.read().attachments.isEmpty && reader.read().unreadAttachmentPaths == ["content/notices/2021/notes.txt"])
+        #expect(
+            reader.read().attachments.isEmpty
+                && reader.read().unreadAttachmentPaths == ["content/notices/2021/notes.txt"])
         let actual = SourceCache(root: site.url).read().sources
         #expect(actual.settings == expected.settings)
         #expect(actual.catalog == expected.catalog)
         #expect(actual.notices == expected.notices)
         #expect(actual.templates == expected.templates)
         // The site's own de.yml, and the built-in theme's en.yml it does not override.
-        #expect(actual.strings == expected.strings && actual.strings.map(\.path) == ["templates/strings/de.yml", "templates/strings/en.yml"])
+        #expect(
+            actual.strings == expected.strings
+                && actual.strings.map(\.path) == ["templates/strings/de.yml", "templates/strings/en.yml"])
         #expect(actual.strings.first?.bytes == Array("titles:\n  products: Produkte\n".utf8))
         #expect(actual.assets == expected.assets)
-        #expect(actual.attachments == expected.attachments && actual.attachments.map(\.path) == ["content/notices/2021/notes.txt"])
+        #expect(
+            actual.attachments == expected.attachments
+                && actual.attachments.map(\.path) == ["content/notices/2021/notes.txt"])
         #expect(actual.diagnostics == expected.diagnostics)
         #expect(actual.diagnostics.count == 1)
     }

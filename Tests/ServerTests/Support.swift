@@ -1,10 +1,11 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
 import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// A minimal HTTP/1.1 client over a plain socket to 127.0.0.1: no proxy settings, no caches.
 struct HTTPTestClient {
@@ -27,11 +28,15 @@ struct HTTPTestClient {
         address.sin_port = port.bigEndian
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard connected == 0 else { throw ClientError("connect: \(errno)") }
         let request = Array("GET \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n\r\n".utf8)
-        guard request.withUnsafeBytes({ send(fd, $0.baseAddress, $0.count, 0) }) == request.count else { throw ClientError("send: \(errno)") }
+        guard request.withUnsafeBytes({ send(fd, $0.baseAddress, $0.count, 0) }) == request.count else {
+            throw ClientError("send: \(errno)")
+        }
         var data = [UInt8]()
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while true {
@@ -48,19 +53,23 @@ struct HTTPTestClient {
     /// The response once its header and `Content-Length` bytes of body have arrived.
     private static func complete(_ data: [UInt8], atEnd: Bool = false) -> Response? {
         let separator: [UInt8] = [13, 10, 13, 10]
-        guard let end = (0..<max(0, data.count - 3)).first(where: { Array(data[$0..<($0 + 4)]) == separator }) else { return nil }
+        guard let end = (0..<max(0, data.count - 3)).first(where: { Array(data[$0..<($0 + 4)]) == separator }) else {
+            return nil
+        }
         let head = String(decoding: data[..<end], as: UTF8.self).components(separatedBy: "\r\n")
         let statusParts = head[0].split(separator: " ")
         guard statusParts.count >= 2, let status = Int(statusParts[1]) else { return nil }
         var headers: [String: String] = [:]
         for line in head.dropFirst() {
             guard let colon = line.firstIndex(of: ":") else { continue }
-            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(
+                in: .whitespaces)
         }
         let body = data[(end + 4)...]
         if let length = headers["content-length"].flatMap(Int.init) {
             guard body.count >= length else { return nil }
-            return Response(status: status, headers: headers, body: String(decoding: body.prefix(length), as: UTF8.self))
+            return Response(
+                status: status, headers: headers, body: String(decoding: body.prefix(length), as: UTF8.self))
         }
         return atEnd ? Response(status: status, headers: headers, body: String(decoding: body, as: UTF8.self)) : nil
     }
@@ -117,7 +126,8 @@ let productsFolder: URL = {
     return url
 }()
 
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
 
 /// A site folder in the temporary directory, removed when the test ends.
 final class TemporarySite {
@@ -137,6 +147,7 @@ final class TemporarySite {
     }
 
     func copyTheme() throws {
-        try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("templates"), to: url.appendingPathComponent("templates"))
+        try FileManager.default.copyItem(
+            at: repositoryRoot.appendingPathComponent("templates"), to: url.appendingPathComponent("templates"))
     }
 }

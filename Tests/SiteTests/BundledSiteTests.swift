@@ -44,8 +44,9 @@ enum LinkChecker {
             let html = String(decoding: file.bytes, as: UTF8.self)
             let pageFolder = file.path.split(separator: "/").dropLast().map(String.init)
             for original in attributeValues("href", in: html) + attributeValues("src", in: html) {
-                if original.contains(":") || original.hasPrefix("//") { continue } // external or mailto
-                var link = original, folder = pageFolder
+                if original.contains(":") || original.hasPrefix("//") { continue }  // external or mailto
+                var link = original
+                var folder = pageFolder
                 if link.hasPrefix("/") {
                     guard link.hasPrefix(basePath) else {
                         broken.append("\(file.path): \(link) is outside the base path \(basePath)")
@@ -61,8 +62,11 @@ enum LinkChecker {
                 } else {
                     var parts = folder
                     for part in path.split(separator: "/", omittingEmptySubsequences: false) {
-                        if part == ".." { if parts.popLast() == nil { broken.append("\(file.path): \(link) leaves the site") } }
-                        else if part != "." && !part.isEmpty { parts.append(String(part)) }
+                        if part == ".." {
+                            if parts.popLast() == nil { broken.append("\(file.path): \(link) leaves the site") }
+                        } else if part != "." && !part.isEmpty {
+                            parts.append(String(part))
+                        }
                     }
                     target = parts.joined(separator: "/")
                     if path.hasSuffix("/") || target.isEmpty { target += target.isEmpty ? "index.html" : "/index.html" }
@@ -71,7 +75,9 @@ enum LinkChecker {
                     broken.append("\(file.path): \(link) -> \(target) does not exist")
                     continue
                 }
-                if let fragment, !fragment.isEmpty, target.hasSuffix(".html"), idsByPath[target]?.contains(fragment) != true {
+                if let fragment, !fragment.isEmpty, target.hasSuffix(".html"),
+                    idsByPath[target]?.contains(fragment) != true
+                {
                     broken.append("\(file.path): \(link) -> no id '\(fragment)' in \(target)")
                 }
             }

@@ -10,11 +10,12 @@ import Testing
 @Suite struct StatusGoldenTests {
     static let moments: [(folder: String, now: Int64)] = [
         ("expected-outage", 1_795_950_000 - 24 * 3600),  // 2026-11-28T12:00:00+01:00
-        ("expected-maintenance", 1_795_950_000),         // 2026-11-29T12:00:00+01:00
+        ("expected-maintenance", 1_795_950_000),  // 2026-11-29T12:00:00+01:00
     ]
 
     static func isStatusFile(_ path: String) -> Bool {
-        path == "status.json" || path == "status-texts.json" || path.hasSuffix("/status.json") || path.hasSuffix("/status.svg")
+        path == "status.json" || path == "status-texts.json" || path.hasSuffix("/status.json")
+            || path.hasSuffix("/status.svg")
     }
 
     @Test(arguments: StatusGoldenTests.moments.map(\.folder))
@@ -27,7 +28,8 @@ import Testing
             try? FileManager.default.removeItem(at: expectedFolder)
             for file in files {
                 let url = expectedFolder.appendingPathComponent(file.path)
-                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(
+                    at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try Data(file.bytes).write(to: url)
             }
             return
@@ -47,11 +49,15 @@ import Testing
             let url = Paths.fixtures.appendingPathComponent("status/\(folder)/status.json")
             let root = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
             let nodes = try #require(root["nodes"] as? [[String: Any]])
-            return Dictionary(uniqueKeysWithValues: nodes.map { node in
-                (node["id"] as! String, (node["state"] as! String) + ((node["partial"] as! Bool) ? " partial" : ""))
-            })
+            return Dictionary(
+                uniqueKeysWithValues: nodes.map { node in
+                    (node["id"] as! String, (node["state"] as! String) + ((node["partial"] as! Bool) ? " partial" : ""))
+                })
         }
-        let drkcms = ["drkcms", "drkcms-v6", "drkcms-v6-brk", "drkcms-v6-lv", "drkcms-v6-ov", "drkcms-v6-kv", "drkcms-v7", "drkcms-v9"]
+        let drkcms = [
+            "drkcms", "drkcms-v6", "drkcms-v6-brk", "drkcms-v6-lv", "drkcms-v6-ov", "drkcms-v6-kv", "drkcms-v7",
+            "drkcms-v9",
+        ]
         let outage = try states("expected-outage")
         for id in drkcms { #expect(outage[id] == "outage", "\(id)") }
         #expect(outage["jrkcms-v6"] == "degraded" && outage["jrkcms"] == "degraded partial")

@@ -6,7 +6,9 @@ enum CatalogLoader {
 
     /// - Parameter sinceText: the text after a name in a derived label, from the site's strings
     ///   file; the German `(ab 2014)` where there is none (`notices new`, tests).
-    static func load(_ file: SourceFile?, sinceText: (Int) -> String = { "(ab \($0))" }, into diagnostics: inout Diagnostics) -> Catalog {
+    static func load(
+        _ file: SourceFile?, sinceText: (Int) -> String = { "(ab \($0))" }, into diagnostics: inout Diagnostics
+    ) -> Catalog {
         guard let file else { return Catalog(products: []) }
         switch YAMLParser.parse(file, into: &diagnostics) {
         case nil:
@@ -22,7 +24,9 @@ enum CatalogLoader {
             var products: [Product] = []
             var firstLocation: [String: SourceLocation] = [:]
             for item in items {
-                add(item, parent: nil, depth: 0, into: &products, seen: &firstLocation, &diagnostics, sinceText: sinceText)
+                add(
+                    item, parent: nil, depth: 0, into: &products, seen: &firstLocation, &diagnostics,
+                    sinceText: sinceText)
             }
             return Catalog(products: products)
         }
@@ -30,8 +34,10 @@ enum CatalogLoader {
 
     /// Adds a node and its children in pre-order. Nesting is bounded by the YAML parser, so the
     /// recursion depth is too.
-    private static func add(_ value: YAMLValue, parent: Int?, depth: Int, into products: inout [Product],
-                            seen: inout [String: SourceLocation], _ diagnostics: inout Diagnostics, sinceText: (Int) -> String) {
+    private static func add(
+        _ value: YAMLValue, parent: Int?, depth: Int, into products: inout [Product],
+        seen: inout [String: SourceLocation], _ diagnostics: inout Diagnostics, sinceText: (Int) -> String
+    ) {
         let reader = MappingReader(value, context: MessageArgument(.contextProduct), into: &diagnostics)
         reader.rejectUnknownKeys(allowed: allowedKeys, into: &diagnostics)
         let id = reader.string("id", required: true, into: &diagnostics)
@@ -45,11 +51,19 @@ enum CatalogLoader {
         }
         if !Slug.isValid(id) {
             let suggestion = Slug.make(id)
-            diagnostics.append(.error(.badProductID, ["id": .text(id), "hint": suggestion.isEmpty ? .empty : MessageArgument(.tryInBrackets, ["suggestion": .text(suggestion)])], at: idLocation))
+            diagnostics.append(
+                .error(
+                    .badProductID,
+                    [
+                        "id": .text(id),
+                        "hint": suggestion.isEmpty
+                            ? .empty : MessageArgument(.tryInBrackets, ["suggestion": .text(suggestion)]),
+                    ], at: idLocation))
             return
         }
         if let first = seen[id] {
-            diagnostics.append(.error(.duplicateProductID, ["id": .text(id), "line": .number(first.line ?? 1)], at: idLocation))
+            diagnostics.append(
+                .error(.duplicateProductID, ["id": .text(id), "line": .number(first.line ?? 1)], at: idLocation))
             return
         }
         seen[id] = idLocation
@@ -60,17 +74,24 @@ enum CatalogLoader {
         let name_ = name?.0 ?? id
         let parentProduct = parent.map { products[$0] }
         let index = products.count
-        products.append(Product(id: id, name: name_,
-                                label: label?.0 ?? derivedLabel(name: name_, since: since.map { sinceText($0.0) }, parent: parentProduct),
-                                since: since?.0, parent: parent, children: [], depth: depth, location: idLocation))
+        products.append(
+            Product(
+                id: id, name: name_,
+                label: label?.0
+                    ?? derivedLabel(name: name_, since: since.map { sinceText($0.0) }, parent: parentProduct),
+                since: since?.0, parent: parent, children: [], depth: depth, location: idLocation))
         if let parent { products[parent].children.append(index) }
         if let childrenEntry = reader["children"] {
             guard case .list(let children, _) = childrenEntry.value else {
-                diagnostics.append(.error(.childrenNotAList, ["found": childrenEntry.value.described], at: childrenEntry.value.location))
+                diagnostics.append(
+                    .error(
+                        .childrenNotAList, ["found": childrenEntry.value.described], at: childrenEntry.value.location))
                 return
             }
             for child in children {
-                add(child, parent: index, depth: depth + 1, into: &products, seen: &seen, &diagnostics, sinceText: sinceText)
+                add(
+                    child, parent: index, depth: depth + 1, into: &products, seen: &seen, &diagnostics,
+                    sinceText: sinceText)
             }
         }
     }

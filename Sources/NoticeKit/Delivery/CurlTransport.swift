@@ -27,7 +27,10 @@ enum CurlTransport {
     static func send(_ mail: Mail) throws {
         try withHandle { handle, setString in
             try setString(CURLOPT_URL, mail.url)
-            try check(notices_curl_set_long(handle, CURLOPT_USE_SSL, Int(mail.requireTLS ? CURLUSESSL_ALL.rawValue : CURLUSESSL_NONE.rawValue)), "use_ssl")
+            try check(
+                notices_curl_set_long(
+                    handle, CURLOPT_USE_SSL, Int(mail.requireTLS ? CURLUSESSL_ALL.rawValue : CURLUSESSL_NONE.rawValue)),
+                "use_ssl")
             if let user = mail.user { try setString(CURLOPT_USERNAME, user) }
             if let password = mail.password { try setString(CURLOPT_PASSWORD, password) }
             if let caFile = mail.caFile { try setString(CURLOPT_CAINFO, caFile) }
@@ -40,7 +43,9 @@ enum CurlTransport {
             let source = Source(mail.message)
             try withExtendedLifetime(source) {
                 try check(notices_curl_set_read_function(handle, readCallback), "readfunction")
-                try check(notices_curl_set_pointer(handle, CURLOPT_READDATA, Unmanaged.passUnretained(source).toOpaque()), "readdata")
+                try check(
+                    notices_curl_set_pointer(handle, CURLOPT_READDATA, Unmanaged.passUnretained(source).toOpaque()),
+                    "readdata")
                 try perform(handle)
             }
         }
@@ -57,7 +62,9 @@ enum CurlTransport {
             headers = curl_slist_append(headers, "Content-Type: \(contentType)")
             try check(notices_curl_set_pointer(handle, CURLOPT_HTTPHEADER, headers), "httpheader")
             return try body.withUnsafeBytes { raw in
-                try check(notices_curl_set_pointer(handle, CURLOPT_POSTFIELDS, UnsafeMutableRawPointer(mutating: raw.baseAddress)), "postfields")
+                try check(
+                    notices_curl_set_pointer(
+                        handle, CURLOPT_POSTFIELDS, UnsafeMutableRawPointer(mutating: raw.baseAddress)), "postfields")
                 return try receive(handle)
             }
         }
@@ -79,7 +86,9 @@ enum CurlTransport {
         let sink = Sink()
         try withExtendedLifetime(sink) {
             try check(notices_curl_set_write_function(handle, writeCallback), "writefunction")
-            try check(notices_curl_set_pointer(handle, CURLOPT_WRITEDATA, Unmanaged.passUnretained(sink).toOpaque()), "writedata")
+            try check(
+                notices_curl_set_pointer(handle, CURLOPT_WRITEDATA, Unmanaged.passUnretained(sink).toOpaque()),
+                "writedata")
             try perform(handle)
         }
         var status = 0
@@ -87,8 +96,12 @@ enum CurlTransport {
         return (status, sink.bytes)
     }
 
-    private static func withHandle<T>(_ body: (UnsafeMutableRawPointer, (CURLoption, String) throws -> Void) throws -> T) throws -> T {
-        guard let handle = curl_easy_init() else { throw Failure(description: "libcurl could not start (curl_easy_init)") }
+    private static func withHandle<T>(
+        _ body: (UnsafeMutableRawPointer, (CURLoption, String) throws -> Void) throws -> T
+    ) throws -> T {
+        guard let handle = curl_easy_init() else {
+            throw Failure(description: "libcurl could not start (curl_easy_init)")
+        }
         defer { curl_easy_cleanup(handle) }
         try check(notices_curl_set_long(handle, CURLOPT_NOSIGNAL, 1), "nosignal")
         try check(notices_curl_set_long(handle, CURLOPT_TIMEOUT, timeoutSeconds), "timeout")
@@ -96,7 +109,9 @@ enum CurlTransport {
         try check(notices_curl_set_string(handle, CURLOPT_PROTOCOLS_STR, "smtp,smtps,http,https"), "protocols")
         return try body(handle) { option, value in
             // curl copies every string option it is given (since 7.17).
-            try value.withCString { try check(notices_curl_set_string(handle, option, $0), "option \(option.rawValue)") }
+            try value.withCString {
+                try check(notices_curl_set_string(handle, option, $0), "option \(option.rawValue)")
+            }
         }
     }
 
@@ -130,7 +145,8 @@ private final class Sink {
     var bytes: [UInt8] = []
 }
 
-private let readCallback: @convention(c) (UnsafeMutablePointer<CChar>?, Int, Int, UnsafeMutableRawPointer?) -> Int = { buffer, size, count, context in
+private let readCallback: @convention(c) (UnsafeMutablePointer<CChar>?, Int, Int, UnsafeMutableRawPointer?) -> Int = {
+    buffer, size, count, context in
     guard let buffer, let context else { return 0 }
     let source = Unmanaged<Source>.fromOpaque(context).takeUnretainedValue()
     let length = min(size * count, source.bytes.count - source.offset)
@@ -141,7 +157,8 @@ private let readCallback: @convention(c) (UnsafeMutablePointer<CChar>?, Int, Int
     return length
 }
 
-private let writeCallback: @convention(c) (UnsafeMutablePointer<CChar>?, Int, Int, UnsafeMutableRawPointer?) -> Int = { buffer, size, count, context in
+private let writeCallback: @convention(c) (UnsafeMutablePointer<CChar>?, Int, Int, UnsafeMutableRawPointer?) -> Int = {
+    buffer, size, count, context in
     guard let buffer, let context else { return 0 }
     let sink = Unmanaged<Sink>.fromOpaque(context).takeUnretainedValue()
     let length = size * count

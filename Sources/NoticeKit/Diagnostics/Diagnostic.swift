@@ -64,13 +64,17 @@ public struct Diagnostic: Hashable, Sendable, Error, CustomStringConvertible {
         self.text = text
     }
 
-    public static func error(_ code: MessageCode, _ arguments: [String: MessageArgument] = [:],
-                             at location: SourceLocation?) -> Diagnostic {
+    public static func error(
+        _ code: MessageCode, _ arguments: [String: MessageArgument] = [:],
+        at location: SourceLocation?
+    ) -> Diagnostic {
         Diagnostic(.error, at: location, Message(code, arguments))
     }
 
-    public static func warning(_ code: MessageCode, _ arguments: [String: MessageArgument] = [:],
-                               at location: SourceLocation?) -> Diagnostic {
+    public static func warning(
+        _ code: MessageCode, _ arguments: [String: MessageArgument] = [:],
+        at location: SourceLocation?
+    ) -> Diagnostic {
         Diagnostic(.warning, at: location, Message(code, arguments))
     }
 

@@ -17,8 +17,12 @@ public enum DiagnosticPrinter {
         let errors = sorted.filter { $0.severity == .error }.count
         let warnings = sorted.count - errors
         var counts: [Message] = []
-        if errors > 0 { counts.append(Message(errors == 1 ? .countErrorOne : .countErrors, ["count": .number(errors)])) }
-        if warnings > 0 { counts.append(Message(warnings == 1 ? .countWarningOne : .countWarnings, ["count": .number(warnings)])) }
+        if errors > 0 {
+            counts.append(Message(errors == 1 ? .countErrorOne : .countErrors, ["count": .number(errors)]))
+        }
+        if warnings > 0 {
+            counts.append(Message(warnings == 1 ? .countWarningOne : .countWarnings, ["count": .number(warnings)]))
+        }
         text += counts.map { $0.text(in: catalog) }.joined(separator: ", ") + "\n"
         return text
     }

@@ -23,11 +23,15 @@ public struct Diagnostics: Sendable {
         all.append(contentsOf: other.all)
     }
 
-    public mutating func error(_ code: MessageCode, _ arguments: [String: MessageArgument] = [:], at location: SourceLocation?) {
+    public mutating func error(
+        _ code: MessageCode, _ arguments: [String: MessageArgument] = [:], at location: SourceLocation?
+    ) {
         all.append(.error(code, arguments, at: location))
     }
 
-    public mutating func warning(_ code: MessageCode, _ arguments: [String: MessageArgument] = [:], at location: SourceLocation?) {
+    public mutating func warning(
+        _ code: MessageCode, _ arguments: [String: MessageArgument] = [:], at location: SourceLocation?
+    ) {
         all.append(.warning(code, arguments, at: location))
     }
 

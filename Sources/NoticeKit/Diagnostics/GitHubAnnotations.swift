@@ -7,7 +7,9 @@ public enum GitHubAnnotations {
     /// One annotation line (without a line end).
     /// - Parameter pathPrefix: prepended to the diagnostic's path (which is relative to the site
     ///   root) so the path is relative to the repository root, e.g. `site/` for `--site site`.
-    public static func line(for diagnostic: Diagnostic, pathPrefix: String = "", catalog: MessageCatalog = .english) -> String {
+    public static func line(for diagnostic: Diagnostic, pathPrefix: String = "", catalog: MessageCatalog = .english)
+        -> String
+    {
         let command = diagnostic.severity == .error ? "error" : "warning"
         // A whole file gets no line, and a problem without a file no properties: GitHub then
         // annotates the file, or the run, instead of a line nobody wrote.
@@ -17,11 +19,14 @@ public enum GitHubAnnotations {
             if let line = location.line { properties += ["line=\(line)", "col=\(location.column ?? 1)"] }
         }
         let head = properties.isEmpty ? "::\(command)" : "::\(command) \(properties.joined(separator: ","))"
-        return "\(head)::\(escapeData(diagnostic.text.text(in: catalog) + " " + catalog.shownCode(diagnostic.text.code)))"
+        return
+            "\(head)::\(escapeData(diagnostic.text.text(in: catalog) + " " + catalog.shownCode(diagnostic.text.code)))"
     }
 
     /// One line per diagnostic, in printing order (`Diagnostics.sorted`).
-    public static func lines(for diagnostics: Diagnostics, pathPrefix: String = "", catalog: MessageCatalog = .english) -> [String] {
+    public static func lines(for diagnostics: Diagnostics, pathPrefix: String = "", catalog: MessageCatalog = .english)
+        -> [String]
+    {
         diagnostics.sorted.map { line(for: $0, pathPrefix: pathPrefix, catalog: catalog) }
     }
 

@@ -49,16 +49,20 @@ enum Suggestions {
         if !exact.isEmpty { return mostPrecise(exact, in: catalog).prefix(limit).map { products[$0].id } }
         let threshold = max(2, needle.count / 3)
         let scored: [(index: Int, distance: Int, gap: Int)] = products.indices.compactMap { index in
-            let (distance, gap) = forms[index].map { (editDistance(needle, $0), characterGap(needle, $0)) }.min { $0 < $1 } ?? (Int.max, Int.max)
+            let (distance, gap) =
+                forms[index].map { (editDistance(needle, $0), characterGap(needle, $0)) }.min { $0 < $1 } ?? (
+                    Int.max, Int.max
+                )
             let contains = forms[index].contains { $0.count > needle.count && $0.contains(needle) }
             return distance <= threshold || contains ? (index, distance, gap) : nil
         }
         let ranked = scored.sorted { ($0.distance, $0.gap, $0.index) < ($1.distance, $1.gap, $1.index) }
         // A broader node goes only when a node below it is at least as near.
         let best = Dictionary(ranked.map { ($0.index, $0.distance) }, uniquingKeysWith: min)
-        let shadowed = Set(ranked.flatMap { candidate in
-            catalog.ancestors(of: candidate.index).filter { best[$0].map { candidate.distance <= $0 } ?? false }
-        })
+        let shadowed = Set(
+            ranked.flatMap { candidate in
+                catalog.ancestors(of: candidate.index).filter { best[$0].map { candidate.distance <= $0 } ?? false }
+            })
         return ranked.map(\.index).filter { !shadowed.contains($0) }.prefix(limit).map { products[$0].id }
     }
 
@@ -73,7 +77,8 @@ enum Suggestions {
     static func fold(_ text: String) -> String {
         var lower = text.lowercased()
         while let open = lower.firstIndex(of: "("), let close = lower[open...].firstIndex(of: ")"),
-              lower[open...close].contains(where: \.isNumber) {
+            lower[open...close].contains(where: \.isNumber)
+        {
             lower.removeSubrange(open...close)
         }
         lower = lower.replacingOccurrences(of: "vorlage", with: "")
@@ -82,7 +87,8 @@ enum Suggestions {
 
     /// For words of equal length, how far apart the differing characters are; else a large number.
     static func characterGap(_ a: String, _ b: String) -> Int {
-        let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
+        let a = Array(a.unicodeScalars)
+        let b = Array(b.unicodeScalars)
         guard a.count == b.count else { return Int.max }
         return zip(a, b).reduce(0) { $0 + abs(Int($1.0.value) - Int($1.1.value)) }
     }
@@ -90,7 +96,8 @@ enum Suggestions {
     /// Edit distance counting a swap of neighbours as one edit (optimal string alignment):
     /// typos like `titel` for `title` are one step away. Inputs here are short ids and keys.
     static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
+        let a = Array(a)
+        let b = Array(b)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         var beforePrevious = [Int](repeating: 0, count: b.count + 1)

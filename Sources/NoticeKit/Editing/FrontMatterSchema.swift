@@ -5,20 +5,25 @@ import Foundation
 /// that complete and check YAML (`notices schema`). What the schema cannot say (a product id that
 /// is spelt like one but unknown in `not_affected`, dates that do not exist) `notices check` says.
 public enum FrontMatterSchema {
-    static let datePattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}([Tt ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?([Zz]|[+-][0-9]{2}:?[0-9]{2})?)?$"
+    static let datePattern =
+        "^[0-9]{4}-[0-9]{2}-[0-9]{2}([Tt ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?([Zz]|[+-][0-9]{2}:?[0-9]{2})?)?$"
     static let slugPattern = "^[a-z0-9]+(-[a-z0-9]+)*$"
 
     /// The schema as pretty-printed JSON with sorted keys (the same bytes for the same site).
     public static func json(settings: SiteSettings, catalog: Catalog) -> String {
-        let data = try? JSONSerialization.data(withJSONObject: schema(settings: settings, catalog: catalog),
-                                               options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        let data = try? JSONSerialization.data(
+            withJSONObject: schema(settings: settings, catalog: catalog),
+            options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         return (data.map { String(decoding: $0, as: UTF8.self) } ?? "{}") + "\n"
     }
 
     static func schema(settings: SiteSettings, catalog: Catalog) -> [String: Any] {
-        let date: [String: Any] = ["type": "string", "pattern": datePattern,
-                                   "description": "2016-04-20 or 2016-04-20T09:30 (optionally with seconds and an offset like +02:00)"]
-        let products: [[String: Any]] = [["const": Catalog.everyProductID, "description": "every product"]]
+        let date: [String: Any] = [
+            "type": "string", "pattern": datePattern,
+            "description": "2016-04-20 or 2016-04-20T09:30 (optionally with seconds and an offset like +02:00)",
+        ]
+        let products: [[String: Any]] =
+            [["const": Catalog.everyProductID, "description": "every product"]]
             + catalog.products.map { ["const": $0.id, "description": $0.label] }
         let product: [String: Any] = ["anyOf": products]
         let productList: [String: Any] = ["anyOf": [["type": "array", "items": product, "minItems": 1], product]]
@@ -28,20 +33,40 @@ public enum FrontMatterSchema {
             "title": text.merging(["description": "the headline"]) { $1 },
             "date": date,
             "category": ["anyOf": categories, "description": "one category id of content/site.yml"],
-            "products": productList.merging(["description": "catalog ids of content/products.yml; all: every product"]) { $1 },
+            "products": productList.merging(["description": "catalog ids of content/products.yml; all: every product"])
+            { $1 },
             "summary": text.merging(["description": "one sentence for lists and search engines"]) { $1 },
-            "slug": ["type": "string", "pattern": slugPattern, "description": "the URL name (default: from the file name)"],
-            "aliases": ["type": "array", "items": ["type": "string", "pattern": "^/[^?#:\\\\ ]+$"], "description": "old URLs that redirect here"],
+            "slug": [
+                "type": "string", "pattern": slugPattern, "description": "the URL name (default: from the file name)",
+            ],
+            "aliases": [
+                "type": "array", "items": ["type": "string", "pattern": "^/[^?#:\\\\ ]+$"],
+                "description": "old URLs that redirect here",
+            ],
             "status": ["enum": Lifecycle.Status.allCases.map(\.rawValue), "description": "of a disruption"],
-            "resolved_at": date.merging(["description": "when the disruption was resolved (needs status: resolved)"]) { $1 },
-            "window": ["type": "object", "properties": ["start": date, "end": date], "required": ["start", "end"],
-                       "additionalProperties": false, "description": "the maintenance window"],
-            "updates": ["type": "array", "items": ["type": "object", "properties": ["date": date, "text": text],
-                                                   "required": ["date", "text"], "additionalProperties": false]],
-            "not_affected": ["type": "array", "items": ["type": "string", "minLength": 1],
-                             "description": "catalog ids, or free text with a capital letter or a space"],
-            "impact": ["enum": Impact.allCases.map(\.rawValue),
-                       "description": "how bad a disruption or security notice is (\(Impact.categories.joined(separator: ", ")) only; default \(Impact.defaultValue.rawValue))"],
+            "resolved_at": date.merging(["description": "when the disruption was resolved (needs status: resolved)"]) {
+                $1
+            },
+            "window": [
+                "type": "object", "properties": ["start": date, "end": date], "required": ["start", "end"],
+                "additionalProperties": false, "description": "the maintenance window",
+            ],
+            "updates": [
+                "type": "array",
+                "items": [
+                    "type": "object", "properties": ["date": date, "text": text],
+                    "required": ["date", "text"], "additionalProperties": false,
+                ],
+            ],
+            "not_affected": [
+                "type": "array", "items": ["type": "string", "minLength": 1],
+                "description": "catalog ids, or free text with a capital letter or a space",
+            ],
+            "impact": [
+                "enum": Impact.allCases.map(\.rawValue),
+                "description":
+                    "how bad a disruption or security notice is (\(Impact.categories.joined(separator: ", ")) only; default \(Impact.defaultValue.rawValue))",
+            ],
             "draft": ["type": "boolean"],
             "pinned": ["type": "boolean"],
             "publish_at": date.merging(["description": "published from then on"]) { $1 },
@@ -54,7 +79,9 @@ public enum FrontMatterSchema {
             "properties": properties,
             "required": ["title", "date", "category", "products"],
             "additionalProperties": false,
-            "dependentSchemas": ["resolved_at": ["properties": ["status": ["const": "resolved"]], "required": ["status"]]],
+            "dependentSchemas": [
+                "resolved_at": ["properties": ["status": ["const": "resolved"]], "required": ["status"]]
+            ],
         ]
     }
 }

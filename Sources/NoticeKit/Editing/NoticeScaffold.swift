@@ -21,7 +21,10 @@ public struct NoticeScaffold: Sendable, Equatable {
         public var slug: String?
         public var draft: Bool
 
-        public init(title: String, category: String, products: [String], date: NoticeDate, slug: String? = nil, draft: Bool = false) {
+        public init(
+            title: String, category: String, products: [String], date: NoticeDate, slug: String? = nil,
+            draft: Bool = false
+        ) {
             self.title = title
             self.category = category
             self.products = products
@@ -34,8 +37,10 @@ public struct NoticeScaffold: Sendable, Equatable {
     /// The scaffold; nil when an error prevents one (reported, as the build words it). The
     /// problems have no location: the file does not exist yet, so they concern the request.
     /// Errors come sorted as the build would print them; warnings in the order found.
-    public static func make(_ request: Request, settings: SiteSettings, catalog: Catalog,
-                            into diagnostics: inout Diagnostics) -> NoticeScaffold? {
+    public static func make(
+        _ request: Request, settings: SiteSettings, catalog: Catalog,
+        into diagnostics: inout Diagnostics
+    ) -> NoticeScaffold? {
         func report(_ problems: some Sequence<Diagnostic>) {
             diagnostics.append(contentsOf: problems.map { Diagnostic($0.severity, at: nil, $0.text) })
         }
@@ -51,9 +56,14 @@ public struct NoticeScaffold: Sendable, Equatable {
             diagnostics.error(.noSlugFromTitle, ["title": .text(title)], at: nil)
             return nil
         }
-        let text = frontMatter(request, title: title, slug: slug, settings: settings) + body(for: request.category, date: date, timeZone: settings.timeZone)
+        let text =
+            frontMatter(request, title: title, slug: slug, settings: settings)
+            + body(for: request.category, date: date, timeZone: settings.timeZone)
         var problems = Diagnostics()
-        guard NoticeDecoder(settings: settings, catalog: catalog).decode(SourceFile(path: path, text: text), into: &problems) != nil else {
+        guard
+            NoticeDecoder(settings: settings, catalog: catalog).decode(
+                SourceFile(path: path, text: text), into: &problems) != nil
+        else {
             report(problems.sorted)
             return nil
         }
@@ -75,7 +85,9 @@ public struct NoticeScaffold: Sendable, Equatable {
         case "stoerung":
             lines.append("status: ongoing")
             lines.append("impact: major # minor: Einschränkung, Arbeit geht weiter; critical: Ausfall für alle")
-            lines.append("# Sobald behoben: status: resolved und resolved_at: \(example(request.date, hour: 12, plusDays: 0, settings.timeZone))")
+            lines.append(
+                "# Sobald behoben: status: resolved und resolved_at: \(example(request.date, hour: 12, plusDays: 0, settings.timeZone))"
+            )
         case "wartung":
             let start = example(request.date, hour: 22, plusDays: 0, settings.timeZone)
             let end = example(request.date, hour: 2, plusDays: 1, settings.timeZone)
@@ -93,24 +105,37 @@ public struct NoticeScaffold: Sendable, Equatable {
     static let skeletonCategories = ["stoerung", "wartung", "sicherheit", "info", ""]
 
     /// The skeleton of the body: salutation, an opening paragraph and the usual sections.
-    public static func body(for category: String, date: NoticeDate? = nil, timeZone: TimeZone = TimeZone(identifier: "Europe/Berlin")!) -> String {
+    public static func body(
+        for category: String, date: NoticeDate? = nil, timeZone: TimeZone = TimeZone(identifier: "Europe/Berlin")!
+    ) -> String {
         var parts = ["Sehr geehrte Kunden,"]
         switch category {
         case "stoerung":
-            parts.append("seit heute, HH:MM Uhr, ist … gestört. (In einem Satz: Was funktioniert nicht, und wer ist betroffen?)")
+            parts.append(
+                "seit heute, HH:MM Uhr, ist … gestört. (In einem Satz: Was funktioniert nicht, und wer ist betroffen?)")
             parts.append("## Ursache\n\nDie Ursache wird derzeit untersucht. (Sobald bekannt: Was ist passiert?)")
-            parts.append("## Auswirkungen\n\n- (Was funktioniert nicht? Welche Websites oder Postfächer sind betroffen?)")
+            parts.append(
+                "## Auswirkungen\n\n- (Was funktioniert nicht? Welche Websites oder Postfächer sind betroffen?)")
             parts.append("## Abhilfe\n\n- (Was können Sie bis zur Behebung tun? Wann ist mit einer Lösung zu rechnen?)")
         case "wartung":
             parts.append("wir führen Wartungsarbeiten an … durch. (In einem Satz: Was wird gemacht, und warum?)")
-            parts.append("## Zeitplan\n\nDie Arbeiten beginnen am **TT. Monat JJJJ um HH:MM Uhr** und enden spätestens am **TT. Monat JJJJ um HH:MM Uhr**.")
-            parts.append("## Auswirkungen\n\n- (Was ist während der Wartung nicht erreichbar? Was ist nicht betroffen?)")
-            parts.append("## Was Sie tun können\n\n- (Zum Beispiel: Arbeit vorher speichern, keine Veröffentlichungen planen.)")
+            parts.append(
+                "## Zeitplan\n\nDie Arbeiten beginnen am **TT. Monat JJJJ um HH:MM Uhr** und enden spätestens am **TT. Monat JJJJ um HH:MM Uhr**."
+            )
+            parts.append(
+                "## Auswirkungen\n\n- (Was ist während der Wartung nicht erreichbar? Was ist nicht betroffen?)")
+            parts.append(
+                "## Was Sie tun können\n\n- (Zum Beispiel: Arbeit vorher speichern, keine Veröffentlichungen planen.)")
         case "sicherheit":
-            parts.append("wir informieren Sie über eine Sicherheitslücke in … (In einem Satz: Was ist betroffen, und wie dringend ist es?)")
-            parts.append("## Beschreibung\n\n(Worin besteht die Lücke oder die Gefahr? Ohne technische Details, die Angreifern helfen.)")
+            parts.append(
+                "wir informieren Sie über eine Sicherheitslücke in … (In einem Satz: Was ist betroffen, und wie dringend ist es?)"
+            )
+            parts.append(
+                "## Beschreibung\n\n(Worin besteht die Lücke oder die Gefahr? Ohne technische Details, die Angreifern helfen.)"
+            )
             parts.append("## Risiko\n\n(Was könnte passieren? Gibt es Hinweise auf Ausnutzung?)")
-            parts.append("## Was Sie tun sollten\n\n- (Konkrete Schritte, zum Beispiel: Passwort ändern, Update einspielen.)")
+            parts.append(
+                "## Was Sie tun sollten\n\n- (Konkrete Schritte, zum Beispiel: Passwort ändern, Update einspielen.)")
         case "info":
             parts.append("wir möchten Sie über … informieren. (In einem Satz: Worum geht es?)")
             parts.append("## Details\n\n(Was ändert sich, ab wann, für wen?)")
@@ -127,9 +152,13 @@ public struct NoticeScaffold: Sendable, Equatable {
     private static func example(_ date: NoticeDate, hour: Int, plusDays: Int, _ timeZone: TimeZone) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
-        let day = calendar.date(from: DateComponents(year: date.year, month: date.month, day: date.day + plusDays, hour: hour)) ?? Date()
+        let day =
+            calendar.date(
+                from: DateComponents(year: date.year, month: date.month, day: date.day + plusDays, hour: hour))
+            ?? Date()
         let components = calendar.dateComponents([.year, .month, .day, .hour], from: day)
-        return String(format: "%04d-%02d-%02dT%02d:00", components.year!, components.month!, components.day!, components.hour!)
+        return String(
+            format: "%04d-%02d-%02dT%02d:00", components.year!, components.month!, components.day!, components.hour!)
     }
 
     /// A YAML double-quoted scalar: safe for any title (`: `, `#`, `"`, leading `[` …).
@@ -155,9 +184,12 @@ public struct NoticeScaffold: Sendable, Equatable {
 
     /// Ids stay plain when they look like ids; anything else is quoted so the decoder sees it as given.
     static func plainOrQuoted(_ text: String) -> String {
-        let plain = !text.isEmpty && text.unicodeScalars.allSatisfy { scalar in
-            ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_"
-        } && !["true", "false", "null", "yes", "no", "on", "off", "~"].contains(text.lowercased())
+        let plain =
+            !text.isEmpty
+            && text.unicodeScalars.allSatisfy { scalar in
+                ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+                    || scalar == "-" || scalar == "_"
+            } && !["true", "false", "null", "yes", "no", "on", "off", "~"].contains(text.lowercased())
             && text.unicodeScalars.first.map { !("0"..."9").contains($0) && $0 != "-" } ?? false
         return plain ? text : quoted(text)
     }

@@ -2,7 +2,8 @@
 /// "(In einem Satz: …)"): a notice that still holds one must not be published, so each is an
 /// error at its line. Taken from the skeletons themselves, so a changed skeleton is caught too.
 struct ScaffoldPlaceholders: Sendable {
-    static let shared = ScaffoldPlaceholders(skeletons: NoticeScaffold.skeletonCategories.map { NoticeScaffold.body(for: $0) })
+    static let shared = ScaffoldPlaceholders(
+        skeletons: NoticeScaffold.skeletonCategories.map { NoticeScaffold.body(for: $0) })
 
     /// Each placeholder as UTF-8, grouped by its first byte for a single pass over a body:
     /// `groups[firstByte[b]]` for a byte `b` that starts one (`firstByte[b] < 0`: none does).
@@ -53,7 +54,9 @@ struct ScaffoldPlaceholders: Sendable {
     /// could start (a build scans every body, so this stays in the noise of rendering it).
     private func find(in bytes: UnsafeBufferPointer<UInt8>) -> [(line: Int, column: Int, text: String)] {
         var hits: [(Int, Int, String)] = []
-        var line = 1, lineStart = 0, lastHitLine = 0
+        var line = 1
+        var lineStart = 0
+        var lastHitLine = 0
         for index in bytes.indices {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\n") {
@@ -63,8 +66,10 @@ struct ScaffoldPlaceholders: Sendable {
             }
             let group = firstByte[Int(byte)]
             guard group >= 0, line != lastHitLine,
-                  let hit = groups[group].first(where: { Self.matches($0, bytes, at: index) }) else { continue }
-            let column = String(decoding: UnsafeBufferPointer(rebasing: bytes[lineStart..<index]), as: UTF8.self).count + 1
+                let hit = groups[group].first(where: { Self.matches($0, bytes, at: index) })
+            else { continue }
+            let column =
+                String(decoding: UnsafeBufferPointer(rebasing: bytes[lineStart..<index]), as: UTF8.self).count + 1
             hits.append((line, column, String(decoding: hit, as: UTF8.self)))
             lastHitLine = line
         }

@@ -22,8 +22,9 @@ struct FrontMatterSplit: Sendable, Equatable {
             let next = lineEnd < utf8.endIndex ? utf8.index(after: lineEnd) : lineEnd
             if let yamlStart {
                 if isFence(line, closing: true) {
-                    return FrontMatterSplit(yaml: String(text[yamlStart..<lineStart]), yamlFirstLine: 2,
-                                            body: String(text[next...]), bodyFirstLine: lineNumber + 1)
+                    return FrontMatterSplit(
+                        yaml: String(text[yamlStart..<lineStart]), yamlFirstLine: 2,
+                        body: String(text[next...]), bodyFirstLine: lineNumber + 1)
                 }
             } else {
                 guard isFence(line, closing: false) else {
@@ -35,7 +36,9 @@ struct FrontMatterSplit: Sendable, Equatable {
             lineStart = next
             lineNumber += 1
         }
-        diagnostics.error(yamlStart == nil ? .noFrontMatter : .frontMatterNotClosed, at: SourceLocation(path: path, line: 1, column: 1))
+        diagnostics.error(
+            yamlStart == nil ? .noFrontMatter : .frontMatterNotClosed,
+            at: SourceLocation(path: path, line: 1, column: 1))
         return nil
     }
 

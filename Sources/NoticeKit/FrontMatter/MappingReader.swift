@@ -15,7 +15,8 @@ struct MappingReader {
             self.entries = entries
         } else {
             self.entries = []
-            diagnostics.append(.error(.notAMapping, ["context": context, "found": value.described], at: value.location))
+            diagnostics.append(
+                .error(.notAMapping, ["context": context, "found": value.described], at: value.location))
         }
     }
 
@@ -32,16 +33,27 @@ struct MappingReader {
         let allowedSet = Set(allowed)
         let unknown = entries.filter { !allowedSet.contains($0.key) }
         for entry in unknown.prefix(Self.unknownKeyLimit) {
-            diagnostics.append(.error(.unknownKey, ["key": .text(entry.key), "context": context, "hint": Suggestions.hint(for: entry.key, in: allowed),
-                                                      "allowed": .text(allowed.joined(separator: ", "))], at: entry.keyLocation))
+            diagnostics.append(
+                .error(
+                    .unknownKey,
+                    [
+                        "key": .text(entry.key), "context": context,
+                        "hint": Suggestions.hint(for: entry.key, in: allowed),
+                        "allowed": .text(allowed.joined(separator: ", ")),
+                    ], at: entry.keyLocation))
         }
         if unknown.count > Self.unknownKeyLimit, let next = unknown.dropFirst(Self.unknownKeyLimit).first {
-            diagnostics.append(.error(.moreUnknownKeys, ["count": .number(unknown.count - Self.unknownKeyLimit), "context": context], at: next.keyLocation))
+            diagnostics.append(
+                .error(
+                    .moreUnknownKeys, ["count": .number(unknown.count - Self.unknownKeyLimit), "context": context],
+                    at: next.keyLocation))
         }
     }
 
     /// A text value. Plain numbers and booleans are refused so `title: 123` or `NO` is caught.
-    func string(_ key: String, required: Bool, allowEmpty: Bool = false, into diagnostics: inout Diagnostics) -> (String, SourceLocation)? {
+    func string(_ key: String, required: Bool, allowEmpty: Bool = false, into diagnostics: inout Diagnostics) -> (
+        String, SourceLocation
+    )? {
         guard let entry = self[key] else {
             if required { missing(key, into: &diagnostics) }
             return nil
@@ -59,25 +71,40 @@ struct MappingReader {
             }
             return nil
         case .scalar(let text, _, let location):
-            diagnostics.append(.error(.textInQuotes, ["key": .text(key), "found": entry.value.described, "text": .text(text)], at: location))
+            diagnostics.append(
+                .error(
+                    .textInQuotes, ["key": .text(key), "found": entry.value.described, "text": .text(text)],
+                    at: location))
             return nil
         default:
-            diagnostics.append(.error(.notText, ["key": .text(key), "found": entry.value.described], at: entry.value.location))
+            diagnostics.append(
+                .error(.notText, ["key": .text(key), "found": entry.value.described], at: entry.value.location))
             return nil
         }
     }
 
     /// A whole number in `range`.
-    func integer(_ key: String, in range: ClosedRange<Int>, into diagnostics: inout Diagnostics) -> (Int, SourceLocation)? {
+    func integer(_ key: String, in range: ClosedRange<Int>, into diagnostics: inout Diagnostics) -> (
+        Int, SourceLocation
+    )? {
         guard let entry = self[key] else { return nil }
-        if case .scalar(let text, let kind, let location) = entry.value, kind == .int || kind == .string, let value = Int(text) {
+        if case .scalar(let text, let kind, let location) = entry.value, kind == .int || kind == .string,
+            let value = Int(text)
+        {
             guard range.contains(value) else {
-                diagnostics.append(.error(.outOfRange, ["key": .text(key), "low": .number(range.lowerBound), "high": .number(range.upperBound), "found": .number(value)], at: location))
+                diagnostics.append(
+                    .error(
+                        .outOfRange,
+                        [
+                            "key": .text(key), "low": .number(range.lowerBound), "high": .number(range.upperBound),
+                            "found": .number(value),
+                        ], at: location))
                 return nil
             }
             return (value, location)
         }
-        diagnostics.append(.error(.notAWholeNumber, ["key": .text(key), "found": entry.value.described], at: entry.value.location))
+        diagnostics.append(
+            .error(.notAWholeNumber, ["key": .text(key), "found": entry.value.described], at: entry.value.location))
         return nil
     }
 
@@ -87,7 +114,8 @@ struct MappingReader {
         if case .scalar(let text, .bool, let location) = entry.value {
             return (["true", "yes", "on", "y"].contains(text.lowercased()), location)
         }
-        diagnostics.append(.error(.notABool, ["key": .text(key), "found": entry.value.described], at: entry.value.location))
+        diagnostics.append(
+            .error(.notABool, ["key": .text(key), "found": entry.value.described], at: entry.value.location))
         return nil
     }
 
@@ -102,7 +130,8 @@ struct MappingReader {
         case .list(let values, _): items = values
         case .scalar(_, .string, _): items = [entry.value]
         default:
-            diagnostics.append(.error(.notAList, ["key": .text(key), "found": entry.value.described], at: entry.value.location))
+            diagnostics.append(
+                .error(.notAList, ["key": .text(key), "found": entry.value.described], at: entry.value.location))
             return nil
         }
         var result: [(String, SourceLocation)] = []
@@ -110,7 +139,8 @@ struct MappingReader {
             if case .scalar(let text, let kind, let location) = item, kind != .null, kind != .bool {
                 result.append((text, location))
             } else {
-                diagnostics.append(.error(.listEntryNotText, ["key": .text(key), "found": item.described], at: item.location))
+                diagnostics.append(
+                    .error(.listEntryNotText, ["key": .text(key), "found": item.described], at: item.location))
             }
         }
         if required && result.isEmpty && items.isEmpty {
@@ -128,7 +158,8 @@ extension StringProtocol {
     /// The text without leading and trailing white space (including newlines).
     var trimmingWhitespace: String {
         guard let first = firstIndex(where: { !$0.isWhitespace }),
-              let last = lastIndex(where: { !$0.isWhitespace }) else { return "" }
+            let last = lastIndex(where: { !$0.isWhitespace })
+        else { return "" }
         return String(self[first...last])
     }
 }

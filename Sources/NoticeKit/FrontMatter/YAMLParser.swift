@@ -13,14 +13,17 @@ enum YAMLParser {
     /// The document in `yaml`, or nil when it cannot be read (the problem is reported).
     /// - Parameters:
     ///   - firstLine: the file line on which `yaml` starts, so locations count from the top of the file.
-    static func parse(_ yaml: String, path: String, firstLine: Int = 1, into diagnostics: inout Diagnostics) -> YAMLDocument? {
+    static func parse(_ yaml: String, path: String, firstLine: Int = 1, into diagnostics: inout Diagnostics)
+        -> YAMLDocument?
+    {
         let location = YAMLLocator(path: path, shift: firstLine - 1)
         if yaml.utf8.count > maximumBytes {
             diagnostics.error(.yamlTooLarge, ["kilobytes": .number(maximumBytes / 1024)], at: location(nil))
             return nil
         }
         if TokenGuard.isNeeded(for: yaml), let problem = TokenGuard.check(yaml) {
-            diagnostics.append(Diagnostic(.error, at: location(line: problem.line, column: problem.column), problem.message))
+            diagnostics.append(
+                Diagnostic(.error, at: location(line: problem.line, column: problem.column), problem.message))
             return nil
         }
         do {
@@ -45,7 +48,8 @@ enum YAMLParser {
     private static func convert(_ node: Node, _ location: YAMLLocator) -> YAMLValue {
         switch node {
         case .scalar(let scalar):
-            let kind: YAMLValue.ScalarKind = scalar.style == .plain || scalar.style == .any
+            let kind: YAMLValue.ScalarKind =
+                scalar.style == .plain || scalar.style == .any
                 ? PlainScalar.kind(of: scalar.string) : .string
             // YAML escapes (\x01) can produce control characters a file never held.
             return .scalar(ControlCharacters.removing(from: scalar.string), kind, location(scalar.mark))
@@ -53,7 +57,9 @@ enum YAMLParser {
             return .list(sequence.map { convert($0, location) }, location(sequence.mark))
         case .mapping(let mapping):
             let entries = mapping.map { key, value in
-                YAMLEntry(key: ControlCharacters.removing(from: key.string ?? "\(key)"), keyLocation: location(key.mark), value: convert(value, location))
+                YAMLEntry(
+                    key: ControlCharacters.removing(from: key.string ?? "\(key)"), keyLocation: location(key.mark),
+                    value: convert(value, location))
             }
             return .map(entries, location(mapping.mark))
         case .alias(let alias):
@@ -68,20 +74,28 @@ enum YAMLParser {
         }
         switch error {
         case .scanner(let context, let problem, let mark, _),
-             .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
-            let contextPart = context.map { MessageArgument(.yamlContext, ["context": .text($0.text), "line": .number(location.line($0.mark))]) } ?? .empty
-            return .error(.yamlSyntax, ["detail": .text(problem), "context": contextPart, "hint": hint(for: problem)], at: location(mark))
+            .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            let contextPart =
+                context.map {
+                    MessageArgument(.yamlContext, ["context": .text($0.text), "line": .number(location.line($0.mark))])
+                } ?? .empty
+            return .error(
+                .yamlSyntax, ["detail": .text(problem), "context": contextPart, "hint": hint(for: problem)],
+                at: location(mark))
         case .duplicatedKeysInMapping(let duplicates, let context):
             let key = duplicates.first ?? "?"
             let lines = linesDefining(key: key, in: yaml)
             let at = lines.count > 1 ? location(line: lines[1], column: 1) : location(context.mark)
-            let listed = MessageArgument.messages(lines.enumerated().map { index, line in
-                Message(index == 0 ? .onLine : .andLine, ["line": .number(location.line(line))])
-            })
+            let listed = MessageArgument.messages(
+                lines.enumerated().map { index, line in
+                    Message(index == 0 ? .onLine : .andLine, ["line": .number(location.line(line))])
+                })
             return .error(.duplicateKey, ["key": .text(key), "lines": listed], at: at)
         case .reader(let problem, let offset, _, _):
-            return .error(.yamlUnreadable, ["detail": .text(problem + (offset.map { " at byte \($0)" } ?? ""))], at: location(nil))
+            return .error(
+                .yamlUnreadable, ["detail": .text(problem + (offset.map { " at byte \($0)" } ?? ""))], at: location(nil)
+            )
         default:
             return .error(.yamlUnreadable, ["detail": .text("\(error)")], at: location(nil))
         }
@@ -137,7 +151,11 @@ private struct YAMLLocator {
 
 /// libyaml's scanner, used only to look at tokens before composing.
 private enum TokenGuard {
-    struct Problem { var message: Message; var line: Int; var column: Int }
+    struct Problem {
+        var message: Message
+        var line: Int
+        var column: Int
+    }
 
     /// Whether `yaml` could hold an anchor, an alias or more than `maximumDepth` levels: false
     /// skips a second scan of a typical front matter (a few percent of a build). Sound because
@@ -176,21 +194,25 @@ private enum TokenGuard {
             var depth = 0
             while true {
                 var token = yaml_token_t()
-                guard yaml_parser_scan(&parser, &token) == 1 else { return nil } // Yams reports syntax errors
+                guard yaml_parser_scan(&parser, &token) == 1 else { return nil }  // Yams reports syntax errors
                 defer { yaml_token_delete(&token) }
                 let mark = token.start_mark
-                let line = Int(mark.line) + 1, column = Int(mark.column) + 1
+                let line = Int(mark.line) + 1
+                let column = Int(mark.column) + 1
                 switch token.type {
                 case YAML_STREAM_END_TOKEN:
                     return nil
                 case YAML_ANCHOR_TOKEN, YAML_ALIAS_TOKEN:
-                    return Problem(message: Message(.yamlAlias),
-                                   line: line, column: column)
+                    return Problem(
+                        message: Message(.yamlAlias),
+                        line: line, column: column)
                 case YAML_BLOCK_SEQUENCE_START_TOKEN, YAML_BLOCK_MAPPING_START_TOKEN,
-                     YAML_FLOW_SEQUENCE_START_TOKEN, YAML_FLOW_MAPPING_START_TOKEN:
+                    YAML_FLOW_SEQUENCE_START_TOKEN, YAML_FLOW_MAPPING_START_TOKEN:
                     depth += 1
                     if depth > YAMLParser.maximumDepth {
-                        return Problem(message: Message(.yamlTooDeep, ["depth": .number(YAMLParser.maximumDepth)]), line: line, column: column)
+                        return Problem(
+                            message: Message(.yamlTooDeep, ["depth": .number(YAMLParser.maximumDepth)]), line: line,
+                            column: column)
                     }
                 case YAML_BLOCK_END_TOKEN, YAML_FLOW_SEQUENCE_END_TOKEN, YAML_FLOW_MAPPING_END_TOKEN:
                     depth -= 1
@@ -208,9 +230,12 @@ enum PlainScalar {
     static func kind(of text: String) -> YAMLValue.ScalarKind {
         switch text {
         case "", "~", "null", "Null", "NULL": return .null
-        case "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE",
-             "on", "On", "ON", "off", "Off", "OFF": return .bool
-        case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", ".nan", ".NaN", ".NAN": return .float
+        case "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True", "TRUE", "false", "False",
+            "FALSE",
+            "on", "On", "ON", "off", "Off", "OFF":
+            return .bool
+        case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", ".nan", ".NaN", ".NAN":
+            return .float
         default: break
         }
         var bytes = Array(text.utf8)[...]
@@ -223,20 +248,30 @@ enum PlainScalar {
         guard !bytes.isEmpty else { return .string }
         if bytes.starts(with: Array("0x".utf8)) {
             let rest = bytes.dropFirst(2)
-            return !rest.isEmpty && rest.allSatisfy({ digit($0) || (97...102).contains($0) || (65...70).contains($0) || $0 == 95 }) ? .int : .string
+            return !rest.isEmpty
+                && rest.allSatisfy({ digit($0) || (97...102).contains($0) || (65...70).contains($0) || $0 == 95 })
+                ? .int : .string
         }
         if bytes.allSatisfy({ digit($0) || $0 == 95 }) { return digit(bytes.first!) ? .int : .string }
         // Floats: digits with one dot and an optional exponent.
-        var sawDot = false, sawDigit = false, index = bytes.startIndex
+        var sawDot = false
+        var sawDigit = false
+        var index = bytes.startIndex
         while index < bytes.endIndex {
             let byte = bytes[index]
-            if digit(byte) || byte == 95 { sawDigit = sawDigit || digit(byte) }
-            else if byte == UInt8(ascii: ".") && !sawDot { sawDot = true }
-            else if (byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E")) && sawDigit && sawDot {
+            if digit(byte) || byte == 95 {
+                sawDigit = sawDigit || digit(byte)
+            } else if byte == UInt8(ascii: ".") && !sawDot {
+                sawDot = true
+            } else if (byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E")) && sawDigit && sawDot {
                 let exponent = bytes[(index + 1)...]
-                let signless = exponent.first == UInt8(ascii: "+") || exponent.first == UInt8(ascii: "-") ? exponent.dropFirst() : exponent
+                let signless =
+                    exponent.first == UInt8(ascii: "+") || exponent.first == UInt8(ascii: "-")
+                    ? exponent.dropFirst() : exponent
                 return !signless.isEmpty && signless.allSatisfy(digit) ? .float : .string
-            } else { return .string }
+            } else {
+                return .string
+            }
             index += 1
         }
         return sawDot && sawDigit ? .float : .string

@@ -29,7 +29,10 @@ public indirect enum YAMLValue: Sendable, Equatable {
             switch kind {
             case .string, .timestamp: .text("'\(text)'")
             case .int, .float: MessageArgument(.describedNumber, ["text": .text(text)])
-            case .bool: MessageArgument(["true", "yes", "on", "y"].contains(text.lowercased()) ? .describedTrue : .describedFalse, ["text": .text(text)])
+            case .bool:
+                MessageArgument(
+                    ["true", "yes", "on", "y"].contains(text.lowercased()) ? .describedTrue : .describedFalse,
+                    ["text": .text(text)])
             case .null: MessageArgument(.describedNothing)
             }
         case .list: MessageArgument(.describedList)

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// What `stat` says about a file: enough to tell that it changed without reading it.
@@ -17,13 +17,15 @@ public struct FileStamp: Hashable, Sendable {
 extension FileStamp {
     init(_ info: stat) {
         #if canImport(Darwin)
-        self.init(modifiedSeconds: Int(info.st_mtimespec.tv_sec), modifiedNanoseconds: Int(info.st_mtimespec.tv_nsec),
-                  changedSeconds: Int(info.st_ctimespec.tv_sec), changedNanoseconds: Int(info.st_ctimespec.tv_nsec),
-                  size: Int64(info.st_size), inode: UInt64(info.st_ino))
+            self.init(
+                modifiedSeconds: Int(info.st_mtimespec.tv_sec), modifiedNanoseconds: Int(info.st_mtimespec.tv_nsec),
+                changedSeconds: Int(info.st_ctimespec.tv_sec), changedNanoseconds: Int(info.st_ctimespec.tv_nsec),
+                size: Int64(info.st_size), inode: UInt64(info.st_ino))
         #else
-        self.init(modifiedSeconds: Int(info.st_mtim.tv_sec), modifiedNanoseconds: Int(info.st_mtim.tv_nsec),
-                  changedSeconds: Int(info.st_ctim.tv_sec), changedNanoseconds: Int(info.st_ctim.tv_nsec),
-                  size: Int64(info.st_size), inode: UInt64(info.st_ino))
+            self.init(
+                modifiedSeconds: Int(info.st_mtim.tv_sec), modifiedNanoseconds: Int(info.st_mtim.tv_nsec),
+                changedSeconds: Int(info.st_ctim.tv_sec), changedNanoseconds: Int(info.st_ctim.tv_nsec),
+                size: Int64(info.st_size), inode: UInt64(info.st_ino))
         #endif
     }
 }

@@ -8,7 +8,9 @@ public struct LinkRule: Sendable {
 
     /// - Parameter root: the site folder, absolute.
     public init(root: String) {
-        allowed = [SiteLayout.contentFolder, SiteLayout.templatesFolder].map { realPath(root + "/" + $0) ?? root + "/" + $0 }
+        allowed = [SiteLayout.contentFolder, SiteLayout.templatesFolder].map {
+            realPath(root + "/" + $0) ?? root + "/" + $0
+        }
     }
 
     /// Why a link to `target` (resolved) is refused, or nil.

@@ -28,7 +28,10 @@ public struct SiteReader: Sendable {
     /// Reads the files of `listing`, in parallel. `reusing` may hand back a file the caller
     /// already holds for an entry whose stamp it trusts (`serve`); every other file is read.
     /// - Parameter readingAttachments: false leaves the attachments unread (`unreadAttachmentPaths`).
-    public func read(_ listing: SiteListing, readingAttachments: Bool = true, reusing: (SiteListing.Entry) -> SourceFile? = { _ in nil }) -> Read {
+    public func read(
+        _ listing: SiteListing, readingAttachments: Bool = true,
+        reusing: (SiteListing.Entry) -> SourceFile? = { _ in nil }
+    ) -> Read {
         var diagnostics = listing.diagnostics
         var files: [String: SourceFile] = [:]
         var missing: [String] = []
@@ -44,21 +47,24 @@ public struct SiteReader: Sendable {
                 files[path] = file
                 reread.append(file)
             case .failure(let error):
-                diagnostics.append(.error(.unreadableFile, ["detail": .text("\(error)")], at: SourceLocation(path: path)))
+                diagnostics.append(
+                    .error(.unreadableFile, ["detail": .text("\(error)")], at: SourceLocation(path: path)))
             }
         }
         func sources(_ entries: [SiteListing.Entry]) -> [SourceFile] { entries.compactMap { files[$0.path] } }
         // The built-in theme fills in every theme file the site does not have.
-        let theme = BuiltInTheme.completing(templates: sources(listing.templates), strings: sources(listing.strings),
-                                            assets: sources(listing.assets))
-        var sources = SiteSources(settings: listing.settings.flatMap { files[$0.path] },
-                                  catalog: listing.catalog.flatMap { files[$0.path] },
-                                  notices: sources(listing.notices),
-                                  templates: theme.templates,
-                                  strings: theme.strings,
-                                  assets: theme.assets,
-                                  attachments: sources(listing.attachments),
-                                  diagnostics: diagnostics)
+        let theme = BuiltInTheme.completing(
+            templates: sources(listing.templates), strings: sources(listing.strings),
+            assets: sources(listing.assets))
+        var sources = SiteSources(
+            settings: listing.settings.flatMap { files[$0.path] },
+            catalog: listing.catalog.flatMap { files[$0.path] },
+            notices: sources(listing.notices),
+            templates: theme.templates,
+            strings: theme.strings,
+            assets: theme.assets,
+            attachments: sources(listing.attachments),
+            diagnostics: diagnostics)
         sources.unreadAttachmentPaths = unread
         return Read(sources: sources, reread: reread.sorted { $0.path < $1.path })
     }
@@ -73,8 +79,13 @@ public struct SiteReader: Sendable {
             Checked<SourceFile> { problems in
                 var status = stat()
                 if stat(filePath(path), &status) == 0, Int(status.st_size) > Self.attachmentSizeLimit {
-                    problems.error(.attachmentTooLarge, ["size": .number(Int(status.st_size) / 1_048_576), "limit": .number(Self.attachmentSizeLimit / 1_048_576)],
-                                   at: SourceLocation(path: path))
+                    problems.error(
+                        .attachmentTooLarge,
+                        [
+                            "size": .number(Int(status.st_size) / 1_048_576),
+                            "limit": .number(Self.attachmentSizeLimit / 1_048_576),
+                        ],
+                        at: SourceLocation(path: path))
                     return nil
                 }
                 do {
@@ -93,26 +104,32 @@ public struct SiteReader: Sendable {
     /// `build`, `check` and `serve` share.
     public func list() -> SiteListing {
         var diagnostics: [Diagnostic] = []
-        let settings = stamp(SiteLayout.settingsPath).map { SiteListing.Entry(path: SiteLayout.settingsPath, stamp: $0) }
+        let settings = stamp(SiteLayout.settingsPath).map {
+            SiteListing.Entry(path: SiteLayout.settingsPath, stamp: $0)
+        }
         let catalog = stamp(SiteLayout.catalogPath).map { SiteListing.Entry(path: SiteLayout.catalogPath, stamp: $0) }
         if catalog == nil, !exists(SiteLayout.catalogPath) {
-            diagnostics.append(.error(.noCatalog, ["path": .text(SiteLayout.catalogPath)],
-                                      at: SourceLocation(path: SiteLayout.catalogPath)))
+            diagnostics.append(
+                .error(
+                    .noCatalog, ["path": .text(SiteLayout.catalogPath)],
+                    at: SourceLocation(path: SiteLayout.catalogPath)))
         }
         for (path, entry) in [(SiteLayout.settingsPath, settings), (SiteLayout.catalogPath, catalog)]
         where entry == nil && exists(path) {
-            diagnostics.append(.error(.unreadableFile, ["detail": .text("not a regular file")], at: SourceLocation(path: path)))
+            diagnostics.append(
+                .error(.unreadableFile, ["detail": .text("not a regular file")], at: SourceLocation(path: path)))
         }
         let content = list(SiteLayout.noticesFolder, &diagnostics)
         let theme = list(SiteLayout.templatesFolder, &diagnostics, skipping: SiteLayout.assetsFolder)
             .filter { SiteLayout.isThemeSource($0.path) }
-        return SiteListing(settings: settings, catalog: catalog,
-                           notices: content.filter { $0.path.hasSuffix(".md") },
-                           attachments: content.filter { !$0.path.hasSuffix(".md") },
-                           templates: theme.filter { $0.path.hasSuffix(".mustache") },
-                           strings: theme.filter { SiteLayout.isStringsFile($0.path) },
-                           assets: list(SiteLayout.assetsFolder, &diagnostics),
-                           diagnostics: diagnostics)
+        return SiteListing(
+            settings: settings, catalog: catalog,
+            notices: content.filter { $0.path.hasSuffix(".md") },
+            attachments: content.filter { !$0.path.hasSuffix(".md") },
+            templates: theme.filter { $0.path.hasSuffix(".mustache") },
+            strings: theme.filter { SiteLayout.isStringsFile($0.path) },
+            assets: list(SiteLayout.assetsFolder, &diagnostics),
+            diagnostics: diagnostics)
     }
 
     /// The stamp of a regular file (links followed); nil when there is none at `relative`.
@@ -139,7 +156,8 @@ public struct SiteReader: Sendable {
         let start = diagnostics.mark
         let file = readOptional(NotifyConfig.path, &diagnostics)
         if file == nil, !diagnostics.hasReported(since: start) {
-            diagnostics.error(.noNotifyConfig, ["path": .text(NotifyConfig.path)], at: SourceLocation(path: NotifyConfig.path))
+            diagnostics.error(
+                .noNotifyConfig, ["path": .text(NotifyConfig.path)], at: SourceLocation(path: NotifyConfig.path))
         }
         return file
     }
@@ -149,12 +167,13 @@ public struct SiteReader: Sendable {
 
     /// Names of the theme's templates (`notify/de/subject`), without reading them.
     public func templateNames() -> Set<String> {
-        var ignored: [Diagnostic] = [] // the build reports problems of listing
+        var ignored: [Diagnostic] = []  // the build reports problems of listing
         let prefix = SiteLayout.templatesFolder + "/"
         let own = list(SiteLayout.templatesFolder, &ignored, skipping: SiteLayout.assetsFolder).map(\.path)
         // The built-in theme's templates count too: a site's own override them file by file.
-        return Set((own + BuiltInTheme.paths).filter { $0.hasPrefix(prefix) && $0.hasSuffix(".mustache") }
-            .map { String($0.dropFirst(prefix.count).dropLast(".mustache".count)) })
+        return Set(
+            (own + BuiltInTheme.paths).filter { $0.hasPrefix(prefix) && $0.hasSuffix(".mustache") }
+                .map { String($0.dropFirst(prefix.count).dropLast(".mustache".count)) })
     }
 
     private func url(_ relative: String) -> URL {
@@ -197,7 +216,9 @@ public struct SiteReader: Sendable {
     }
 
     /// Reads until `buffer` is full or the file ends; the number of bytes read.
-    private static func fill(_ buffer: UnsafeMutableBufferPointer<UInt8>, from descriptor: Int32, failure: inout Int32) -> Int {
+    private static func fill(_ buffer: UnsafeMutableBufferPointer<UInt8>, from descriptor: Int32, failure: inout Int32)
+        -> Int
+    {
         var filled = 0
         while filled < buffer.count {
             let count = Glibc.read(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
@@ -215,7 +236,8 @@ public struct SiteReader: Sendable {
     private func readOptional(_ relative: String, _ diagnostics: inout Diagnostics) -> SourceFile? {
         guard exists(relative) else { return nil }
         do { return try readFile(relative) } catch {
-            diagnostics.append(.error(.unreadableFile, ["detail": .text("\(error)")], at: SourceLocation(path: relative)))
+            diagnostics.append(
+                .error(.unreadableFile, ["detail": .text("\(error)")], at: SourceLocation(path: relative)))
             return nil
         }
     }
@@ -224,19 +246,22 @@ public struct SiteReader: Sendable {
     /// only where `LinkRule` allows (into `content/` or `templates/`, to nothing hidden); hidden
     /// files and editor leftovers are skipped; a name that is not UTF-8 is an error.
     private func list(_ folder: String, _ diagnostics: inout [Diagnostic], skipping skipped: String? = nil)
-        -> [SiteListing.Entry] {
+        -> [SiteListing.Entry]
+    {
         var result: [SiteListing.Entry] = []
         var pending = [folder]
         let fileManager = FileManager.default
         let linkRule = LinkRule(root: rootPath)
-        var visited = Set<String>() // resolved folders: a link back to a parent cannot loop
+        var visited = Set<String>()  // resolved folders: a link back to a parent cannot loop
         while let current = pending.popLast() {
             guard visited.insert(realPath(filePath(current)) ?? filePath(current)).inserted else { continue }
             guard let (names, undecodable) = Self.entries(of: filePath(current)) else { continue }
             for bytes in undecodable where bytes.first != UInt8(ascii: ".") {
                 let shown = Self.showingBadBytes(bytes)
-                diagnostics.append(.error(.fileNameNotUTF8, ["name": .text(shown)],
-                                          at: SourceLocation(path: current + "/" + shown)))
+                diagnostics.append(
+                    .error(
+                        .fileNameNotUTF8, ["name": .text(shown)],
+                        at: SourceLocation(path: current + "/" + shown)))
             }
             for name in names where !SiteLayout.isIgnored(name: name) {
                 let relative = current + "/" + name
@@ -244,13 +269,19 @@ public struct SiteReader: Sendable {
                 let full = filePath(relative)
                 var status = stat()
                 guard lstat(full, &status) == 0 else {
-                    diagnostics.append(.error(.unreadableEntry, ["name": .text(name), "detail": .text(String(cString: strerror(errno)))], at: SourceLocation(path: relative)))
+                    diagnostics.append(
+                        .error(
+                            .unreadableEntry, ["name": .text(name), "detail": .text(String(cString: strerror(errno)))],
+                            at: SourceLocation(path: relative)))
                     continue
                 }
                 if (status.st_mode & S_IFMT) == S_IFLNK {
                     guard let target = realPath(full), stat(full, &status) == 0 else {
                         let destination = (try? fileManager.destinationOfSymbolicLink(atPath: full)) ?? "?"
-                        diagnostics.append(.error(.brokenSymbolicLink, ["target": .text(destination)], at: SourceLocation(path: relative)))
+                        diagnostics.append(
+                            .error(
+                                .brokenSymbolicLink, ["target": .text(destination)], at: SourceLocation(path: relative))
+                        )
                         continue
                     }
                     if let refusal = linkRule.refusal(of: target, at: relative) {
@@ -258,7 +289,9 @@ public struct SiteReader: Sendable {
                         continue
                     }
                 }
-                let type: FileAttributeType? = (status.st_mode & S_IFMT) == S_IFDIR ? .typeDirectory
+                let type: FileAttributeType? =
+                    (status.st_mode & S_IFMT) == S_IFDIR
+                    ? .typeDirectory
                     : ((status.st_mode & S_IFMT) == S_IFREG ? .typeRegular : nil)
                 if type == .typeDirectory {
                     pending.append(relative)
@@ -293,11 +326,16 @@ public struct SiteReader: Sendable {
     private static func entries(of folder: String) -> (names: [String], undecodable: [[UInt8]])? {
         guard let directory = opendir(folder) else { return nil }
         defer { closedir(directory) }
-        var names: [String] = [], undecodable: [[UInt8]] = []
+        var names: [String] = []
+        var undecodable: [[UInt8]] = []
         while let entry = readdir(directory) {
             let bytes = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
             if bytes == [46] || bytes == [46, 46] { continue }
-            if let name = String(validating: bytes, as: UTF8.self) { names.append(name) } else { undecodable.append(bytes) }
+            if let name = String(validating: bytes, as: UTF8.self) {
+                names.append(name)
+            } else {
+                undecodable.append(bytes)
+            }
         }
         return (names, undecodable)
     }

@@ -25,9 +25,12 @@ public struct SiteSources: Sendable {
     /// Every attachment path, read or not: what links may name.
     public var attachmentPaths: Set<String> { Set(attachments.map(\.path)).union(unreadAttachmentPaths) }
 
-    public init(settings: SourceFile? = nil, catalog: SourceFile? = nil, notices: [SourceFile] = [],
-                templates: [SourceFile] = [], strings: [SourceFile] = [], assets: [SourceFile] = [], attachments: [SourceFile] = [],
-                diagnostics: [Diagnostic] = []) {
+    public init(
+        settings: SourceFile? = nil, catalog: SourceFile? = nil, notices: [SourceFile] = [],
+        templates: [SourceFile] = [], strings: [SourceFile] = [], assets: [SourceFile] = [],
+        attachments: [SourceFile] = [],
+        diagnostics: [Diagnostic] = []
+    ) {
         self.settings = settings
         self.catalog = catalog
         self.notices = notices.sorted { $0.path < $1.path }

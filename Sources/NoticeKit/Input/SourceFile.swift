@@ -40,7 +40,8 @@ extension SourceFile {
 
     /// Line and column of a byte offset, counting lines by LF.
     private func location(ofByte offset: Int) -> SourceLocation {
-        var line = 1, lineStart = 0
+        var line = 1
+        var lineStart = 0
         for index in 0..<min(offset, bytes.count) where bytes[index] == 10 {
             line += 1
             lineStart = index + 1
@@ -106,13 +107,14 @@ enum ControlCharacters {
 
     /// `text` without forbidden control characters; returns `text` itself (no copy) when it has none.
     static func removing(from text: String) -> String {
-        let needsWork = text.utf8.withContiguousStorageIfAvailable { buffer -> Bool in
-            // A tight loop over raw bytes; closures over the UTF-8 view cost several times more.
-            for byte in buffer where byte < 0x20 || byte == 0x7F || byte == 0xC2 {
-                if byte != 0x09 && byte != 0x0A && byte != 0x0D { return true }
-            }
-            return false
-        } ?? true
+        let needsWork =
+            text.utf8.withContiguousStorageIfAvailable { buffer -> Bool in
+                // A tight loop over raw bytes; closures over the UTF-8 view cost several times more.
+                for byte in buffer where byte < 0x20 || byte == 0x7F || byte == 0xC2 {
+                    if byte != 0x09 && byte != 0x0A && byte != 0x0D { return true }
+                }
+                return false
+            } ?? true
         guard needsWork, text.unicodeScalars.contains(where: isForbidden) else { return text }
         var scalars = String.UnicodeScalarView()
         scalars.append(contentsOf: text.unicodeScalars.lazy.filter { !isForbidden($0) })

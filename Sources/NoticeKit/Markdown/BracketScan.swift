@@ -25,7 +25,9 @@ struct BracketScan {
     static let pipeLineLimit = 50_000
 
     init(_ markdown: String) {
-        var openers = 0, closers = 0, pipesInLine = 0
+        var openers = 0
+        var closers = 0
+        var pipesInLine = 0
         func endLine() {
             pipeSquares += pipesInLine * pipesInLine
             if pipesInLine > 0 { pipeLines += 1 }

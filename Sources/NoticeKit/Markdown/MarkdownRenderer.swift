@@ -37,7 +37,8 @@ public struct MarkdownRenderer: Sendable {
     /// The library's view of `RenderArena`; written once, read by every thread.
     nonisolated(unsafe) private static let arenaMemory: UnsafeMutablePointer<cmark_mem> = {
         let memory = UnsafeMutablePointer<cmark_mem>.allocate(capacity: 1)
-        memory.initialize(to: cmark_mem(calloc: RenderArena.calloc, realloc: RenderArena.realloc, free: RenderArena.free))
+        memory.initialize(
+            to: cmark_mem(calloc: RenderArena.calloc, realloc: RenderArena.realloc, free: RenderArena.free))
         return memory
     }()
     /// Private-use characters that mark heading anchors between parsing and HTML; stripped from input.
@@ -45,12 +46,15 @@ public struct MarkdownRenderer: Sendable {
 
     /// - Parameter rewrite: called for every link and image target; a returned string replaces it
     ///   (internal links to other notices and products become page URLs).
-    public func render(_ markdown: String, paragraphs wanted: ParagraphText = .all,
-                       rewrite: ((MarkdownLink) -> String?)? = nil) -> RenderedMarkdown {
+    public func render(
+        _ markdown: String, paragraphs wanted: ParagraphText = .all,
+        rewrite: ((MarkdownLink) -> String?)? = nil
+    ) -> RenderedMarkdown {
         let source = Self.withoutAnchorMarkers(markdown)
         let scan = BracketScan(source)
         if scan.stackWalk > BracketScan.stackWalkLimit { return Self.refusal(scan) }
-        let tablesLeftOut = scan.pipeSquares > BracketScan.pipeSquareLimit || scan.pipeLines > BracketScan.pipeLineLimit
+        let tablesLeftOut =
+            scan.pipeSquares > BracketScan.pipeSquareLimit || scan.pipeLines > BracketScan.pipeLineLimit
             || Self.tableRescanBytes(source) > Self.tableRescanLimit
 
         // Everything the library allocates for this body comes from the thread's arena and goes
@@ -67,17 +71,23 @@ public struct MarkdownRenderer: Sendable {
 
         // Typography is a nicety: bodies beyond any real notice (pathological input) keep their text
         // as written, so its cost stays bounded.
-        if rendersHTML, let typography, markdown.utf8.count <= Self.typographyLimit { applyTypography(typography, to: document) }
+        if rendersHTML, let typography, markdown.utf8.count <= Self.typographyLimit {
+            applyTypography(typography, to: document)
+        }
         let (headings, paragraphs) = annotate(document, paragraphs: wanted, memory: memory)
         let links = collectLinks(document, rewrite: rewrite)
-        guard rendersHTML, let rendered = cmark_render_html(document, cmarkOptions, cmark_parser_get_syntax_extensions(parser)) else {
-            return RenderedMarkdown(htmlBytes: [], headings: headings, paragraphs: paragraphs, links: links, tablesLeftOut: tablesLeftOut)
+        guard rendersHTML,
+            let rendered = cmark_render_html(document, cmarkOptions, cmark_parser_get_syntax_extensions(parser))
+        else {
+            return RenderedMarkdown(
+                htmlBytes: [], headings: headings, paragraphs: paragraphs, links: links, tablesLeftOut: tablesLeftOut)
         }
         defer { if !usesArena { free(rendered) } }
         let bytes = Self.bytes(of: rendered)
         var html = headings.isEmpty ? Array(bytes) : Self.moveAnchorsIntoTags(bytes)
         if !tablesLeftOut { html = TableMarkup.rewrite(html, label: tableLabel) }
-        return RenderedMarkdown(htmlBytes: html, headings: headings, paragraphs: paragraphs, links: links, tablesLeftOut: tablesLeftOut)
+        return RenderedMarkdown(
+            htmlBytes: html, headings: headings, paragraphs: paragraphs, links: links, tablesLeftOut: tablesLeftOut)
     }
 
     /// Without GITHUB_PRE_LANG a fence's language becomes <code class="language-x"> (valid HTML)
@@ -101,7 +111,8 @@ public struct MarkdownRenderer: Sendable {
     /// The body with the private-use characters that mark heading anchors replaced, so no input
     /// can forge an anchor.
     private static func withoutAnchorMarkers(_ markdown: String) -> String {
-        let mayHoldMarkers = markdown.utf8.withContiguousStorageIfAvailable { memchr($0.baseAddress!, 0xEE, $0.count) != nil } ?? true
+        let mayHoldMarkers =
+            markdown.utf8.withContiguousStorageIfAvailable { memchr($0.baseAddress!, 0xEE, $0.count) != nil } ?? true
         guard mayHoldMarkers, markdown.contains(anchorOpen) || markdown.contains(anchorClose) else { return markdown }
         return String(markdown.map { $0 == anchorOpen || $0 == anchorClose ? "\u{FFFD}" : $0 })
     }
@@ -109,7 +120,8 @@ public struct MarkdownRenderer: Sendable {
     /// What to tell the editor when a body's brackets would keep cmark-gfm busy for minutes.
     private static func refusal(_ scan: BracketScan) -> RenderedMarkdown {
         var refused = RenderedMarkdown.empty
-        refused.refusal = "a paragraph of this body holds \(scan.worstOpeners) image openers '![' and emphasis marks ('*', '_', '~') "
+        refused.refusal =
+            "a paragraph of this body holds \(scan.worstOpeners) image openers '![' and emphasis marks ('*', '_', '~') "
             + "and \(scan.worstClosers) ']': cmark-gfm would need minutes to parse it (the limit is \(BracketScan.stackWalkLimit) "
             + "of them multiplied, per paragraph); put blank lines between paragraphs, or close each image as ![text](file)"
         return refused
@@ -128,19 +140,27 @@ public struct MarkdownRenderer: Sendable {
     /// since the last blank line. Lines are skipped with `memchr`; only their first bytes are
     /// looked at unless they could be such a row.
     static func tableRescanBytes(_ markdown: String) -> Int {
-        var markdown = markdown // `withUTF8` makes it contiguous if it is not (no copy for a native string)
+        var markdown = markdown  // `withUTF8` makes it contiguous if it is not (no copy for a native string)
         return markdown.withUTF8 { bytes -> Int in
             guard let base = bytes.baseAddress else { return 0 }
-            var cost = 0, runStart = 0, lineStart = 0
+            var cost = 0
+            var runStart = 0
+            var lineStart = 0
             let count = bytes.count
             while lineStart < count {
-                let lineEnd = memchr(base + lineStart, 0x0A, count - lineStart)
+                let lineEnd =
+                    memchr(base + lineStart, 0x0A, count - lineStart)
                     .map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? count
-                var index = lineStart, sawDash = false, sawOther = false, sawAny = false
+                var index = lineStart
+                var sawDash = false
+                var sawOther = false
+                var sawAny = false
                 while index < lineEnd {
                     switch base[index] {
                     case 0x20, 0x09, 0x0D: break
-                    case UInt8(ascii: "-"): sawDash = true; sawAny = true
+                    case UInt8(ascii: "-"):
+                        sawDash = true
+                        sawAny = true
                     case UInt8(ascii: "|"), UInt8(ascii: ":"): sawAny = true
                     default: sawOther = true
                     }
@@ -148,7 +168,7 @@ public struct MarkdownRenderer: Sendable {
                     index += 1
                 }
                 if !sawAny && !sawOther {
-                    runStart = lineEnd + 1 // a blank line ends the paragraph
+                    runStart = lineEnd + 1  // a blank line ends the paragraph
                 } else if sawDash && !sawOther {
                     cost += lineStart - runStart
                 }
@@ -162,9 +182,12 @@ public struct MarkdownRenderer: Sendable {
     private func collectLinks(_ document: OpaquePointer, rewrite: ((MarkdownLink) -> String?)?) -> [MarkdownLink] {
         var links: [MarkdownLink] = []
         forEachNode(in: document) { node, type in
-            guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE, let url = cmark_node_get_url(node) else { return }
-            let link = MarkdownLink(url: String(cString: url), line: Int(cmark_node_get_start_line(node)),
-                                    column: Int(cmark_node_get_start_column(node)), isImage: type == CMARK_NODE_IMAGE)
+            guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE, let url = cmark_node_get_url(node) else {
+                return
+            }
+            let link = MarkdownLink(
+                url: String(cString: url), line: Int(cmark_node_get_start_line(node)),
+                column: Int(cmark_node_get_start_column(node)), isImage: type == CMARK_NODE_IMAGE)
             links.append(link)
             if let replacement = rewrite?(link) { cmark_node_set_url(node, replacement) }
         }
@@ -183,7 +206,9 @@ public struct MarkdownRenderer: Sendable {
                 if var styled = typography.apply(text, after: context) {
                     styled.append(0)
                     styled.withUnsafeBufferPointer { buffer in
-                        buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { _ = cmark_node_set_literal(node, $0) }
+                        buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                            _ = cmark_node_set_literal(node, $0)
+                        }
                     }
                 }
                 context = next
@@ -208,12 +233,14 @@ public struct MarkdownRenderer: Sendable {
     /// Collects headings and top-level paragraph text. Each heading gets a text node holding its
     /// anchor between marker characters as its first child; `moveAnchorsIntoTags` turns that into
     /// an `id` attribute after rendering. Iterative: no recursion that input nesting could drive.
-    private func annotate(_ document: OpaquePointer, paragraphs wanted: ParagraphText,
-                          memory: UnsafeMutablePointer<cmark_mem>) -> ([Heading], [String]) {
+    private func annotate(
+        _ document: OpaquePointer, paragraphs wanted: ParagraphText,
+        memory: UnsafeMutablePointer<cmark_mem>
+    ) -> ([Heading], [String]) {
         var headings: [Heading] = []
         var paragraphs: [String] = []
         var usedIDs = reservedAnchors
-        var nextSuffix: [String: Int] = [:] // per base: where to continue numbering (keeps repeats linear)
+        var nextSuffix: [String: Int] = [:]  // per base: where to continue numbering (keeps repeats linear)
         var headingNodes: [(OpaquePointer, Int, String)] = []
         // Whether more paragraph text is wanted, kept as a flag: asking the paragraphs collected so
         // far for every new one made 100,000 short paragraphs quadratic.
@@ -245,7 +272,8 @@ public struct MarkdownRenderer: Sendable {
             // cmark-gfm names footnotes `fn-LABEL` and their references `fnref-LABEL`, whatever the
             // label: a heading "fn 1" beside a footnote [^1] gave two `id="fn-1"`.
             if base.hasPrefix("fn-") || base.hasPrefix("fnref-") { base = "abschnitt-" + base }
-            var id = base, counter = nextSuffix[base] ?? 2
+            var id = base
+            var counter = nextSuffix[base] ?? 2
             while usedIDs.contains(id) {
                 id = "\(base)-\(counter)"
                 counter += 1

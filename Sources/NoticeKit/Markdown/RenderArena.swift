@@ -40,7 +40,7 @@ enum RenderArena {
 
     static let calloc: @convention(c) (Int, Int) -> UnsafeMutableRawPointer? = { count, size in
         let (total, overflow) = count.multipliedReportingOverflow(by: size)
-        if overflow { outOfMemory(count) } // a negative total is refused by `allocate`
+        if overflow { outOfMemory(count) }  // a negative total is refused by `allocate`
         let pointer = RenderArena.current!.pointee.allocate(total)
         pointer.initializeMemory(as: UInt8.self, repeating: 0, count: total)
         return pointer
@@ -237,7 +237,9 @@ private struct ThreadArena {
         return start + Self.systemHeader
     }
 
-    private mutating func reallocateFromSystem(_ pointer: UnsafeMutableRawPointer, _ size: Int) -> UnsafeMutableRawPointer {
+    private mutating func reallocateFromSystem(_ pointer: UnsafeMutableRawPointer, _ size: Int)
+        -> UnsafeMutableRawPointer
+    {
         let start = pointer - Self.systemHeader
         unlink(start)
         guard let moved = systemRealloc(start, Self.systemHeader + size) else {
@@ -260,7 +262,11 @@ private struct ThreadArena {
     private mutating func unlink(_ start: UnsafeMutableRawPointer) {
         let previous = start.load(as: UnsafeMutableRawPointer?.self)
         let next = start.load(fromByteOffset: 8, as: UnsafeMutableRawPointer?.self)
-        if let previous { previous.storeBytes(of: next, toByteOffset: 8, as: UnsafeMutableRawPointer?.self) } else { systemList = next }
+        if let previous {
+            previous.storeBytes(of: next, toByteOffset: 8, as: UnsafeMutableRawPointer?.self)
+        } else {
+            systemList = next
+        }
         next?.storeBytes(of: previous, as: UnsafeMutableRawPointer?.self)
     }
 
@@ -275,4 +281,6 @@ private struct ThreadArena {
 // The system allocator under names that `RenderArena`'s own `free` does not shadow.
 private func systemMalloc(_ bytes: Int) -> UnsafeMutableRawPointer? { malloc(bytes) }
 private func systemFree(_ pointer: UnsafeMutableRawPointer) { free(pointer) }
-private func systemRealloc(_ pointer: UnsafeMutableRawPointer, _ bytes: Int) -> UnsafeMutableRawPointer? { realloc(pointer, bytes) }
+private func systemRealloc(_ pointer: UnsafeMutableRawPointer, _ bytes: Int) -> UnsafeMutableRawPointer? {
+    realloc(pointer, bytes)
+}

@@ -32,8 +32,10 @@ public struct RenderedMarkdown: Sendable, Hashable {
 
     public var html: String { String(decoding: htmlBytes, as: UTF8.self) }
 
-    public init(htmlBytes: [UInt8], headings: [Heading], paragraphs: [String], links: [MarkdownLink] = [],
-                tablesLeftOut: Bool = false) {
+    public init(
+        htmlBytes: [UInt8], headings: [Heading], paragraphs: [String], links: [MarkdownLink] = [],
+        tablesLeftOut: Bool = false
+    ) {
         self.htmlBytes = htmlBytes
         self.headings = headings
         self.paragraphs = paragraphs

@@ -23,7 +23,8 @@ enum TableMarkup {
         guard contains(html, tableOpen) else { return html }
         var out: [UInt8] = []
         out.reserveCapacity(html.count + 256)
-        var index = 0, number = 0
+        var index = 0
+        var number = 0
         let lessThan = UInt8(ascii: "<")
         while index < html.count {
             // Text between tags is copied in runs.
@@ -33,7 +34,9 @@ enum TableMarkup {
             guard index < html.count else { break }
             if starts(html, at: index, with: tableOpen) {
                 number += 1
-                out += Array("<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"\(label) \(number)\">".utf8)
+                out += Array(
+                    "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"\(label) \(number)\">".utf8
+                )
                 out += tableOpen
                 index += tableOpen.count
             } else if starts(html, at: index, with: tableClose) {
@@ -60,7 +63,9 @@ enum TableMarkup {
     /// Index of the next `<` at or after `index`, or the end.
     private static func nextTag(_ bytes: [UInt8], from index: Int) -> Int {
         bytes.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress, let found = memchr(base + index, Int32(UInt8(ascii: "<")), buffer.count - index) else {
+            guard let base = buffer.baseAddress,
+                let found = memchr(base + index, Int32(UInt8(ascii: "<")), buffer.count - index)
+            else {
                 return buffer.count
             }
             return base.distance(to: found.assumingMemoryBound(to: UInt8.self))

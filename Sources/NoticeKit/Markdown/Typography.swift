@@ -26,10 +26,13 @@ struct Typography: Sendable {
         case closing
     }
 
-    private static let abbreviations: [[UInt8]] = ["z. B.", "d. h.", "u. a.", "o. Ä.", "i. d. R.", "u. U.", "v. a.", "z. T.", "s. o.", "s. u."]
-        .map { Array($0.utf8) }
-    private static let units: Set<[UInt8]> = Set(["%", "€", "MB", "GB", "KB", "TB", "ms", "s", "min", "h", "Uhr", "km", "m", "cm", "mm", "kg", "g"]
-        .map { Array($0.utf8) })
+    private static let abbreviations: [[UInt8]] = [
+        "z. B.", "d. h.", "u. a.", "o. Ä.", "i. d. R.", "u. U.", "v. a.", "z. T.", "s. o.", "s. u.",
+    ]
+    .map { Array($0.utf8) }
+    private static let units: Set<[UInt8]> = Set(
+        ["%", "€", "MB", "GB", "KB", "TB", "ms", "s", "min", "h", "Uhr", "km", "m", "cm", "mm", "kg", "g"]
+            .map { Array($0.utf8) })
     private static let nonBreakingSpace: [UInt8] = [0xC2, 0xA0]
 
     /// The styled text, or nil when the rules change nothing (the common case: no quote, no unit).
@@ -37,7 +40,7 @@ struct Typography: Sendable {
     /// the input, which has the same kind of character (space, quote, letter, digit) at each place.
     func apply(_ text: UnsafeBufferPointer<UInt8>, after context: Context) -> [UInt8]? {
         var out = [UInt8]()
-        var copied = 0 // text[..<copied] is in `out`
+        var copied = 0  // text[..<copied] is in `out`
         var index = 0
         while index < text.count {
             let byte = text[index]
@@ -54,7 +57,11 @@ struct Typography: Sendable {
                 // "z. B.": the letter and dot are copied already; the rest with non-breaking spaces.
                 replacement = []
                 for part in abbreviation.dropFirst(2) {
-                    if part == UInt8(ascii: " ") { replacement += Self.nonBreakingSpace } else { replacement.append(part) }
+                    if part == UInt8(ascii: " ") {
+                        replacement += Self.nonBreakingSpace
+                    } else {
+                        replacement.append(part)
+                    }
                 }
                 resume = index - 2 + abbreviation.count
             } else if index > 0, Self.endsWithNumber(text[..<index]), Self.unitFollows(in: text, at: index + 1) {
@@ -63,7 +70,7 @@ struct Typography: Sendable {
                 index += 1
                 continue
             }
-            if out.isEmpty { out.reserveCapacity(text.count + 32) } // room for a few replacements and a NUL
+            if out.isEmpty { out.reserveCapacity(text.count + 32) }  // room for a few replacements and a NUL
             out.append(contentsOf: text[copied..<index])
             out.append(contentsOf: replacement)
             copied = resume
@@ -84,10 +91,14 @@ struct Typography: Sendable {
     /// it), when it starts a word: "Platz. B." and "Vorschau. U.a." are none.
     private func abbreviation(in text: UnsafeBufferPointer<UInt8>, spaceAt space: Int) -> [UInt8]? {
         guard space >= 2, text[space - 1] == UInt8(ascii: "."), text[space - 2] >= UInt8(ascii: "a"),
-              text[space - 2] <= UInt8(ascii: "z") else { return nil }
+            text[space - 2] <= UInt8(ascii: "z")
+        else { return nil }
         let start = space - 2
-        candidates: for abbreviation in Self.abbreviations where abbreviation[0] == text[start] && start + abbreviation.count <= text.count {
-            for offset in 3..<abbreviation.count where text[start + offset] != abbreviation[offset] { continue candidates }
+        candidates: for abbreviation in Self.abbreviations
+        where abbreviation[0] == text[start] && start + abbreviation.count <= text.count {
+            for offset in 3..<abbreviation.count where text[start + offset] != abbreviation[offset] {
+                continue candidates
+            }
             // Sentence ends like "werden. Die" pass the first test; the Unicode lookup comes last.
             return start == 0 || !Self.endsWithLetter(text[..<start]) ? abbreviation : nil
         }
@@ -105,7 +116,8 @@ struct Typography: Sendable {
     private static func isWordEndPunctuation(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: ","), UInt8(ascii: "."), UInt8(ascii: ";"), UInt8(ascii: ":"),
-             UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: ")"): true
+            UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: ")"):
+            true
         default: false
         }
     }
@@ -126,7 +138,8 @@ struct Typography: Sendable {
         if let last = bytes.last, last < 0x80 {
             switch last {
             case 0x09...0x0D, UInt8(ascii: " "),
-                 UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"), UInt8(ascii: "/"): return true
+                UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"), UInt8(ascii: "/"):
+                return true
             default: return false
             }
         }

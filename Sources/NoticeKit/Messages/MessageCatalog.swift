@@ -27,14 +27,18 @@ public struct MessageCatalog: Sendable {
         return chosen.lowercased().split(separator: "-").first == "de" ? german : english
     }
 
-    private static let override: String? = ProcessInfo.processInfo.environment["NOTICES_MESSAGES"].flatMap { $0.isEmpty ? nil : $0 }
+    private static let override: String? = ProcessInfo.processInfo.environment["NOTICES_MESSAGES"].flatMap {
+        $0.isEmpty ? nil : $0
+    }
 
     /// Parses a catalog file's text; the problems (not a mapping, a bad entry) are returned as text.
     public static func parse(_ yaml: String, language: String) -> (MessageCatalog, [String]) {
         var problems: [String] = []
         var entries: [String: Entry] = [:]
         guard let node = (try? Yams.compose(yaml: yaml)) ?? nil, let mapping = node.mapping else {
-            return (MessageCatalog(language: language, entries: [:]), ["\(language).yml is not a mapping of codes to texts"])
+            return (
+                MessageCatalog(language: language, entries: [:]), ["\(language).yml is not a mapping of codes to texts"]
+            )
         }
         for (key, value) in mapping {
             guard let code = key.string else { continue }
@@ -62,7 +66,8 @@ public struct MessageCatalog: Sendable {
     func render(_ message: Message) -> String {
         guard let entry = entries[message.code.rawValue] ?? Self.englishFallback(message.code) else {
             // Only reachable with a catalog that lacks the code, which MessageCatalogTests forbids.
-            return message.code.rawValue + message.arguments.sorted { $0.key < $1.key }.map { " \($0.key)=\(render($0.value))" }.joined()
+            return message.code.rawValue
+                + message.arguments.sorted { $0.key < $1.key }.map { " \($0.key)=\(render($0.value))" }.joined()
         }
         var result = ""
         for piece in entry.pattern.pieces {
@@ -94,7 +99,7 @@ extension MessageCatalog {
     /// The catalog of the site whose `content/site.yml` this is: its `language`, else the default
     /// (`de`); an unreadable file gives the default too.
     public static func forSite(settingsFile: SourceFile?) -> MessageCatalog {
-        var ignored = Diagnostics() // the build reports them
+        var ignored = Diagnostics()  // the build reports them
         return forLanguage(SiteSettings.load(settingsFile, into: &ignored).language)
     }
 

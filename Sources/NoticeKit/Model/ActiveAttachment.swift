@@ -5,11 +5,14 @@
 /// `templates/assets/` are the site owner's and are not concerned.
 enum ActiveAttachment {
     static let kinds: [String: String] = [
-        "html": "an HTML page", "htm": "an HTML page", "xhtml": "an HTML page", "xht": "an HTML page", "shtml": "an HTML page",
+        "html": "an HTML page", "htm": "an HTML page", "xhtml": "an HTML page", "xht": "an HTML page",
+        "shtml": "an HTML page",
         "mht": "an HTML archive", "mhtml": "an HTML archive",
         "js": "a script", "mjs": "a script", "cjs": "a script",
-        "wasm": "WebAssembly", "svg": "an SVG image (SVG can hold scripts)", "svgz": "an SVG image (SVG can hold scripts)",
-        "xml": "an XML file (a stylesheet can make it a page)", "xsl": "an XSLT stylesheet", "xslt": "an XSLT stylesheet",
+        "wasm": "WebAssembly", "svg": "an SVG image (SVG can hold scripts)",
+        "svgz": "an SVG image (SVG can hold scripts)",
+        "xml": "an XML file (a stylesheet can make it a page)", "xsl": "an XSLT stylesheet",
+        "xslt": "an XSLT stylesheet",
     ]
 
     /// What `path` is, when it is active content; nil otherwise. The extension in any letter case.

@@ -9,13 +9,20 @@ struct EditorialWarnings {
     func check(_ head: NoticeDecoder.Head, headings: [Heading]) -> [Diagnostic] {
         var warnings: [Diagnostic] = []
         if head.title.count > Self.longTitle {
-            warnings.append(.warning(.longTitle, ["length": .number(head.title.count), "limit": .number(Self.longTitle)], at: head.titleLocation))
+            warnings.append(
+                .warning(
+                    .longTitle, ["length": .number(head.title.count), "limit": .number(Self.longTitle)],
+                    at: head.titleLocation))
         }
         if let summary = head.summary, let location = head.summaryLocation, summary.count > settings.summaryLength {
-            warnings.append(.warning(.longSummary, ["length": .number(summary.count), "limit": .number(settings.summaryLength)], at: location))
+            warnings.append(
+                .warning(
+                    .longSummary, ["length": .number(summary.count), "limit": .number(settings.summaryLength)],
+                    at: location))
         }
         if headings.isEmpty && head.body.hasAtLeast(1_201) {
-            warnings.append(.warning(.noHeadings, at: SourceLocation(path: head.path, line: head.bodyFirstLine, column: 1)))
+            warnings.append(
+                .warning(.noHeadings, at: SourceLocation(path: head.path, line: head.bodyFirstLine, column: 1)))
         }
         return warnings
     }
@@ -32,7 +39,8 @@ struct EditorialWarnings {
         site.catalog.products.indices.compactMap { index in
             guard site.noticesByProduct[index].isEmpty else { return nil }
             let product = site.catalog.products[index]
-            return .warning(.unusedProduct, ["id": .text(product.id), "label": .text(product.label)], at: product.location)
+            return .warning(
+                .unusedProduct, ["id": .text(product.id), "label": .text(product.label)], at: product.location)
         }
     }
 }

@@ -14,13 +14,15 @@ enum GermanDate {
         guard (1...2).contains(words.count) else { return nil }
         let dateParts = words[0].split(separator: ".", omittingEmptySubsequences: false)
         guard dateParts.count == 3 || (dateParts.count == 4 && dateParts[3].isEmpty),
-              let day = Int(dateParts[0]), let month = Int(dateParts[1]), let year = Int(dateParts[2]),
-              dateParts[2].count == 4, (1...31).contains(day), (1...12).contains(month) else { return nil }
+            let day = Int(dateParts[0]), let month = Int(dateParts[1]), let year = Int(dateParts[2]),
+            dateParts[2].count == 4, (1...31).contains(day), (1...12).contains(month)
+        else { return nil }
         let date = "\(year)-\(twoDigits(month))-\(twoDigits(day))"
         guard words.count == 2 else { return date }
         let timeParts = words[1].split(whereSeparator: { $0 == ":" || $0 == "." })
         guard (2...3).contains(timeParts.count), let hour = Int(timeParts[0]), let minute = Int(timeParts[1]),
-              (0...23).contains(hour), (0...59).contains(minute) else { return nil }
+            (0...23).contains(hour), (0...59).contains(minute)
+        else { return nil }
         return date + "T" + twoDigits(hour) + ":" + twoDigits(minute)
     }
 

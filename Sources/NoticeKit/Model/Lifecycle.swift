@@ -97,15 +97,22 @@ public struct BuildTime: Sendable, Hashable {
 extension BuildTime {
     /// "Now" for a build: `--now` if given (a date-time as in front matter, or `@SECONDS`), else
     /// `SOURCE_DATE_EPOCH`, else the clock. Returns a message for a value that cannot be read.
-    public static func resolve(now text: String?, environment: [String: String], clock: () -> Int64,
-                               timeZone: TimeZone) -> Result<Int64, BuildTimeError> {
+    public static func resolve(
+        now text: String?, environment: [String: String], clock: () -> Int64,
+        timeZone: TimeZone
+    ) -> Result<Int64, BuildTimeError> {
         if let text {
             if text.hasPrefix("@"), let seconds = Int64(text.dropFirst()) { return .success(seconds) }
             if let date = NoticeDate.parse(text, timeZone: timeZone) { return .success(date.instant) }
-            return .failure(BuildTimeError(message: "--now must be a date-time like 2026-12-03T22:00:00+01:00 or @SECONDS (found '\(text)')"))
+            return .failure(
+                BuildTimeError(
+                    message: "--now must be a date-time like 2026-12-03T22:00:00+01:00 or @SECONDS (found '\(text)')"))
         }
         if let epoch = environment["SOURCE_DATE_EPOCH"], !epoch.isEmpty {
-            guard let seconds = Int64(epoch) else { return .failure(BuildTimeError(message: "SOURCE_DATE_EPOCH must be whole seconds since 1970 (found '\(epoch)')")) }
+            guard let seconds = Int64(epoch) else {
+                return .failure(
+                    BuildTimeError(message: "SOURCE_DATE_EPOCH must be whole seconds since 1970 (found '\(epoch)')"))
+            }
             return .success(seconds)
         }
         return .success(clock())

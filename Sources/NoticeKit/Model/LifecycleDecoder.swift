@@ -6,7 +6,9 @@ struct LifecycleDecoder {
     let catalog: Catalog
     let renderer: MarkdownRenderer
 
-    static let keys = ["status", "resolved_at", "window", "updates", "not_affected", "draft", "publish_at", "expires_at", "pinned"]
+    static let keys = [
+        "status", "resolved_at", "window", "updates", "not_affected", "draft", "publish_at", "expires_at", "pinned",
+    ]
 
     func decode(_ reader: MappingReader, into diagnostics: inout Diagnostics) -> Lifecycle {
         var lifecycle = Lifecycle()
@@ -15,12 +17,26 @@ struct LifecycleDecoder {
                 lifecycle.status = status
             } else {
                 let allowed = Lifecycle.Status.allCases.map(\.rawValue)
-                diagnostics.append(.error(.unknownStatus, ["status": .text(text), "hint": Suggestions.hint(for: text, in: allowed), "allowed": .text(allowed.joined(separator: ", "))], at: location))
+                diagnostics.append(
+                    .error(
+                        .unknownStatus,
+                        [
+                            "status": .text(text), "hint": Suggestions.hint(for: text, in: allowed),
+                            "allowed": .text(allowed.joined(separator: ", ")),
+                        ], at: location))
             }
         }
         lifecycle.resolvedAt = date("resolved_at", reader, &diagnostics)
-        if let entry = reader["resolved_at"], lifecycle.status != .resolved, reader["status"] != nil || lifecycle.resolvedAt != nil {
-            diagnostics.append(.error(.resolvedAtNeedsResolved, ["found": lifecycle.status.map { MessageArgument(.foundStatus, ["status": .text($0.rawValue)]) } ?? .empty], at: entry.keyLocation))
+        if let entry = reader["resolved_at"], lifecycle.status != .resolved,
+            reader["status"] != nil || lifecycle.resolvedAt != nil
+        {
+            diagnostics.append(
+                .error(
+                    .resolvedAtNeedsResolved,
+                    [
+                        "found": lifecycle.status.map { MessageArgument(.foundStatus, ["status": .text($0.rawValue)]) }
+                            ?? .empty
+                    ], at: entry.keyLocation))
         }
         if lifecycle.status == .resolved, reader["resolved_at"] == nil, let entry = reader["status"] {
             diagnostics.append(.warning(.resolvedWithoutDate, at: entry.value.location))
@@ -32,8 +48,13 @@ struct LifecycleDecoder {
         lifecycle.pinned = reader.bool("pinned", into: &diagnostics)?.0 ?? false
         lifecycle.publishAt = date("publish_at", reader, &diagnostics)
         lifecycle.expiresAt = date("expires_at", reader, &diagnostics)
-        if let publish = lifecycle.publishAt, let expires = lifecycle.expiresAt, expires <= publish, let entry = reader["expires_at"] {
-            diagnostics.append(.error(.expiresBeforePublish, ["expires": .text(expires.rfc3339), "publish": .text(publish.rfc3339)], at: entry.value.location))
+        if let publish = lifecycle.publishAt, let expires = lifecycle.expiresAt, expires <= publish,
+            let entry = reader["expires_at"]
+        {
+            diagnostics.append(
+                .error(
+                    .expiresBeforePublish, ["expires": .text(expires.rfc3339), "publish": .text(publish.rfc3339)],
+                    at: entry.value.location))
         }
         return lifecycle
     }
@@ -42,7 +63,10 @@ struct LifecycleDecoder {
     func date(_ key: String, _ reader: MappingReader, _ diagnostics: inout Diagnostics) -> NoticeDate? {
         guard let (text, location) = reader.string(key, required: false, into: &diagnostics) else { return nil }
         guard let date = NoticeDate.parse(text, timeZone: timeZone) else {
-            diagnostics.append(.error(.badDateTime, ["key": .text(key), "found": .text(text), "hint": GermanDate.isoHint(for: text)], at: location))
+            diagnostics.append(
+                .error(
+                    .badDateTime, ["key": .text(key), "found": .text(text), "hint": GermanDate.isoHint(for: text)],
+                    at: location))
             return nil
         }
         return date
@@ -52,12 +76,16 @@ struct LifecycleDecoder {
         guard let entry = reader["window"] else { return nil }
         let inner = MappingReader(entry.value, context: MessageArgument(.contextWindow), into: &diagnostics)
         inner.rejectUnknownKeys(allowed: ["start", "end"], into: &diagnostics)
-        let start = date("start", inner, &diagnostics), end = date("end", inner, &diagnostics)
+        let start = date("start", inner, &diagnostics)
+        let end = date("end", inner, &diagnostics)
         if inner["start"] == nil { inner.missing("start", into: &diagnostics) }
         if inner["end"] == nil { inner.missing("end", into: &diagnostics) }
         guard let start, let end else { return nil }
         guard end > start else {
-            diagnostics.append(.error(.windowEndBeforeStart, ["end": .text(end.rfc3339), "start": .text(start.rfc3339)], at: inner["end"]!.value.location))
+            diagnostics.append(
+                .error(
+                    .windowEndBeforeStart, ["end": .text(end.rfc3339), "start": .text(start.rfc3339)],
+                    at: inner["end"]!.value.location))
             return nil
         }
         return Lifecycle.Window(start: start, end: end)
@@ -78,7 +106,8 @@ struct LifecycleDecoder {
             let text = inner.string("text", required: true, into: &diagnostics)
             if let date, let (text, _) = text {
                 let rendered = renderer.render(text)
-                result.append(Lifecycle.Update(date: date, html: rendered.html, text: rendered.paragraphs.joined(separator: " ")))
+                result.append(
+                    Lifecycle.Update(date: date, html: rendered.html, text: rendered.paragraphs.joined(separator: " ")))
             }
         }
         return result.sorted { $0.date > $1.date }
@@ -92,7 +121,11 @@ struct LifecycleDecoder {
             let trimmed = text.trimmingWhitespace
             guard Slug.isValid(trimmed) else { return .text(trimmed) }
             guard catalog.index(of: trimmed) != nil else {
-                diagnostics.append(.error(.unknownProductNotAffected, ["id": .text(trimmed), "hint": Suggestions.hint(forProduct: trimmed, in: catalog)], at: location))
+                diagnostics.append(
+                    .error(
+                        .unknownProductNotAffected,
+                        ["id": .text(trimmed), "hint": Suggestions.hint(forProduct: trimmed, in: catalog)], at: location
+                    ))
                 return nil
             }
             return .product(trimmed)

@@ -42,10 +42,14 @@ public final class Notice: Sendable {
         public var output: String
     }
 
-    init(sourcePath: String, id: String, slug: String, title: String, date: NoticeDate, category: String, products: [String],
-         summary: String, body: RenderedMarkdown, reach: [Int], location: SourceLocation, lifecycle: Lifecycle, aliases: [Alias],
-         attachments: [Attachment] = [], anchorChecks: [NoticeLinker.AnchorCheck] = [],
-         state: NoticeState = NoticeState(Lifecycle(), now: 0, preview: false)) {
+    init(
+        sourcePath: String, id: String, slug: String, title: String, date: NoticeDate, category: String,
+        products: [String],
+        summary: String, body: RenderedMarkdown, reach: [Int], location: SourceLocation, lifecycle: Lifecycle,
+        aliases: [Alias],
+        attachments: [Attachment] = [], anchorChecks: [NoticeLinker.AnchorCheck] = [],
+        state: NoticeState = NoticeState(Lifecycle(), now: 0, preview: false)
+    ) {
         self.sourcePath = sourcePath
         self.id = id
         self.slug = slug
@@ -66,9 +70,11 @@ public final class Notice: Sendable {
 
     /// The same notice in the given state (decoded notices are cached across builds; state is not).
     func at(_ state: NoticeState) -> Notice {
-        Notice(sourcePath: sourcePath, id: id, slug: slug, title: title, date: date, category: category, products: products,
-               summary: summary, body: body, reach: reach, location: location, lifecycle: lifecycle, aliases: aliases,
-               attachments: attachments, anchorChecks: anchorChecks, state: state)
+        Notice(
+            sourcePath: sourcePath, id: id, slug: slug, title: title, date: date, category: category,
+            products: products,
+            summary: summary, body: body, reach: reach, location: location, lifecycle: lifecycle, aliases: aliases,
+            attachments: attachments, anchorChecks: anchorChecks, state: state)
     }
 }
 
@@ -76,7 +82,8 @@ extension Notice {
     /// Pinned notices first while they have not expired, then newest first; equal dates ordered
     /// by source path, so the order is total and stable.
     static func isOrderedBefore(_ a: Notice, _ b: Notice) -> Bool {
-        let pinnedA = a.lifecycle.pinned && !a.state.expired, pinnedB = b.lifecycle.pinned && !b.state.expired
+        let pinnedA = a.lifecycle.pinned && !a.state.expired
+        let pinnedB = b.lifecycle.pinned && !b.state.expired
         if pinnedA != pinnedB { return pinnedA }
         return a.date != b.date ? a.date > b.date : a.sourcePath < b.sourcePath
     }

@@ -45,7 +45,8 @@ public final class NoticeCache: @unchecked Sendable {
     func store(_ path: String, finished: Checked<Notice>) {
         guard let notice = finished.value else { return }
         let independent = notice.body.links.allSatisfy { link in
-            link.url.hasPrefix("#") || link.url.hasPrefix("/") || link.url.contains("://") || link.url.lowercased().hasPrefix("mailto:")
+            link.url.hasPrefix("#") || link.url.hasPrefix("/") || link.url.contains("://")
+                || link.url.lowercased().hasPrefix("mailto:")
         }
         guard independent else { return }
         lock.withLock { entries[path]?.finished = finished }

@@ -26,7 +26,8 @@ public struct NoticeDate: Sendable, Hashable, Comparable {
     public var rfc3339DateTime: String {
         let sign = utcOffset < 0 ? "-" : "+"
         let offset = abs(utcOffset)
-        return "\(isoDate)T\(pad(hour)):\(pad(minute)):\(pad(second))\(sign)\(pad(offset / 3600)):\(pad((offset % 3600) / 60))"
+        return
+            "\(isoDate)T\(pad(hour)):\(pad(minute)):\(pad(second))\(sign)\(pad(offset / 3600)):\(pad((offset % 3600) / 60))"
     }
 
     /// Zero-padded decimal (Foundation's `String(format:)` is slow in hot output paths).
@@ -46,14 +47,17 @@ extension NoticeDate {
         guard let parts = scanner.parse() else { return nil }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = parts.offset.flatMap { TimeZone(secondsFromGMT: $0) } ?? timeZone
-        let components = DateComponents(year: parts.year, month: parts.month, day: parts.day,
-                                        hour: parts.hour, minute: parts.minute, second: parts.second)
+        let components = DateComponents(
+            year: parts.year, month: parts.month, day: parts.day,
+            hour: parts.hour, minute: parts.minute, second: parts.second)
         guard (1970...2999).contains(parts.year), let date = calendar.date(from: components) else { return nil }
         // Reject dates the calendar silently rolled over (2016-02-30 -> 2016-03-01).
         let check = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
         guard check.year == parts.year, check.month == parts.month, check.day == parts.day,
-              check.hour == parts.hour, check.minute == parts.minute else { return nil }
-        return NoticeDate(instant: Int64(date.timeIntervalSince1970.rounded(.down)), hasTime: parts.hasTime, timeZone: timeZone)
+            check.hour == parts.hour, check.minute == parts.minute
+        else { return nil }
+        return NoticeDate(
+            instant: Int64(date.timeIntervalSince1970.rounded(.down)), hasTime: parts.hasTime, timeZone: timeZone)
     }
 
     /// The instant seen in `timeZone`.
@@ -62,8 +66,9 @@ extension NoticeDate {
         calendar.timeZone = timeZone
         let date = Date(timeIntervalSince1970: TimeInterval(instant))
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        self.init(instant: instant, hasTime: hasTime, year: c.year!, month: c.month!, day: c.day!,
-                  hour: c.hour!, minute: c.minute!, second: c.second!, utcOffset: timeZone.secondsFromGMT(for: date))
+        self.init(
+            instant: instant, hasTime: hasTime, year: c.year!, month: c.month!, day: c.day!,
+            hour: c.hour!, minute: c.minute!, second: c.second!, utcOffset: timeZone.secondsFromGMT(for: date))
     }
 }
 
@@ -86,7 +91,9 @@ private struct DateTextScanner {
 
     private mutating func scanAll() -> Parts? {
         var parts = Parts()
-        guard let year = number(4), literal("-"), let month = number(2), literal("-"), let day = number(2) else { return nil }
+        guard let year = number(4), literal("-"), let month = number(2), literal("-"), let day = number(2) else {
+            return nil
+        }
         (parts.year, parts.month, parts.day) = (year, month, day)
         if position == bytes.count { return parts }
         guard literal("T") || literal("t") || literal(" ") else { return nil }
@@ -100,7 +107,9 @@ private struct DateTextScanner {
         if position == bytes.count { return parts }
         if literal("Z") || literal("z") {
             parts.offset = 0
-        } else if let sign = bytes[position] == UInt8(ascii: "+") ? 1 : (bytes[position] == UInt8(ascii: "-") ? -1 : nil) {
+        } else if let sign = bytes[position] == UInt8(ascii: "+")
+            ? 1 : (bytes[position] == UInt8(ascii: "-") ? -1 : nil)
+        {
             position += 1
             guard let hours = number(2), hours <= 18 else { return nil }
             _ = literal(":")

@@ -8,19 +8,24 @@ struct NoticeDecoder: Sendable {
     /// Without `publish_at`, the notice's `date` is when it is published (see `BuildTime.schedulesByDate`).
     var schedulesByDate = false
 
-    static let allowedKeys = ["title", "date", "category", "products", "summary", "slug", "aliases"] + LifecycleDecoder.keys + ["impact"]
+    static let allowedKeys =
+        ["title", "date", "category", "products", "summary", "slug", "aliases"] + LifecycleDecoder.keys + ["impact"]
     /// Largest body: 500 times a typical notice. Memory while rendering grows with the number of
     /// Markdown blocks (about 1 KB per list item), so 10 MB of list items took 554 MB.
     static let bodyLimit = 2 * 1_048_576
 
     /// - Parameter rendersHTML: false decodes for diagnostics only (`notices check`): bodies get
     ///   no HTML.
-    init(settings: SiteSettings, catalog: Catalog, reservedAnchors: Set<String> = [], rendersHTML: Bool = true, schedulesByDate: Bool = false) {
+    init(
+        settings: SiteSettings, catalog: Catalog, reservedAnchors: Set<String> = [], rendersHTML: Bool = true,
+        schedulesByDate: Bool = false
+    ) {
         self.settings = settings
         self.schedulesByDate = schedulesByDate
         self.catalog = catalog
-        renderer = MarkdownRenderer(allowRawHTML: settings.allowRawHTML, reservedAnchors: reservedAnchors,
-                                    language: settings.language)
+        renderer = MarkdownRenderer(
+            allowRawHTML: settings.allowRawHTML, reservedAnchors: reservedAnchors,
+            language: settings.language)
         renderer.rendersHTML = rendersHTML
     }
 
@@ -53,8 +58,13 @@ struct NoticeDecoder: Sendable {
     /// Front matter and the body's text; nil when an error prevents a notice.
     func decodeHead(_ file: SourceFile, into diagnostics: inout Diagnostics) -> Head? {
         let start = SourceLocation(path: file.path, line: 1, column: 1)
-        guard let split = file.decodedText(into: &diagnostics).flatMap({ FrontMatterSplit.split($0, path: file.path, into: &diagnostics) }),
-              let document = YAMLParser.parse(split.yaml, path: file.path, firstLine: split.yamlFirstLine, into: &diagnostics) else { return nil }
+        guard
+            let split = file.decodedText(into: &diagnostics).flatMap({
+                FrontMatterSplit.split($0, path: file.path, into: &diagnostics)
+            }),
+            let document = YAMLParser.parse(
+                split.yaml, path: file.path, firstLine: split.yamlFirstLine, into: &diagnostics)
+        else { return nil }
         guard case .value(let yaml) = document else {
             diagnostics.error(.frontMatterEmpty, at: start)
             return nil
@@ -72,8 +82,10 @@ struct NoticeDecoder: Sendable {
     }
 
     /// The front matter's keys; nil when any is an error.
-    private func decodeFields(_ reader: MappingReader, file: SourceFile, split: FrontMatterSplit,
-                              into diagnostics: inout Diagnostics) -> Head? {
+    private func decodeFields(
+        _ reader: MappingReader, file: SourceFile, split: FrontMatterSplit,
+        into diagnostics: inout Diagnostics
+    ) -> Head? {
         reader.rejectUnknownKeys(allowed: Self.allowedKeys, into: &diagnostics)
         let titleEntry = reader.string("title", required: true, into: &diagnostics)
         let title = titleEntry?.0.trimmingWhitespace
@@ -84,21 +96,25 @@ struct NoticeDecoder: Sendable {
         let products = decodeProducts(reader, &diagnostics)
         let summary = reader.string("summary", required: false, into: &diagnostics)?.0.trimmingWhitespace
         let slug = decodeSlug(reader, path: file.path, &diagnostics)
-        var lifecycle = LifecycleDecoder(timeZone: settings.timeZone, catalog: catalog, renderer: renderer).decode(reader, into: &diagnostics)
+        var lifecycle = LifecycleDecoder(timeZone: settings.timeZone, catalog: catalog, renderer: renderer).decode(
+            reader, into: &diagnostics)
         lifecycle.impact = decodeImpact(reader, category: category, &diagnostics)
         // A notice dated in the future is scheduled for its date (`BuildTime.schedulesByDate`).
         if schedulesByDate, lifecycle.publishAt == nil { lifecycle.publishAt = date }
         let aliases = decodeAliases(reader, &diagnostics)
         if split.body.utf8.count > Self.bodyLimit {
             let megabytes = String(format: "%.1f", Double(split.body.utf8.count) / 1_048_576)
-            diagnostics.error(.bodyTooLarge, ["size": .text(megabytes), "limit": .number(Self.bodyLimit / 1_048_576)],
-                              at: SourceLocation(path: file.path, line: split.bodyFirstLine, column: 1))
+            diagnostics.error(
+                .bodyTooLarge, ["size": .text(megabytes), "limit": .number(Self.bodyLimit / 1_048_576)],
+                at: SourceLocation(path: file.path, line: split.bodyFirstLine, column: 1))
         }
         guard let title, let date, let category, let products, let slug, !diagnostics.hasErrors else { return nil }
-        return Head(path: file.path, id: "\(date.year)/\(slug)", slug: slug, title: title, date: date, category: category,
-                    products: products, summary: summary, titleLocation: titleEntry?.1 ?? SourceLocation(path: file.path, line: 1, column: 1),
-                    summaryLocation: summaryLocation, statusLocation: statusLocation, lifecycle: lifecycle, aliases: aliases,
-                    body: split.body, bodyFirstLine: split.bodyFirstLine)
+        return Head(
+            path: file.path, id: "\(date.year)/\(slug)", slug: slug, title: title, date: date, category: category,
+            products: products, summary: summary,
+            titleLocation: titleEntry?.1 ?? SourceLocation(path: file.path, line: 1, column: 1),
+            summaryLocation: summaryLocation, statusLocation: statusLocation, lifecycle: lifecycle, aliases: aliases,
+            body: split.body, bodyFirstLine: split.bodyFirstLine)
     }
 
     /// Renders the body, resolving links with `linker` (nil: links are left as written).
@@ -116,18 +132,23 @@ struct NoticeDecoder: Sendable {
         return notice
     }
 
-    private func render(_ head: Head, linker: NoticeLinker?, into diagnostics: inout Diagnostics) -> (notice: Notice, needsNotices: Bool) {
+    private func render(_ head: Head, linker: NoticeLinker?, into diagnostics: inout Diagnostics) -> (
+        notice: Notice, needsNotices: Bool
+    ) {
         var needsNotices = false
-        var linkProblems: [Diagnostic] = [] // the renderer keeps the closure, which an inout sink cannot be captured by
+        // The renderer keeps the closure, and an inout sink cannot be captured by one.
+        var linkProblems: [Diagnostic] = []
         var attachments: [Notice.Attachment] = []
         var anchors: [NoticeLinker.AnchorCheck] = []
         let pageURL = SitePaths(settings: settings).notice(id: head.id)
         // Paragraph text is only needed for a summary the front matter does not give.
-        let paragraphs: ParagraphText = head.summary == nil ? .untilOneHas(characters: Summary.minimumParagraphLength) : .none
+        let paragraphs: ParagraphText =
+            head.summary == nil ? .untilOneHas(characters: Summary.minimumParagraphLength) : .none
         var body = renderer.render(head.body, paragraphs: paragraphs) { link in
             guard let linker else { return nil }
             // Lines inside the body count from the top of the file; columns are the body's own.
-            let location = SourceLocation(path: head.path, line: head.bodyFirstLine + link.line - 1, column: link.column)
+            let location = SourceLocation(
+                path: head.path, line: head.bodyFirstLine + link.line - 1, column: link.column)
             let outcome = linker.resolve(link, from: head.path, pageURL: pageURL, at: location)
             if outcome.needsNotices { needsNotices = true }
             if let problem = outcome.problem { linkProblems.append(problem) }
@@ -136,24 +157,33 @@ struct NoticeDecoder: Sendable {
             return outcome.replacement
         }
         diagnostics.append(contentsOf: linkProblems)
-        let derivedSummary = head.summary ?? Summary.derive(from: body.paragraphs, maximumLength: settings.summaryLength)
+        let derivedSummary =
+            head.summary ?? Summary.derive(from: body.paragraphs, maximumLength: settings.summaryLength)
         diagnostics.append(contentsOf: EditorialWarnings(settings: settings).check(head, headings: body.headings))
         if let refusal = body.refusal {
-            diagnostics.append(.error(.bodyRefused, ["detail": .text(refusal)], at: SourceLocation(path: head.path, line: head.bodyFirstLine, column: 1)))
+            diagnostics.append(
+                .error(
+                    .bodyRefused, ["detail": .text(refusal)],
+                    at: SourceLocation(path: head.path, line: head.bodyFirstLine, column: 1)))
         }
         if body.tablesLeftOut {
-            diagnostics.append(.warning(.tablesLeftOut, ["limit": .number(BracketScan.pipeLineLimit)],
-                                        at: SourceLocation(path: head.path, line: head.bodyFirstLine, column: 1)))
+            diagnostics.append(
+                .warning(
+                    .tablesLeftOut, ["limit": .number(BracketScan.pipeLineLimit)],
+                    at: SourceLocation(path: head.path, line: head.bodyFirstLine, column: 1)))
         }
         for hit in ScaffoldPlaceholders.shared.find(in: head.body) {
-            diagnostics.append(.error(.placeholderLeft, ["text": .text(hit.text)],
-                                      at: SourceLocation(path: head.path, line: head.bodyFirstLine + hit.line - 1, column: hit.column)))
+            diagnostics.append(
+                .error(
+                    .placeholderLeft, ["text": .text(hit.text)],
+                    at: SourceLocation(path: head.path, line: head.bodyFirstLine + hit.line - 1, column: hit.column)))
         }
-        body.paragraphs = [] // only needed for the summary; a large site would keep its whole text twice
-        let notice = Notice(sourcePath: head.path, id: head.id, slug: head.slug, title: head.title, date: head.date,
-                            category: head.category, products: head.products, summary: derivedSummary, body: body,
-                            reach: catalog.reach(ofTagged: head.products), location: SourceLocation(path: head.path),
-                            lifecycle: head.lifecycle, aliases: head.aliases, attachments: attachments, anchorChecks: anchors)
+        body.paragraphs = []  // only needed for the summary; a large site would keep its whole text twice
+        let notice = Notice(
+            sourcePath: head.path, id: head.id, slug: head.slug, title: head.title, date: head.date,
+            category: head.category, products: head.products, summary: derivedSummary, body: body,
+            reach: catalog.reach(ofTagged: head.products), location: SourceLocation(path: head.path),
+            lifecycle: head.lifecycle, aliases: head.aliases, attachments: attachments, anchorChecks: anchors)
         return (notice, needsNotices)
     }
 
@@ -164,7 +194,8 @@ struct NoticeDecoder: Sendable {
         return entries.compactMap { text, location in
             let problem = text == "/" ? Message(.urlPathHomePage) : URLPath.problem(text)
             if let problem {
-                diagnostics.append(.error(.badAlias, ["alias": .text(text), "problem": .message(problem)], at: location))
+                diagnostics.append(
+                    .error(.badAlias, ["alias": .text(text), "problem": .message(problem)], at: location))
                 return nil
             }
             return Notice.Alias(path: text, location: location)
@@ -174,7 +205,8 @@ struct NoticeDecoder: Sendable {
     private func decodeDate(_ reader: MappingReader, _ diagnostics: inout Diagnostics) -> NoticeDate? {
         guard let (text, location) = reader.string("date", required: true, into: &diagnostics) else { return nil }
         guard let date = NoticeDate.parse(text, timeZone: settings.timeZone) else {
-            diagnostics.append(.error(.badDate, ["found": .text(text), "hint": GermanDate.isoHint(for: text)], at: location))
+            diagnostics.append(
+                .error(.badDate, ["found": .text(text), "hint": GermanDate.isoHint(for: text)], at: location))
             return nil
         }
         return date
@@ -183,12 +215,19 @@ struct NoticeDecoder: Sendable {
     private func decodeCategory(_ reader: MappingReader, _ diagnostics: inout Diagnostics) -> String? {
         let ids = settings.categories.map(\.id)
         if reader["category"] == nil {
-            diagnostics.append(.error(.missingCategory, ["ids": .text(ids.joined(separator: ", "))], at: reader.location))
+            diagnostics.append(
+                .error(.missingCategory, ["ids": .text(ids.joined(separator: ", "))], at: reader.location))
             return nil
         }
         guard let (id, location) = reader.string("category", required: true, into: &diagnostics) else { return nil }
         guard ids.contains(id) else {
-            diagnostics.append(.error(.unknownCategory, ["id": .text(id), "hint": Suggestions.hint(for: id, in: ids), "ids": .text(ids.joined(separator: ", "))], at: location))
+            diagnostics.append(
+                .error(
+                    .unknownCategory,
+                    [
+                        "id": .text(id), "hint": Suggestions.hint(for: id, in: ids),
+                        "ids": .text(ids.joined(separator: ", ")),
+                    ], at: location))
             return nil
         }
         return id
@@ -203,14 +242,22 @@ struct NoticeDecoder: Sendable {
         }
         guard let impact = Impact(rawValue: text) else {
             let lower = text.trimmingWhitespace.lowercased()
-            let hint = Impact(rawValue: lower) != nil ? MessageArgument(.lowerCaseValueHint, ["value": .text(lower)])
+            let hint =
+                Impact(rawValue: lower) != nil
+                ? MessageArgument(.lowerCaseValueHint, ["value": .text(lower)])
                 : Suggestions.hint(for: lower, in: Impact.allCases.map(\.rawValue))
-            diagnostics.append(.error(.unknownImpact, ["impact": .text(text), "hint": hint, "choices": MessageArgument(.impactChoices)], at: location))
+            diagnostics.append(
+                .error(
+                    .unknownImpact, ["impact": .text(text), "hint": hint, "choices": MessageArgument(.impactChoices)],
+                    at: location))
             return nil
         }
         guard takesImpact || category == nil else {
             let names = Impact.categories.map { "'\($0)'" }.joined(separator: " and ")
-            diagnostics.append(.error(.impactWrongCategory, ["categories": .text(names), "category": .text(category ?? "")], at: location))
+            diagnostics.append(
+                .error(
+                    .impactWrongCategory, ["categories": .text(names), "category": .text(category ?? "")], at: location)
+            )
             return nil
         }
         return impact
@@ -228,7 +275,8 @@ struct NoticeDecoder: Sendable {
             }
             valid = false
             let normalized = id.trimmingWhitespace.lowercased()
-            let hint = catalog.index(of: normalized) != nil || normalized == Catalog.everyProductID
+            let hint =
+                catalog.index(of: normalized) != nil || normalized == Catalog.everyProductID
                 ? MessageArgument(.lowerCaseHint, ["id": .text(normalized)])
                 : Suggestions.hint(forProduct: id, in: catalog)
             diagnostics.append(.error(.unknownProduct, ["id": .text(id), "hint": hint], at: location))
@@ -241,7 +289,14 @@ struct NoticeDecoder: Sendable {
         if let (slug, location) = reader.string("slug", required: false, into: &diagnostics) {
             guard Slug.isValid(slug) else {
                 let suggestion = Slug.make(slug)
-                diagnostics.append(.error(.badSlug, ["found": .text(slug), "hint": suggestion.isEmpty ? .empty : MessageArgument(.tryInstead, ["suggestion": .text(suggestion)])], at: location))
+                diagnostics.append(
+                    .error(
+                        .badSlug,
+                        [
+                            "found": .text(slug),
+                            "hint": suggestion.isEmpty
+                                ? .empty : MessageArgument(.tryInstead, ["suggestion": .text(suggestion)]),
+                        ], at: location))
                 return nil
             }
             if let problem = URLPath.problem("/" + slug + "/") {
@@ -253,7 +308,8 @@ struct NoticeDecoder: Sendable {
         // A notice that is a folder (`mail/index.md`, with its images beside it) takes the folder's name.
         let parts = path.split(separator: "/")
         let fileName = parts.last.map(String.init) ?? path
-        let stem = fileName == "index.md" && parts.count >= 2 ? String(parts[parts.count - 2]) : String(fileName.dropLast(3))
+        let stem =
+            fileName == "index.md" && parts.count >= 2 ? String(parts[parts.count - 2]) : String(fileName.dropLast(3))
         let slug = Slug.make(stem)
         guard !slug.isEmpty else {
             diagnostics.append(.error(.noSlugFromFileName, ["name": .text(fileName)], at: reader.location))

@@ -43,12 +43,16 @@ struct NoticeLinker: Sendable {
         let url = link.url
         if url.isEmpty || url.hasPrefix("/") { return Outcome() }
         if url.hasPrefix("#") {
-            return Outcome(anchor: AnchorCheck(targetSource: source, fragment: String(url.dropFirst()), location: location))
+            return Outcome(
+                anchor: AnchorCheck(targetSource: source, fragment: String(url.dropFirst()), location: location))
         }
         if url.lowercased().hasPrefix(Self.productScheme) {
             let id = String(url.dropFirst(Self.productScheme.count))
             guard catalog.index(of: id) != nil else {
-                return Outcome(problem: .error(.linkUnknownProduct, ["id": .text(id), "hint": Suggestions.hint(forProduct: id, in: catalog)], at: location))
+                return Outcome(
+                    problem: .error(
+                        .linkUnknownProduct, ["id": .text(id), "hint": Suggestions.hint(forProduct: id, in: catalog)],
+                        at: location))
             }
             return Outcome(replacement: paths.root(from: pageURL) + paths.product(id))
         }
@@ -63,18 +67,28 @@ struct NoticeLinker: Sendable {
             guard let notices else { return Outcome(needsNotices: true) }
             guard let target = notices[resolved] else {
                 let near = Suggestions.nearest(to: resolved, in: notices.keys.sorted(), limit: 1)
-                return Outcome(problem: .error(.linkUnknownNotice, ["path": .text(resolved), "hint": near.isEmpty ? .empty : MessageArgument(.didYouMean, ["choices": .choices(near)])], at: location))
+                return Outcome(
+                    problem: .error(
+                        .linkUnknownNotice,
+                        [
+                            "path": .text(resolved),
+                            "hint": near.isEmpty ? .empty : MessageArgument(.didYouMean, ["choices": .choices(near)]),
+                        ], at: location))
             }
             guard target.published else {
                 return Outcome(problem: .error(.linkUnpublishedNotice, ["path": .text(resolved)], at: location))
             }
             let anchor = fragment.map { AnchorCheck(targetSource: resolved, fragment: $0, location: location) }
-            return Outcome(replacement: paths.root(from: pageURL) + target.url + (fragment.map { "#" + $0 } ?? ""), anchor: anchor)
+            return Outcome(
+                replacement: paths.root(from: pageURL) + target.url + (fragment.map { "#" + $0 } ?? ""), anchor: anchor)
         }
         // A file next to the notice: it must stay in the notice's folder so the relative link
         // still works from the notice's page, where the file is copied.
         guard attachments.contains(resolved) else {
-            return Outcome(problem: .error(link.isImage ? .imageMissingFile : .linkMissingFile, ["url": .text(url), "path": .text(resolved)], at: location))
+            return Outcome(
+                problem: .error(
+                    link.isImage ? .imageMissingFile : .linkMissingFile, ["url": .text(url), "path": .text(resolved)],
+                    at: location))
         }
         guard resolved.hasPrefix(folder + "/"), !pathPart.hasPrefix("../") else {
             return Outcome(problem: .error(.fileOutsideFolder, ["url": .text(url)], at: location))
@@ -89,14 +103,18 @@ struct NoticeLinker: Sendable {
     private func hasScheme(_ url: String) -> Bool {
         guard let colon = url.firstIndex(of: ":") else { return false }
         let scheme = url[..<colon]
-        return !scheme.isEmpty && !scheme.contains("/") && scheme.allSatisfy { $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." }
+        return !scheme.isEmpty && !scheme.contains("/")
+            && scheme.allSatisfy { $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." }
     }
 
     private func splitFragment(_ url: String) -> (String, String?) {
         var path = url
         if let query = path.firstIndex(of: "?") { path = String(path[..<query]) }
         guard let hash = url.firstIndex(of: "#") else { return (path, nil) }
-        return (String(url[..<hash]).split(separator: "?").first.map(String.init) ?? "", String(url[url.index(after: hash)...]))
+        return (
+            String(url[..<hash]).split(separator: "?").first.map(String.init) ?? "",
+            String(url[url.index(after: hash)...])
+        )
     }
 
     /// `content/notices/2016/../2015/a.md` -> `content/notices/2015/a.md`; nil when it leaves the root.
@@ -123,7 +141,8 @@ private extension String {
         while let byte = iterator.next() {
             if byte == UInt8(ascii: "%") {
                 guard let high = iterator.next(), let low = iterator.next(),
-                      let value = UInt8(String(decoding: [high, low], as: UTF8.self), radix: 16) else { return nil }
+                    let value = UInt8(String(decoding: [high, low], as: UTF8.self), radix: 16)
+                else { return nil }
                 bytes.append(value)
             } else {
                 bytes.append(byte)

@@ -75,7 +75,8 @@ public struct ProductStatus: Sendable {
             let contribution = NodeState.contribution(of: notice.lifecycle, at: notice.state)
             let isUpcoming = !notice.state.expired && notice.state.windowPhase == .upcoming
             guard contribution != .ok || isUpcoming else { continue }
-            let (wholly, partly) = Self.concerned(catalog, tagged: notice.products, notAffected: notice.lifecycle.notAffected)
+            let (wholly, partly) = Self.concerned(
+                catalog, tagged: notice.products, notAffected: notice.lifecycle.notAffected)
             for node in wholly { whole[node] = max(whole[node], contribution) }
             for node in wholly + partly {
                 any[node] = max(any[node], contribution)
@@ -85,14 +86,16 @@ public struct ProductStatus: Sendable {
         }
         let starts = notices.map { $0.lifecycle.window?.start }
         nodes = (0..<count).map { node in
-            Node(state: any[node], partial: any[node] > whole[node],
-                 current: current[node].enumerated().sorted { a, b in
-                     a.element.1 != b.element.1 ? a.element.1 > b.element.1 : a.offset < b.offset
-                 }.map(\.element.0),
-                 upcoming: upcoming[node].sorted { a, b in
-                     let x = starts[a]!, y = starts[b]!
-                     return x != y ? x < y : a < b
-                 })
+            Node(
+                state: any[node], partial: any[node] > whole[node],
+                current: current[node].enumerated().sorted { a, b in
+                    a.element.1 != b.element.1 ? a.element.1 > b.element.1 : a.offset < b.offset
+                }.map(\.element.0),
+                upcoming: upcoming[node].sorted { a, b in
+                    let x = starts[a]!
+                    let y = starts[b]!
+                    return x != y ? x < y : a < b
+                })
         }
     }
 
@@ -101,7 +104,9 @@ public struct ProductStatus: Sendable {
     /// The nodes a notice concerns: wholly (a tagged node and everything below it, less what
     /// `not_affected` names) and partly (the ancestors of those, and any node with a wholly
     /// concerned node below it that is not itself wholly concerned). Disjoint, sorted.
-    static func concerned(_ catalog: Catalog, tagged: [String], notAffected: [Lifecycle.NotAffected]) -> (wholly: [Int], partly: [Int]) {
+    static func concerned(_ catalog: Catalog, tagged: [String], notAffected: [Lifecycle.NotAffected]) -> (
+        wholly: [Int], partly: [Int]
+    ) {
         var excluded = Set<Int>()
         for case .product(let id) in notAffected {
             if let index = catalog.index(of: id) { excluded.formUnion(catalog.subtree(of: index)) }

@@ -24,8 +24,11 @@ public struct Site: Sendable {
     /// appears, a window starts or ends, a notice expires); nil when nothing is scheduled.
     public var nextChange: Int64?
 
-    init(settings: SiteSettings, strings: UIStrings, catalog: Catalog, notices: [Notice], time: BuildTime = BuildTime(now: 0),
-         nextChange: Int64? = nil) {
+    init(
+        settings: SiteSettings, strings: UIStrings, catalog: Catalog, notices: [Notice],
+        time: BuildTime = BuildTime(now: 0),
+        nextChange: Int64? = nil
+    ) {
         self.settings = settings
         self.strings = strings
         self.catalog = catalog
@@ -47,10 +50,13 @@ public struct Site: Sendable {
         noticesByYear = byYear.keys.sorted(by: >).map { ($0, byYear[$0]!) }
         let sorted = self.notices
         func severityOrder(_ a: Int, _ b: Int) -> Bool {
-            let x = sorted[a], y = sorted[b]
+            let x = sorted[a]
+            let y = sorted[b]
             if x.state.severity != y.state.severity { return x.state.severity < y.state.severity }
             // Upcoming windows soonest first; everything else keeps the list order.
-            if let p = x.lifecycle.window, let q = y.lifecycle.window, x.state.windowPhase == .upcoming, p.start != q.start {
+            if let p = x.lifecycle.window, let q = y.lifecycle.window, x.state.windowPhase == .upcoming,
+                p.start != q.start
+            {
                 return p.start < q.start
             }
             return a < b

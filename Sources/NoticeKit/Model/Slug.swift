@@ -24,10 +24,18 @@ public enum Slug {
                 continue
             }
             switch scalar {
-            case "ä", "Ä": add(UInt8(ascii: "a")); add(UInt8(ascii: "e"))
-            case "ö", "Ö": add(UInt8(ascii: "o")); add(UInt8(ascii: "e"))
-            case "ü", "Ü": add(UInt8(ascii: "u")); add(UInt8(ascii: "e"))
-            case "ß", "ẞ": add(UInt8(ascii: "s")); add(UInt8(ascii: "s"))
+            case "ä", "Ä":
+                add(UInt8(ascii: "a"))
+                add(UInt8(ascii: "e"))
+            case "ö", "Ö":
+                add(UInt8(ascii: "o"))
+                add(UInt8(ascii: "e"))
+            case "ü", "Ü":
+                add(UInt8(ascii: "u"))
+                add(UInt8(ascii: "e"))
+            case "ß", "ẞ":
+                add(UInt8(ascii: "s"))
+                add(UInt8(ascii: "s"))
             default:
                 // Other letters fold to their base letters (é -> e); the rest separates words.
                 for base in String(scalar).lowercased().decomposedBaseLetters.utf8 { add(base) }
@@ -44,14 +52,19 @@ public enum Slug {
 
     /// Lower-case ASCII letters and digits in groups joined by single dashes.
     public static func isValid(_ slug: String) -> Bool {
-        guard let first = slug.utf8.first, let last = slug.utf8.last, first != UInt8(ascii: "-"), last != UInt8(ascii: "-") else {
+        guard let first = slug.utf8.first, let last = slug.utf8.last, first != UInt8(ascii: "-"),
+            last != UInt8(ascii: "-")
+        else {
             return false
         }
         var previousDash = false
         for byte in slug.utf8 {
             let isDash = byte == UInt8(ascii: "-")
-            guard isDash || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte),
-                  !(isDash && previousDash) else { return false }
+            guard
+                isDash || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+                    || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte),
+                !(isDash && previousDash)
+            else { return false }
             previousDash = isDash
         }
         return true

@@ -47,7 +47,9 @@ public enum URLPath {
                     return Message(.urlPathBadEscape)
                 }
                 let escaped = String(decoding: bytes[(index + 1)...(index + 2)], as: UTF8.self).lowercased()
-                if ["2e", "2f", "5c", "00"].contains(escaped) { return Message(.urlPathEncodedSeparator, ["escape": .text("%" + escaped)]) }
+                if ["2e", "2f", "5c", "00"].contains(escaped) {
+                    return Message(.urlPathEncodedSeparator, ["escape": .text("%" + escaped)])
+                }
                 index += 3
                 continue
             }
@@ -55,7 +57,8 @@ public enum URLPath {
                 index += 1
                 continue
             }
-            let isAlphanumeric = (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+            let isAlphanumeric =
+                (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
             guard isAlphanumeric || punctuation.contains(byte) else {
                 if byte < 0x20 || byte == 0x7F { return Message(.urlPathControlCharacter) }
                 if byte == 0x20 { return Message(.urlPathSpace) }
@@ -66,7 +69,8 @@ public enum URLPath {
         // Non-ASCII: letters, marks and digits only (no Unicode spaces, controls or invisible formats).
         let text = String(decoding: bytes, as: UTF8.self)
         if let scalar = text.unicodeScalars.first(where: { !$0.isASCII && !isWordScalar($0) }) {
-            return Message(.urlPathCharacter, ["character": .text("U+" + String(scalar.value, radix: 16, uppercase: true))])
+            return Message(
+                .urlPathCharacter, ["character": .text("U+" + String(scalar.value, radix: 16, uppercase: true))])
         }
         return nil
     }
@@ -78,7 +82,7 @@ public enum URLPath {
     private static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-             .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber, .letterNumber, .otherNumber:
+            .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber, .letterNumber, .otherNumber:
             return true
         default:
             return false
@@ -100,14 +104,23 @@ public enum URLPath {
         var host = authority[...]
         if let colon = authority.lastIndex(of: ":"), !authority.hasSuffix("]") {
             let port = authority[authority.index(after: colon)...]
-            guard !port.isEmpty, port.count <= 5, port.allSatisfy({ $0.isASCII && $0.isNumber }) else { return Message(.baseURLPort) }
+            guard !port.isEmpty, port.count <= 5, port.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+                return Message(.baseURLPort)
+            }
             host = authority[..<colon]
         }
         let labels = host.split(separator: ".", omittingEmptySubsequences: false)
-        let isIPv6 = host.hasPrefix("[") && host.hasSuffix("]") && host.dropFirst().dropLast().allSatisfy { $0.isHexDigit || $0 == ":" }
-        guard isIPv6 || (!host.isEmpty && labels.allSatisfy({ label in
-            !label.isEmpty && label.count <= 63 && label.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
-        })) else {
+        let isIPv6 =
+            host.hasPrefix("[") && host.hasSuffix("]")
+            && host.dropFirst().dropLast().allSatisfy { $0.isHexDigit || $0 == ":" }
+        guard
+            isIPv6
+                || (!host.isEmpty
+                    && labels.allSatisfy({ label in
+                        !label.isEmpty && label.count <= 63
+                            && label.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+                    }))
+        else {
             return Message(.baseURLHost)
         }
         return path.isEmpty ? nil : problem(String(path)).map { Message(.baseURLPath, ["problem": .message($0)]) }

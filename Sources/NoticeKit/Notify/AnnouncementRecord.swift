@@ -59,30 +59,47 @@ public struct AnnouncementRecord: Sendable, Equatable {
     func serialized() -> [UInt8] {
         JSONValue.object([
             ("version", .int(Self.version)),
-            ("sent", .array(sent.map { .object([("channel", .string($0.channel)), ("key", .string($0.key)), ("at", .int(Int($0.at)))]) })),
-            ("owed", .array(owed.map { .object([("channel", .string($0.channel)), ("change", ChangesJSON.value($0.change))]) })),
+            (
+                "sent",
+                .array(
+                    sent.map {
+                        .object([("channel", .string($0.channel)), ("key", .string($0.key)), ("at", .int(Int($0.at)))])
+                    })
+            ),
+            (
+                "owed",
+                .array(
+                    owed.map { .object([("channel", .string($0.channel)), ("change", ChangesJSON.value($0.change))]) })
+            ),
         ]).serializedBytes(indent: 1)
     }
 
     /// Reads a record; `path` names it in messages.
     /// nil (the problem reported) when the bytes are no record.
-    public static func decode(_ bytes: [UInt8], path: String, timeZone: TimeZone, into diagnostics: inout Diagnostics) -> AnnouncementRecord? {
+    public static func decode(_ bytes: [UInt8], path: String, timeZone: TimeZone, into diagnostics: inout Diagnostics)
+        -> AnnouncementRecord?
+    {
         func failure(_ message: String) -> AnnouncementRecord? {
             diagnostics.error(.recordUnreadable, ["detail": .text(message)], at: SourceLocation(path: path))
             return nil
         }
-        guard let root = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any] else { return failure("not a JSON object") }
+        guard let root = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any] else {
+            return failure("not a JSON object")
+        }
         guard root["version"] as? Int == version else { return failure("no 'version' \(version)") }
         var record = AnnouncementRecord()
         for entry in (root["sent"] as? [[String: Any]]) ?? [] {
-            guard let channel = entry["channel"] as? String, let key = entry["key"] as? String, let at = entry["at"] as? Int else {
+            guard let channel = entry["channel"] as? String, let key = entry["key"] as? String,
+                let at = entry["at"] as? Int
+            else {
                 return failure("a 'sent' entry lacks 'channel', 'key' or 'at'")
             }
             record.sent.append(Sent(channel: channel, key: key, at: Int64(at)))
         }
         for entry in (root["owed"] as? [[String: Any]]) ?? [] {
             guard let channel = entry["channel"] as? String, let object = entry["change"] as? [String: Any],
-                  let change = ChangesJSON.change(from: object, timeZone: timeZone) else {
+                let change = ChangesJSON.change(from: object, timeZone: timeZone)
+            else {
                 return failure("an 'owed' entry lacks 'channel' or a readable 'change'")
             }
             record.owed.append(Owed(channel: channel, change: change))

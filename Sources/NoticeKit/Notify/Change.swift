@@ -3,7 +3,10 @@
 public struct Change: Sendable, Equatable {
     /// In the order a message lists a notice's changes.
     public enum Kind: String, Sendable, CaseIterable, Comparable {
-        case new, windowAnnounced = "window_announced", windowMoved = "window_moved", windowCancelled = "window_cancelled"
+        case new
+        case windowAnnounced = "window_announced"
+        case windowMoved = "window_moved"
+        case windowCancelled = "window_cancelled"
         case status, update, reminder, withdrawn
 
         public static func < (lhs: Kind, rhs: Kind) -> Bool {
@@ -31,7 +34,8 @@ public struct Change: Sendable, Equatable {
         case .new, .withdrawn: "\(kind.rawValue):\(notice.id)"
         case .status: "status:\(notice.id):\(toStatus ?? ""):\(notice.updatedInstant)"
         case .update: "update:\(notice.id):\(update?.instant ?? 0)"
-        case .windowAnnounced, .windowMoved: "window:\(notice.id):\(notice.window?.startInstant ?? 0)-\(notice.window?.endInstant ?? 0)"
+        case .windowAnnounced, .windowMoved:
+            "window:\(notice.id):\(notice.window?.startInstant ?? 0)-\(notice.window?.endInstant ?? 0)"
         case .windowCancelled: "window_cancelled:\(notice.id):\(previousWindow?.startInstant ?? 0)"
         case .reminder: "reminder:\(notice.id):\(notice.window?.startInstant ?? 0)"
         }

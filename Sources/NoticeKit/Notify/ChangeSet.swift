@@ -7,10 +7,14 @@ public struct ChangeSet: Sendable {
     ///   - published: the notices of the published site; nil on a first run, which announces
     ///     nothing unless `announcingAll` (then every notice counts as new).
     ///   - remindBefore: seconds before a window's start from which a reminder is due; nil for none.
-    public static func compute(published: PublishedNotices?, current: PublishedNotices, catalog: Catalog, now: Int64,
-                               remindBefore: Int64? = nil, announcingAll: Bool = false) -> ChangeSet {
+    public static func compute(
+        published: PublishedNotices?, current: PublishedNotices, catalog: Catalog, now: Int64,
+        remindBefore: Int64? = nil, announcingAll: Bool = false
+    ) -> ChangeSet {
         var changes: [Change] = []
-        let reach = { (notice: NoticeSnapshot) in catalog.reach(ofTagged: notice.products).map { catalog.products[$0].id } }
+        let reach = { (notice: NoticeSnapshot) in
+            catalog.reach(ofTagged: notice.products).map { catalog.products[$0].id }
+        }
         if let published {
             for notice in current.notices.values {
                 changes += between(published.notices[notice.id], notice, reach: reach(notice))
@@ -19,11 +23,14 @@ public struct ChangeSet: Sendable {
                 changes.append(Change(kind: .withdrawn, notice: notice, reach: reach(notice)))
             }
         } else if announcingAll {
-            changes += current.notices.values.map { Change(kind: $0.window == nil ? .new : .windowAnnounced, notice: $0, reach: reach($0)) }
+            changes += current.notices.values.map {
+                Change(kind: $0.window == nil ? .new : .windowAnnounced, notice: $0, reach: reach($0))
+            }
         }
         if let remindBefore {
             for notice in current.notices.values {
-                guard let window = notice.window, window.startInstant > now, window.startInstant - remindBefore <= now else { continue }
+                guard let window = notice.window, window.startInstant > now, window.startInstant - remindBefore <= now
+                else { continue }
                 changes.append(Change(kind: .reminder, notice: notice, reach: reach(notice)))
             }
         }
@@ -42,7 +49,8 @@ public struct ChangeSet: Sendable {
         switch (before.window, after.window) {
         case (nil, .some):
             changes.append(Change(kind: .windowAnnounced, notice: after, reach: reach))
-        case (.some(let old), .some(let new)) where old.startInstant != new.startInstant || old.endInstant != new.endInstant:
+        case (.some(let old), .some(let new))
+        where old.startInstant != new.startInstant || old.endInstant != new.endInstant:
             changes.append(Change(kind: .windowMoved, notice: after, reach: reach, previousWindow: old))
         case (.some(let old), nil):
             changes.append(Change(kind: .windowCancelled, notice: after, reach: reach, previousWindow: old))

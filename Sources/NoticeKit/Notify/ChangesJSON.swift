@@ -33,7 +33,10 @@ public enum ChangesJSON {
             ("from_status", .optional(change.fromStatus)),
             ("to_status", .optional(change.toStatus)),
             ("previous_window", window(change.previousWindow)),
-            ("update", change.update.map { .object([("date", .string($0.date)), ("text", .string($0.text))]) } ?? .null),
+            (
+                "update",
+                change.update.map { .object([("date", .string($0.date)), ("text", .string($0.text))]) } ?? .null
+            ),
         ])
     }
 
@@ -44,25 +47,36 @@ public enum ChangesJSON {
     /// A change read back from `value(_:)`'s output (the record's owed changes); nil when malformed.
     static func change(from object: [String: Any], timeZone: TimeZone) -> Change? {
         guard let kindText = object["kind"] as? String, let kind = Change.Kind(rawValue: kindText),
-              let id = object["id"] as? String, let title = object["title"] as? String, let url = object["url"] as? String,
-              let category = object["category"] as? [String: Any], let categoryID = category["id"] as? String else { return nil }
+            let id = object["id"] as? String, let title = object["title"] as? String,
+            let url = object["url"] as? String,
+            let category = object["category"] as? [String: Any], let categoryID = category["id"] as? String
+        else { return nil }
         func window(_ key: String) -> NoticeSnapshot.Window? {
-            guard let value = object[key] as? [String: Any], let start = value["start"] as? String, let end = value["end"] as? String,
-                  let startDate = NoticeDate.parse(start, timeZone: timeZone), let endDate = NoticeDate.parse(end, timeZone: timeZone) else { return nil }
-            return NoticeSnapshot.Window(start: start, end: end, startInstant: startDate.instant, endInstant: endDate.instant)
+            guard let value = object[key] as? [String: Any], let start = value["start"] as? String,
+                let end = value["end"] as? String,
+                let startDate = NoticeDate.parse(start, timeZone: timeZone),
+                let endDate = NoticeDate.parse(end, timeZone: timeZone)
+            else { return nil }
+            return NoticeSnapshot.Window(
+                start: start, end: end, startInstant: startDate.instant, endInstant: endDate.instant)
         }
         var update: NoticeSnapshot.Update?
         if let value = object["update"] as? [String: Any], let date = value["date"] as? String,
-           let parsed = NoticeDate.parse(date, timeZone: timeZone) {
+            let parsed = NoticeDate.parse(date, timeZone: timeZone)
+        {
             update = NoticeSnapshot.Update(instant: parsed.instant, date: date, text: (value["text"] as? String) ?? "")
         }
-        let notice = NoticeSnapshot(id: id, title: title, url: url, categoryID: categoryID, categoryName: (category["name"] as? String) ?? categoryID,
-                                    products: (object["tagged_products"] as? [String]) ?? [], impact: object["impact"] as? String,
-                                    status: object["status"] as? String, window: window("window"), updates: update.map { [$0] } ?? [],
-                                    updated: (object["updated"] as? String) ?? "",
-                                    updatedInstant: (object["updated"] as? String).flatMap { NoticeDate.parse($0, timeZone: timeZone)?.instant } ?? 0)
-        return Change(kind: kind, notice: notice, reach: (object["products"] as? [String]) ?? [],
-                      fromStatus: object["from_status"] as? String, toStatus: object["to_status"] as? String,
-                      previousWindow: window("previous_window"), update: update)
+        let notice = NoticeSnapshot(
+            id: id, title: title, url: url, categoryID: categoryID,
+            categoryName: (category["name"] as? String) ?? categoryID,
+            products: (object["tagged_products"] as? [String]) ?? [], impact: object["impact"] as? String,
+            status: object["status"] as? String, window: window("window"), updates: update.map { [$0] } ?? [],
+            updated: (object["updated"] as? String) ?? "",
+            updatedInstant: (object["updated"] as? String).flatMap { NoticeDate.parse($0, timeZone: timeZone)?.instant }
+                ?? 0)
+        return Change(
+            kind: kind, notice: notice, reach: (object["products"] as? [String]) ?? [],
+            fromStatus: object["from_status"] as? String, toStatus: object["to_status"] as? String,
+            previousWindow: window("previous_window"), update: update)
     }
 }

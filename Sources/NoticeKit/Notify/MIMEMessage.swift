@@ -31,8 +31,11 @@ struct MIMEMessage: Sendable {
         headers.append("Content-Type: multipart/alternative; boundary=\"\(boundary)\"")
         var lines = headers + ["", "This is a message in MIME format.", ""]
         for (type, body) in [("text/plain", text), ("text/html", html)] {
-            lines += ["--" + boundary, "Content-Type: \(type); charset=utf-8", "Content-Transfer-Encoding: quoted-printable", "",
-                      Self.quotedPrintable(body)]
+            lines += [
+                "--" + boundary, "Content-Type: \(type); charset=utf-8", "Content-Transfer-Encoding: quoted-printable",
+                "",
+                Self.quotedPrintable(body),
+            ]
         }
         lines += ["--" + boundary + "--", ""]
         return Array(lines.joined(separator: "\r\n").utf8)
@@ -44,7 +47,7 @@ struct MIMEMessage: Sendable {
         let flat = text.map { $0.isNewline ? " " : String($0) }.joined()
         let plain = flat.unicodeScalars.allSatisfy { $0.value >= 32 && $0.value < 127 } && !flat.contains("=?")
         if plain && flat.count + prefixLength <= 998 { return flat }
-        let maximumBytes = 45 // 60 base64 characters inside =?UTF-8?B?…?=, 72 in all
+        let maximumBytes = 45  // 60 base64 characters inside =?UTF-8?B?…?=, 72 in all
         var words: [String] = []
         var chunk: [UInt8] = []
         for character in flat {
@@ -68,8 +71,14 @@ struct MIMEMessage: Sendable {
         guard let name = address.name else { return address.address }
         let ascii = name.unicodeScalars.allSatisfy { $0.value >= 32 && $0.value < 127 }
         if ascii && !name.contains("=?") {
-            let atoms = name.allSatisfy { $0.isLetter || $0.isNumber || $0 == " " || "!#$%&'*+-/=?^_`{|}~".contains($0) }
-            let shown = atoms ? name : "\"" + name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+            let atoms = name.allSatisfy {
+                $0.isLetter || $0.isNumber || $0 == " " || "!#$%&'*+-/=?^_`{|}~".contains($0)
+            }
+            let shown =
+                atoms
+                ? name
+                : "\"" + name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+                    + "\""
             return "\(shown) <\(address.address)>"
         }
         return encodeHeader(name, prefixLength: 6) + " <\(address.address)>"
@@ -84,21 +93,24 @@ struct MIMEMessage: Sendable {
         let weekday = days[((localDays % 7) + 7) % 7]
         let offset = abs(date.utcOffset) / 60
         let sign = date.utcOffset < 0 ? "-" : "+"
-        return "\(weekday), \(date.pad(date.day)) \(months[date.month - 1]) \(date.year) \(date.pad(date.hour)):\(date.pad(date.minute)):\(date.pad(date.second)) \(sign)\(date.pad(offset / 60))\(date.pad(offset % 60))"
+        return
+            "\(weekday), \(date.pad(date.day)) \(months[date.month - 1]) \(date.year) \(date.pad(date.hour)):\(date.pad(date.minute)):\(date.pad(date.second)) \(sign)\(date.pad(offset / 60))\(date.pad(offset % 60))"
     }
 
     /// RFC 2045 quoted-printable with CRLF line ends and soft breaks before 76 characters.
     static func quotedPrintable(_ text: String) -> String {
         let hex = Array("0123456789ABCDEF".utf8)
         var out: [String] = []
-        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(
+            separator: "\n", omittingEmptySubsequences: false)
         for line in lines {
             var encoded: [UInt8] = []
             var width = 0
             let bytes = Array(line.utf8)
             for (index, byte) in bytes.enumerated() {
                 let last = index == bytes.count - 1
-                let literal = (byte >= 33 && byte <= 126 && byte != UInt8(ascii: "=")) || ((byte == 32 || byte == 9) && !last)
+                let literal =
+                    (byte >= 33 && byte <= 126 && byte != UInt8(ascii: "=")) || ((byte == 32 || byte == 9) && !last)
                 let piece: [UInt8] = literal ? [byte] : [UInt8(ascii: "="), hex[Int(byte >> 4)], hex[Int(byte & 15)]]
                 if width + piece.count > 75 {
                     encoded += Array("=\r\n".utf8)

@@ -15,10 +15,15 @@ struct MailAddress: Sendable, Equatable {
             let display = String(trimmed[..<open]).trimmingWhitespace
             name = display.isEmpty ? nil : display
         }
-        if let name, name.contains(where: { $0.isNewline || $0 == "<" || $0 == ">" || ($0.asciiValue ?? 32) < 32 }) { return nil }
+        if let name, name.contains(where: { $0.isNewline || $0 == "<" || $0 == ">" || ($0.asciiValue ?? 32) < 32 }) {
+            return nil
+        }
         let parts = address.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
-              address.allSatisfy({ $0.isASCII && !$0.isWhitespace && !"<>()[]\\,;:\"".contains($0) && ($0.asciiValue ?? 0) > 32 })
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."),
+            !parts[1].hasSuffix("."),
+            address.allSatisfy({
+                $0.isASCII && !$0.isWhitespace && !"<>()[]\\,;:\"".contains($0) && ($0.asciiValue ?? 0) > 32
+            })
         else { return nil }
         return MailAddress(name: name, address: address)
     }

@@ -44,7 +44,9 @@ public struct PublishedNotices: Sendable, Equatable {
 
     /// Reads a `notices.json` (schema version 1). `path` names the file or URL in messages.
     /// nil (the problem reported) when the bytes are no such file.
-    public static func decode(_ bytes: [UInt8], path: String, timeZone: TimeZone, into diagnostics: inout Diagnostics) -> PublishedNotices? {
+    public static func decode(_ bytes: [UInt8], path: String, timeZone: TimeZone, into diagnostics: inout Diagnostics)
+        -> PublishedNotices?
+    {
         func failure(_ message: String) -> PublishedNotices? {
             diagnostics.error(.publishedUnreadable, ["detail": .text(message)], at: SourceLocation(path: path))
             return nil
@@ -53,7 +55,9 @@ public struct PublishedNotices: Sendable, Equatable {
             return failure("not a JSON object")
         }
         guard let version = root["version"] as? Int else { return failure("no 'version' (expected 1)") }
-        guard version == NoticesJSON.schemaVersion else { return failure("schema version \(version) is not supported (expected \(NoticesJSON.schemaVersion))") }
+        guard version == NoticesJSON.schemaVersion else {
+            return failure("schema version \(version) is not supported (expected \(NoticesJSON.schemaVersion))")
+        }
         guard let entries = root["notices"] as? [[String: Any]] else { return failure("no 'notices' list") }
         var notices: [NoticeSnapshot] = []
         for (index, entry) in entries.enumerated() {
@@ -67,23 +71,32 @@ public struct PublishedNotices: Sendable, Equatable {
 
     private static func snapshot(_ entry: [String: Any], timeZone: TimeZone) -> NoticeSnapshot? {
         guard let id = entry["id"] as? String, let title = entry["title"] as? String, let url = entry["url"] as? String,
-              let category = entry["category"] as? [String: Any], let categoryID = category["id"] as? String,
-              let products = entry["products"] as? [[String: Any]] else { return nil }
+            let category = entry["category"] as? [String: Any], let categoryID = category["id"] as? String,
+            let products = entry["products"] as? [[String: Any]]
+        else { return nil }
         var window: NoticeSnapshot.Window?
-        if let value = entry["window"] as? [String: Any], let start = value["start"] as? String, let end = value["end"] as? String,
-           let startDate = NoticeDate.parse(start, timeZone: timeZone), let endDate = NoticeDate.parse(end, timeZone: timeZone) {
-            window = NoticeSnapshot.Window(start: start, end: end, startInstant: startDate.instant, endInstant: endDate.instant)
+        if let value = entry["window"] as? [String: Any], let start = value["start"] as? String,
+            let end = value["end"] as? String,
+            let startDate = NoticeDate.parse(start, timeZone: timeZone),
+            let endDate = NoticeDate.parse(end, timeZone: timeZone)
+        {
+            window = NoticeSnapshot.Window(
+                start: start, end: end, startInstant: startDate.instant, endInstant: endDate.instant)
         }
         let updates: [NoticeSnapshot.Update] = ((entry["updates"] as? [[String: Any]]) ?? []).compactMap { update in
-            guard let date = update["date"] as? String, let parsed = NoticeDate.parse(date, timeZone: timeZone) else { return nil }
+            guard let date = update["date"] as? String, let parsed = NoticeDate.parse(date, timeZone: timeZone) else {
+                return nil
+            }
             return NoticeSnapshot.Update(instant: parsed.instant, date: date, text: (update["text"] as? String) ?? "")
         }
         let impact = entry["impact"] as? String
         let updated = (entry["updated"] as? String) ?? ""
-        return NoticeSnapshot(id: id, title: title, url: url, categoryID: categoryID, categoryName: (category["name"] as? String) ?? categoryID,
-                              products: products.compactMap { $0["id"] as? String }, impact: impact,
-                              status: entry["status"] as? String, window: window, updates: updates,
-                              updated: updated, updatedInstant: NoticeDate.parse(updated, timeZone: timeZone)?.instant ?? 0)
+        return NoticeSnapshot(
+            id: id, title: title, url: url, categoryID: categoryID,
+            categoryName: (category["name"] as? String) ?? categoryID,
+            products: products.compactMap { $0["id"] as? String }, impact: impact,
+            status: entry["status"] as? String, window: window, updates: updates,
+            updated: updated, updatedInstant: NoticeDate.parse(updated, timeZone: timeZone)?.instant ?? 0)
     }
 }
 
@@ -92,14 +105,18 @@ extension NoticeSnapshot {
     init(_ notice: Notice, site: Site, paths: SitePaths) {
         let category = site.settings.categories.first { $0.id == notice.category }
         let lifecycle = notice.lifecycle
-        self.init(id: notice.id, title: notice.title, url: paths.absolute(paths.notice(notice)), categoryID: notice.category,
-                  categoryName: category?.name ?? notice.category, products: notice.products, impact: lifecycle.impact?.rawValue,
-                  status: lifecycle.status?.rawValue,
-                  window: lifecycle.window.map {
-                      Window(start: $0.start.rfc3339DateTime, end: $0.end.rfc3339DateTime, startInstant: $0.start.instant, endInstant: $0.end.instant)
-                  },
-                  updates: lifecycle.updates.map { Update(instant: $0.date.instant, date: $0.date.rfc3339, text: $0.text) },
-                  updated: notice.updated.rfc3339DateTime, updatedInstant: notice.updated.instant)
+        self.init(
+            id: notice.id, title: notice.title, url: paths.absolute(paths.notice(notice)), categoryID: notice.category,
+            categoryName: category?.name ?? notice.category, products: notice.products,
+            impact: lifecycle.impact?.rawValue,
+            status: lifecycle.status?.rawValue,
+            window: lifecycle.window.map {
+                Window(
+                    start: $0.start.rfc3339DateTime, end: $0.end.rfc3339DateTime, startInstant: $0.start.instant,
+                    endInstant: $0.end.instant)
+            },
+            updates: lifecycle.updates.map { Update(instant: $0.date.instant, date: $0.date.rfc3339, text: $0.text) },
+            updated: notice.updated.rfc3339DateTime, updatedInstant: notice.updated.instant)
     }
 }
 

@@ -28,8 +28,10 @@ struct Notifier {
 
     /// Runs every channel in order; `save` is called with the record after each channel that sent.
     /// `dryRun` prints each message to `print` instead and leaves the record alone.
-    func run(_ changes: ChangeSet, record: inout AnnouncementRecord, dryRun: Bool, print: (String) -> Void,
-             save: (AnnouncementRecord) throws -> Void) -> [NotifyOutcome] {
+    func run(
+        _ changes: ChangeSet, record: inout AnnouncementRecord, dryRun: Bool, print: (String) -> Void,
+        save: (AnnouncementRecord) throws -> Void
+    ) -> [NotifyOutcome] {
         var outcomes: [NotifyOutcome] = []
         for channel in config.channels {
             let pending = Self.pending(for: channel, changes: changes, record: record)
@@ -41,7 +43,8 @@ struct Notifier {
             let message = renderer.message(for: channel, changes: pending, unsubscribe: unsubscribe)
             var failure: String?
             do {
-                let delivery = try self.delivery(for: channel, message: message, unsubscribe: unsubscribe, dryRun: dryRun)
+                let delivery = try self.delivery(
+                    for: channel, message: message, unsubscribe: unsubscribe, dryRun: dryRun)
                 if dryRun {
                     print(Self.describe(channel, delivery))
                 } else {
@@ -70,19 +73,29 @@ struct Notifier {
         return result.sorted(by: Change.isOrderedBefore)
     }
 
-    private func delivery(for channel: NotifyConfig.Channel, message: NotifyMessage, unsubscribe: String?, dryRun: Bool) throws -> Delivery {
+    private func delivery(for channel: NotifyConfig.Channel, message: NotifyMessage, unsubscribe: String?, dryRun: Bool)
+        throws -> Delivery
+    {
         switch channel.target {
         case .email(let recipients):
-            guard let email = config.email, let from = MailAddress.parse(email.from) else { throw CurlTransport.Failure(description: "no 'email' section") }
-            let mime = MIMEMessage(from: from, to: recipients, subject: message.subject, date: now, timeZone: site.settings.timeZone,
-                                   messageID: Self.messageID(channel: channel.name, changes: message.items.map(\.change), domain: from.domain),
-                                   listUnsubscribe: unsubscribe, text: message.text, html: message.html)
-            return .mail(CurlTransport.Mail(url: email.smtp, requireTLS: email.startTLS,
-                                            user: try secret(email.userEnv, dryRun: dryRun), password: try secret(email.passwordEnv, dryRun: dryRun),
-                                            caFile: email.caFile, sender: from.address, recipients: recipients, message: mime.bytes))
+            guard let email = config.email, let from = MailAddress.parse(email.from) else {
+                throw CurlTransport.Failure(description: "no 'email' section")
+            }
+            let mime = MIMEMessage(
+                from: from, to: recipients, subject: message.subject, date: now, timeZone: site.settings.timeZone,
+                messageID: Self.messageID(
+                    channel: channel.name, changes: message.items.map(\.change), domain: from.domain),
+                listUnsubscribe: unsubscribe, text: message.text, html: message.html)
+            return .mail(
+                CurlTransport.Mail(
+                    url: email.smtp, requireTLS: email.startTLS,
+                    user: try secret(email.userEnv, dryRun: dryRun),
+                    password: try secret(email.passwordEnv, dryRun: dryRun),
+                    caFile: email.caFile, sender: from.address, recipients: recipients, message: mime.bytes))
         case .webhook(let env, let format):
             let url = try secret(env, dryRun: dryRun) ?? ""
-            return .webhook(url: url, body: WebhookPayload.body(format, message: message, channel: channel.name, site: site))
+            return .webhook(
+                url: url, body: WebhookPayload.body(format, message: message, channel: channel.name, site: site))
         }
     }
 
@@ -97,7 +110,8 @@ struct Notifier {
     /// `<notices.HASH@domain>`: the same channel and changes give the same id on a resend.
     static func messageID(channel: String, changes: [Change], domain: String) -> String {
         let text = ([channel] + changes.map(\.key)).joined(separator: "\n")
-        var first: UInt64 = 0xcbf2_9ce4_8422_2325, second: UInt64 = 0x8422_2325_cbf2_9ce4
+        var first: UInt64 = 0xcbf2_9ce4_8422_2325
+        var second: UInt64 = 0x8422_2325_cbf2_9ce4
         for byte in text.utf8 {
             first = (first ^ UInt64(byte)) &* 0x100_0000_01b3
             second = (second &* 0x100_0000_01b3) ^ UInt64(byte)
@@ -109,11 +123,13 @@ struct Notifier {
     static func describe(_ channel: NotifyConfig.Channel, _ delivery: Delivery) -> String {
         switch delivery {
         case .mail(let mail):
-            return "=== channel '\(channel.name)': e-mail to \(mail.recipients.joined(separator: ", ")) via \(mail.url)\n"
+            return
+                "=== channel '\(channel.name)': e-mail to \(mail.recipients.joined(separator: ", ")) via \(mail.url)\n"
                 + String(decoding: mail.message, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
         case .webhook(_, let body):
             guard case .webhook(let env, let format) = channel.target else { return "" }
-            return "=== channel '\(channel.name)': \(format.rawValue) webhook at $\(env)\n" + String(decoding: body, as: UTF8.self)
+            return "=== channel '\(channel.name)': \(format.rawValue) webhook at $\(env)\n"
+                + String(decoding: body, as: UTF8.self)
         }
     }
 
@@ -124,8 +140,10 @@ struct Notifier {
         case .webhook(let url, let body):
             let (status, response) = try CurlTransport.post(url: url, body: body, contentType: "application/json")
             guard (200..<300).contains(status) else {
-                let text = String(decoding: response.prefix(200), as: UTF8.self).split(whereSeparator: \.isNewline).joined(separator: " ")
-                throw CurlTransport.Failure(description: "the webhook answered HTTP \(status)\(text.isEmpty ? "" : ": " + text)")
+                let text = String(decoding: response.prefix(200), as: UTF8.self).split(whereSeparator: \.isNewline)
+                    .joined(separator: " ")
+                throw CurlTransport.Failure(
+                    description: "the webhook answered HTTP \(status)\(text.isEmpty ? "" : ": " + text)")
             }
         }
     }

@@ -47,7 +47,8 @@ public struct NotifyConfig: Sendable, Equatable {
 extension NotifyConfig {
     /// Reads `notify.yml`, checking product ids against the catalog; all problems at once. nil
     /// when any is an error.
-    public static func load(_ file: SourceFile, catalog: Catalog, into diagnostics: inout Diagnostics) -> NotifyConfig? {
+    public static func load(_ file: SourceFile, catalog: Catalog, into diagnostics: inout Diagnostics) -> NotifyConfig?
+    {
         let start = diagnostics.mark
         guard let document = YAMLParser.parse(file, into: &diagnostics) else { return nil }
         guard case .value(let parsed) = document else {
@@ -77,7 +78,8 @@ extension NotifyConfig {
         var seen: [String: SourceLocation] = [:]
         for channel in config.channels {
             if let first = seen[channel.name], let line = first.line {
-                diagnostics.error(.notifyChannelTwice, ["name": .text(channel.name), "line": .number(line)], at: channel.location)
+                diagnostics.error(
+                    .notifyChannelTwice, ["name": .text(channel.name), "line": .number(line)], at: channel.location)
             }
             seen[channel.name] = seen[channel.name] ?? channel.location
         }
@@ -91,7 +93,8 @@ extension NotifyConfig {
 
     /// `24h`, `90m`, `2d`, `1h30m` in seconds; nil when unreadable.
     static func duration(_ text: String) -> Int64? {
-        var total: Int64 = 0, number: Int64?
+        var total: Int64 = 0
+        var number: Int64?
         for character in text.trimmingWhitespace {
             if let digit = character.wholeNumberValue, character.isASCII {
                 number = (number ?? 0) * 10 + Int64(digit)
@@ -107,7 +110,9 @@ extension NotifyConfig {
 
     private static func loadEmail(_ value: YAMLValue, _ diagnostics: inout Diagnostics) -> Email? {
         let reader = MappingReader(value, context: MessageArgument(.contextEmailSection), into: &diagnostics)
-        reader.rejectUnknownKeys(allowed: ["smtp", "starttls", "user_env", "password_env", "from", "ca_file", "unsubscribe"], into: &diagnostics)
+        reader.rejectUnknownKeys(
+            allowed: ["smtp", "starttls", "user_env", "password_env", "from", "ca_file", "unsubscribe"],
+            into: &diagnostics)
         let smtp = reader.string("smtp", required: true, into: &diagnostics)
         let from = reader.string("from", required: true, into: &diagnostics)
         if let (url, location) = smtp {
@@ -130,16 +135,22 @@ extension NotifyConfig {
         return smtp == nil || from == nil ? nil : email
     }
 
-    private static func loadChannel(_ value: YAMLValue, config: NotifyConfig, catalog: Catalog, _ diagnostics: inout Diagnostics) -> Channel? {
+    private static func loadChannel(
+        _ value: YAMLValue, config: NotifyConfig, catalog: Catalog, _ diagnostics: inout Diagnostics
+    ) -> Channel? {
         let reader = MappingReader(value, context: MessageArgument(.contextChannel), into: &diagnostics)
-        reader.rejectUnknownKeys(allowed: ["name", "products", "email", "webhook_env", "format", "unsubscribe"], into: &diagnostics)
+        reader.rejectUnknownKeys(
+            allowed: ["name", "products", "email", "webhook_env", "format", "unsubscribe"], into: &diagnostics)
         let name = channelName(reader, &diagnostics)
         let products = reader.stringList("products", required: true, into: &diagnostics) ?? []
         if reader["products"] != nil && products.isEmpty {
             diagnostics.append(.error(.notifyNoProducts, at: reader.location))
         }
         for (id, location) in products where id != Catalog.everyProductID && catalog[id] == nil {
-            diagnostics.append(.error(.notifyUnknownProduct, ["id": .text(id), "hint": Suggestions.hint(forProduct: id, in: catalog)], at: location))
+            diagnostics.append(
+                .error(
+                    .notifyUnknownProduct, ["id": .text(id), "hint": Suggestions.hint(forProduct: id, in: catalog)],
+                    at: location))
         }
         let target: Target?
         if reader["email"] != nil {
@@ -158,7 +169,9 @@ extension NotifyConfig {
         }
         let unsubscribe = unsubscribe(reader, &diagnostics)
         guard let target, let name else { return nil }
-        return Channel(name: name, products: products.map(\.0), target: target, unsubscribe: unsubscribe, location: reader.location)
+        return Channel(
+            name: name, products: products.map(\.0), target: target, unsubscribe: unsubscribe, location: reader.location
+        )
     }
 
     /// Required, and a slug: names are stored in the published announcement record, so no
@@ -194,15 +207,24 @@ extension NotifyConfig {
         guard let (text, location) = reader.string("format", required: true, into: &diagnostics) else { return nil }
         guard let format = Format(rawValue: text) else {
             let names = Format.allCases.map(\.rawValue)
-            diagnostics.append(.error(.notifyUnknownFormat, ["format": .text(text), "hint": Suggestions.hint(for: text, in: names), "formats": .text(names.joined(separator: ", "))], at: location))
+            diagnostics.append(
+                .error(
+                    .notifyUnknownFormat,
+                    [
+                        "format": .text(text), "hint": Suggestions.hint(for: text, in: names),
+                        "formats": .text(names.joined(separator: ", ")),
+                    ], at: location))
             return nil
         }
         return env.map { .webhook(env: $0, format: format) }
     }
 
-    private static func environmentName(_ reader: MappingReader, _ key: String, _ diagnostics: inout Diagnostics) -> String? {
+    private static func environmentName(_ reader: MappingReader, _ key: String, _ diagnostics: inout Diagnostics)
+        -> String?
+    {
         guard let (name, location) = reader.string(key, required: false, into: &diagnostics) else { return nil }
-        let valid = name.first.map { $0.isASCII && ($0.isLetter || $0 == "_") } == true
+        let valid =
+            name.first.map { $0.isASCII && ($0.isLetter || $0 == "_") } == true
             && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
         guard valid else {
             diagnostics.append(.error(.notifyBadEnvName, ["key": .text(key), "found": .text(name)], at: location))
@@ -212,9 +234,13 @@ extension NotifyConfig {
     }
 
     private static func unsubscribe(_ reader: MappingReader, _ diagnostics: inout Diagnostics) -> String? {
-        guard let (value, location) = reader.string("unsubscribe", required: false, into: &diagnostics) else { return nil }
+        guard let (value, location) = reader.string("unsubscribe", required: false, into: &diagnostics) else {
+            return nil
+        }
         let lower = value.lowercased()
-        guard lower.hasPrefix("mailto:") || lower.hasPrefix("https://"), !value.contains(where: { $0 == "<" || $0 == ">" || $0.isWhitespace }) else {
+        guard lower.hasPrefix("mailto:") || lower.hasPrefix("https://"),
+            !value.contains(where: { $0 == "<" || $0 == ">" || $0.isWhitespace })
+        else {
             diagnostics.append(.error(.notifyBadUnsubscribe, ["found": .text(value)], at: location))
             return nil
         }

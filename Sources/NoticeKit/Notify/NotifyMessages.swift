@@ -1,5 +1,5 @@
-import Mustache
 import Foundation
+import Mustache
 
 /// One channel's message for one run, rendered from the theme's `templates/notify/LANGUAGE/`
 /// templates: `headline` (one change, one line), `subject`, `text` and `html`.
@@ -36,7 +36,8 @@ struct NotifyRenderer {
     /// `notify/de-AT` when the theme has it, else `notify/de`.
     static func folder(language: String, names: Set<String>) -> String {
         let primary = String(language.split(separator: "-").first ?? "")
-        return [language, primary].map { "notify/" + $0 }.first { names.contains($0 + "/subject") } ?? "notify/" + language
+        return [language, primary].map { "notify/" + $0 }.first { names.contains($0 + "/subject") } ?? "notify/"
+            + language
     }
 
     var templateProblems: [Diagnostic] {
@@ -48,7 +49,9 @@ struct NotifyRenderer {
         let folder = folder(language: language, names: names)
         return parts.filter { !names.contains(folder + "/" + $0) }.map { part in
             let path = "\(SiteLayout.templatesFolder)/\(folder)/\(part).mustache"
-            return .error(.missingNotifyTemplate, ["name": .text("\(folder)/\(part)"), "path": .text(path)], at: SourceLocation(path: path))
+            return .error(
+                .missingNotifyTemplate, ["name": .text("\(folder)/\(part)"), "path": .text(path)],
+                at: SourceLocation(path: path))
         }
     }
 
@@ -57,31 +60,45 @@ struct NotifyRenderer {
     var unknownNames: [Diagnostic] {
         let window = NoticeSnapshot.Window(start: "", end: "", startInstant: 0, endInstant: 0)
         let update = NoticeSnapshot.Update(instant: 0, date: "", text: "")
-        let notice = NoticeSnapshot(id: "", title: "", url: "", categoryID: "", categoryName: "", products: [], impact: "major",
-                                    status: "resolved", window: window, updates: [update])
-        let sample = Change(kind: .status, notice: notice, reach: [], fromStatus: "ongoing", toStatus: "resolved",
-                            previousWindow: window, update: update)
-        let channel = NotifyConfig.Channel(name: "", products: [], target: .email([]), location: SourceLocation(path: NotifyConfig.path))
+        let notice = NoticeSnapshot(
+            id: "", title: "", url: "", categoryID: "", categoryName: "", products: [], impact: "major",
+            status: "resolved", window: window, updates: [update])
+        let sample = Change(
+            kind: .status, notice: notice, reach: [], fromStatus: "ongoing", toStatus: "resolved",
+            previousWindow: window, update: update)
+        let channel = NotifyConfig.Channel(
+            name: "", products: [], target: .email([]), location: SourceLocation(path: NotifyConfig.path))
         var vocabulary = Set<String>()
-        TemplateVocabulary.collectKeys(context(channel: channel, changes: [sample], headlines: [""], unsubscribe: ""), into: &vocabulary)
+        TemplateVocabulary.collectKeys(
+            context(channel: channel, changes: [sample], headlines: [""], unsubscribe: ""), into: &vocabulary)
         return templates.unknownNames(vocabulary: vocabulary, strings: site.strings) { $0.hasPrefix(folder + "/") }
     }
 
     func message(for channel: NotifyConfig.Channel, changes: [Change], unsubscribe: String?) -> NotifyMessage {
         let items = changes.map { change in
-            NotifyMessage.Item(headline: oneLine(templates.render(folder + "/headline", view(change, headline: nil))), url: change.notice.url, change: change)
+            NotifyMessage.Item(
+                headline: oneLine(templates.render(folder + "/headline", view(change, headline: nil))),
+                url: change.notice.url, change: change)
         }
-        let context = context(channel: channel, changes: changes, headlines: items.map(\.headline), unsubscribe: unsubscribe)
-        return NotifyMessage(subject: Self.shortened(oneLine(templates.render(folder + "/subject", context))),
-                             text: templates.render(folder + "/text", context),
-                             html: templates.render(folder + "/html", context), items: items)
+        let context = context(
+            channel: channel, changes: changes, headlines: items.map(\.headline), unsubscribe: unsubscribe)
+        return NotifyMessage(
+            subject: Self.shortened(oneLine(templates.render(folder + "/subject", context))),
+            text: templates.render(folder + "/text", context),
+            html: templates.render(folder + "/html", context), items: items)
     }
 
     /// What `subject`, `text` and `html` get (docs/notify.md, "Messages").
-    private func context(channel: NotifyConfig.Channel, changes: [Change], headlines: [String], unsubscribe: String?) -> TemplateValue {
+    private func context(channel: NotifyConfig.Channel, changes: [Change], headlines: [String], unsubscribe: String?)
+        -> TemplateValue
+    {
         [
-            "site": ["title": .string(site.settings.title), "url": .string(SitePaths(settings: site.settings).absolute(""))],
-            "channel": ["name": .string(channel.name), "products": .string(channel.products.map(label).joined(separator: ", "))],
+            "site": [
+                "title": .string(site.settings.title), "url": .string(SitePaths(settings: site.settings).absolute("")),
+            ],
+            "channel": [
+                "name": .string(channel.name), "products": .string(channel.products.map(label).joined(separator: ", ")),
+            ],
             "changes": .list(zip(changes, headlines).map { view($0, headline: $1) }),
             "count": .int(changes.count),
             "single": .bool(changes.count == 1),
@@ -94,8 +111,11 @@ struct NotifyRenderer {
         let zone = site.settings.timeZone
         func windowText(_ window: NoticeSnapshot.Window?) -> TemplateValue {
             guard let window else { return .null }
-            return .string(states.windowText(Lifecycle.Window(start: NoticeDate(instant: window.startInstant, timeZone: zone),
-                                                              end: NoticeDate(instant: window.endInstant, timeZone: zone))))
+            return .string(
+                states.windowText(
+                    Lifecycle.Window(
+                        start: NoticeDate(instant: window.startInstant, timeZone: zone),
+                        end: NoticeDate(instant: window.endInstant, timeZone: zone))))
         }
         var pairs: [(String, TemplateValue)] = Change.Kind.allCases.map { ($0.rawValue, .bool(change.kind == $0)) }
         pairs += [
@@ -111,7 +131,11 @@ struct NotifyRenderer {
             ("window", windowText(notice.window)),
             ("previous_window", windowText(change.previousWindow)),
             ("update_text", change.update.map { .string($0.text) } ?? .null),
-            ("update_date", change.update.map { .string(states.dates.dateTime(NoticeDate(instant: $0.instant, timeZone: zone))) } ?? .null),
+            (
+                "update_date",
+                change.update.map { .string(states.dates.dateTime(NoticeDate(instant: $0.instant, timeZone: zone))) }
+                    ?? .null
+            ),
             ("headline", headline.map(TemplateValue.string) ?? .null),
         ]
         return .object(TemplateObject(pairs))

@@ -17,7 +17,13 @@ enum WebhookPayload {
         case .json:
             value = .object([
                 ("version", .int(ChangesJSON.schemaVersion)),
-                ("site", .object([("title", .string(site.settings.title)), ("url", .string(SitePaths(settings: site.settings).absolute("")))])),
+                (
+                    "site",
+                    .object([
+                        ("title", .string(site.settings.title)),
+                        ("url", .string(SitePaths(settings: site.settings).absolute(""))),
+                    ])
+                ),
                 ("channel", .string(channel)),
                 ("subject", .string(message.subject)),
                 ("changes", .array(message.items.map { ChangesJSON.value($0.change) })),
@@ -34,22 +40,30 @@ enum WebhookPayload {
 
     private static func slack(_ message: NotifyMessage, more: (count: Int, url: String)?) -> JSONValue {
         var lines = message.items.prefix(chatLimit).map { item in
-            item.change.kind == .withdrawn ? slackEscape(item.headline) : "<\(slackEscape(item.url))|\(slackEscape(item.headline))>"
+            item.change.kind == .withdrawn
+                ? slackEscape(item.headline) : "<\(slackEscape(item.url))|\(slackEscape(item.headline))>"
         }
         if let more { lines.append("+ \(more.count): <\(slackEscape(more.url))>") }
         // A section's text holds at most 3,000 characters: one section per change.
         let blocks: [JSONValue] = lines.map { line in
-            .object([("type", .string("section")), ("text", .object([("type", .string("mrkdwn")), ("text", .string(String(line.prefix(2900))))]))])
+            .object([
+                ("type", .string("section")),
+                ("text", .object([("type", .string("mrkdwn")), ("text", .string(String(line.prefix(2900))))])),
+            ])
         }
         return .object([("text", .string(slackEscape(message.subject))), ("blocks", .array(blocks))])
     }
 
     private static func mattermost(_ message: NotifyMessage, more: (count: Int, url: String)?) -> JSONValue {
         var lines = message.items.prefix(chatLimit).map { item in
-            item.change.kind == .withdrawn ? "- " + markdownEscape(item.headline) : "- [\(markdownEscape(String(item.headline.prefix(300))))](\(item.url))"
+            item.change.kind == .withdrawn
+                ? "- " + markdownEscape(item.headline)
+                : "- [\(markdownEscape(String(item.headline.prefix(300))))](\(item.url))"
         }
         if let more { lines.append("- + \(more.count): \(more.url)") }
-        return .object([("text", .string("#### " + markdownEscape(message.subject) + "\n" + lines.joined(separator: "\n")))])
+        return .object([
+            ("text", .string("#### " + markdownEscape(message.subject) + "\n" + lines.joined(separator: "\n")))
+        ])
     }
 
     /// Titles go into TextBlocks as they are (Adaptive Cards define no escape for their Markdown
@@ -59,12 +73,15 @@ enum WebhookPayload {
             .object([("type", .string("TextBlock")), ("text", .string(text)), ("wrap", .bool(true))] + extra)
         }
         func linked(_ url: String, _ item: JSONValue) -> JSONValue {
-            .object([("type", .string("Container")), ("items", .array([item])),
-                     ("selectAction", .object([("type", .string("Action.OpenUrl")), ("url", .string(url))]))])
+            .object([
+                ("type", .string("Container")), ("items", .array([item])),
+                ("selectAction", .object([("type", .string("Action.OpenUrl")), ("url", .string(url))])),
+            ])
         }
         var body: [JSONValue] = [text(message.subject, [("weight", .string("Bolder")), ("size", .string("Medium"))])]
         body += message.items.prefix(chatLimit).map { item in
-            item.change.kind == .withdrawn ? text(item.headline) : linked(item.url, text(item.headline, [("color", .string("Accent"))]))
+            item.change.kind == .withdrawn
+                ? text(item.headline) : linked(item.url, text(item.headline, [("color", .string("Accent"))]))
         }
         if let more { body.append(linked(more.url, text("+ \(more.count)", [("color", .string("Accent"))]))) }
         let card: JSONValue = .object([
@@ -75,8 +92,15 @@ enum WebhookPayload {
         ])
         return .object([
             ("type", .string("message")),
-            ("attachments", .array([.object([("contentType", .string("application/vnd.microsoft.card.adaptive")), ("contentUrl", .null),
-                                             ("content", card)])])),
+            (
+                "attachments",
+                .array([
+                    .object([
+                        ("contentType", .string("application/vnd.microsoft.card.adaptive")), ("contentUrl", .null),
+                        ("content", card),
+                    ])
+                ])
+            ),
         ])
     }
 

@@ -7,9 +7,13 @@ struct CatalogJSON {
 
     func file() -> OutputFile {
         let products: [JSONValue] = site.catalog.products.map { product in
-            .object([("id", .string(product.id)), ("label", .string(product.label)),
-                     ("parent", product.parent.map { .int($0) } ?? .null), ("url", .string(paths.product(product.id)))])
+            .object([
+                ("id", .string(product.id)), ("label", .string(product.label)),
+                ("parent", product.parent.map { .int($0) } ?? .null), ("url", .string(paths.product(product.id))),
+            ])
         }
-        return OutputFile(path: paths.catalogJSON, bytes: JSONValue.object([("version", .int(1)), ("products", .array(products))]).serializedBytes())
+        return OutputFile(
+            path: paths.catalogJSON,
+            bytes: JSONValue.object([("version", .int(1)), ("products", .array(products))]).serializedBytes())
     }
 }

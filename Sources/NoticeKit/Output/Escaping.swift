@@ -18,15 +18,17 @@ enum Escape {
             while index < bytes.count {
                 let byte = bytes[index]
                 switch byte {
-                case UInt8(ascii: "&"): out.append(contentsOf: [38, 97, 109, 112, 59]) // &amp;
-                case UInt8(ascii: "<"): out.append(contentsOf: [38, 108, 116, 59]) // &lt;
-                case UInt8(ascii: ">"): out.append(contentsOf: [38, 103, 116, 59]) // &gt;
-                case UInt8(ascii: "\""): out.append(contentsOf: [38, 113, 117, 111, 116, 59]) // &quot;
-                case UInt8(ascii: "'"): out.append(contentsOf: [38, 97, 112, 111, 115, 59]) // &apos;
+                case UInt8(ascii: "&"): out.append(contentsOf: [38, 97, 109, 112, 59])  // &amp;
+                case UInt8(ascii: "<"): out.append(contentsOf: [38, 108, 116, 59])  // &lt;
+                case UInt8(ascii: ">"): out.append(contentsOf: [38, 103, 116, 59])  // &gt;
+                case UInt8(ascii: "\""): out.append(contentsOf: [38, 113, 117, 111, 116, 59])  // &quot;
+                case UInt8(ascii: "'"): out.append(contentsOf: [38, 97, 112, 111, 115, 59])  // &apos;
                 case 0x09, 0x0A, 0x0D: out.append(byte)
-                case 0x00..<0x20: break // C0 controls are not XML characters
-                case 0xEF where index + 2 < bytes.count && bytes[index + 1] == 0xBF && (bytes[index + 2] == 0xBE || bytes[index + 2] == 0xBF):
-                    index += 2 // U+FFFE, U+FFFF
+                case 0x00..<0x20: break  // C0 controls are not XML characters
+                case 0xEF
+                where index + 2 < bytes.count && bytes[index + 1] == 0xBF
+                    && (bytes[index + 2] == 0xBE || bytes[index + 2] == 0xBF):
+                    index += 2  // U+FFFE, U+FFFF
                 default: out.append(byte)
                 }
                 index += 1
@@ -40,8 +42,9 @@ enum Escape {
         var out: [UInt8] = []
         for byte in text.utf8 {
             switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"),
+                UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
                 out.append(byte)
             default:
                 out += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 15)]]
@@ -80,9 +83,13 @@ enum Escape {
                 case 0x09: escape([92, 116])
                 case 0x00..<0x20, 0x7F, UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"):
                     escape([92, 117, 48, 48, hexDigit(byte >> 4), hexDigit(byte & 0xF)])
-                case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
+                case 0xE2
+                where index + 2 < bytes.count && bytes[index + 1] == 0x80
+                    && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
                     // U+2028, U+2029: line breaks to JavaScript.
-                    escape([92, 117, 50, 48, 50, bytes[index + 2] == 0xA8 ? UInt8(ascii: "8") : UInt8(ascii: "9")], skipping: 2)
+                    escape(
+                        [92, 117, 50, 48, 50, bytes[index + 2] == 0xA8 ? UInt8(ascii: "8") : UInt8(ascii: "9")],
+                        skipping: 2)
                 default: index += 1
                 }
             }

@@ -39,7 +39,10 @@ indirect enum JSONValue {
         case .bool(let value): out += (value ? "true" : "false").utf8
         case .null: out += "null".utf8
         case .array(let items):
-            guard !items.isEmpty else { out += "[]".utf8; return }
+            guard !items.isEmpty else {
+                out += "[]".utf8
+                return
+            }
             out.append(UInt8(ascii: "["))
             for (index, item) in items.enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
@@ -49,7 +52,10 @@ indirect enum JSONValue {
             newline(level)
             out.append(UInt8(ascii: "]"))
         case .object(let pairs):
-            guard !pairs.isEmpty else { out += "{}".utf8; return }
+            guard !pairs.isEmpty else {
+                out += "{}".utf8
+                return
+            }
             out.append(UInt8(ascii: "{"))
             for (index, (key, value)) in pairs.enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }

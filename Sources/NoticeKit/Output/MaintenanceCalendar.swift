@@ -8,9 +8,13 @@ struct MaintenanceCalendar {
     /// Every calendar: path, name and the notices whose windows it carries. A product without
     /// any maintenance window gets none (RFC 5545 requires at least one component), nor does the site.
     var calendars: [(path: String, name: String, notices: [Int])] {
-        let all: [(path: String, name: String, notices: [Int])] = [(paths.siteCalendar, site.settings.title, Array(site.notices.indices))]
+        let all: [(path: String, name: String, notices: [Int])] =
+            [(paths.siteCalendar, site.settings.title, Array(site.notices.indices))]
             + site.catalog.products.enumerated().map { index, product in
-                (paths.productCalendar(product.id), "\(site.settings.title): \(product.label)", site.noticesByProduct[index])
+                (
+                    paths.productCalendar(product.id), "\(site.settings.title): \(product.label)",
+                    site.noticesByProduct[index]
+                )
             }
         return all.filter { Self.hasWindows($0.notices, in: site) }
     }
@@ -25,8 +29,10 @@ struct MaintenanceCalendar {
     }
 
     private func calendar(path: String, name: String, indexes: [Int]) -> OutputFile {
-        var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Notices//Wartungskalender//DE", "CALSCALE:GREGORIAN",
-                     "METHOD:PUBLISH", "X-WR-CALNAME:" + text(name)]
+        var lines = [
+            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Notices//Wartungskalender//DE", "CALSCALE:GREGORIAN",
+            "METHOD:PUBLISH", "X-WR-CALNAME:" + text(name),
+        ]
         let host = paths.host
         let withWindows = indexes.map { site.notices[$0] }.filter { $0.lifecycle.window != nil }
             .sorted { ($0.lifecycle.window!.start, $0.id) < ($1.lifecycle.window!.start, $1.id) }
@@ -53,7 +59,8 @@ struct MaintenanceCalendar {
     /// `20261203T210000Z`
     private func utc(_ date: NoticeDate) -> String {
         let utc = NoticeDate(instant: date.instant, timeZone: .gmt)
-        return "\(utc.pad(utc.year, 4))\(utc.pad(utc.month))\(utc.pad(utc.day))T\(utc.pad(utc.hour))\(utc.pad(utc.minute))\(utc.pad(utc.second))Z"
+        return
+            "\(utc.pad(utc.year, 4))\(utc.pad(utc.month))\(utc.pad(utc.day))T\(utc.pad(utc.hour))\(utc.pad(utc.minute))\(utc.pad(utc.second))Z"
     }
 
     /// TEXT values: backslash, semicolon, comma and newline escaped; other controls removed.

@@ -43,10 +43,21 @@ struct NoticesJSON {
             ("site", .object([("title", .string(site.settings.title)), ("url", .string(paths.absolute(paths.home)))])),
         ]
         if let product {
-            pairs.append(("product", .object([("id", .string(product.id)), ("label", .string(product.label)),
-                                              ("url", .string(paths.absolute(paths.product(product.id))))])))
+            pairs.append(
+                (
+                    "product",
+                    .object([
+                        ("id", .string(product.id)), ("label", .string(product.label)),
+                        ("url", .string(paths.absolute(paths.product(product.id)))),
+                    ])
+                ))
         }
-        pairs.append(("next_change", .optional(site.nextChange.map { NoticeDate(instant: $0, timeZone: site.settings.timeZone).rfc3339DateTime })))
+        pairs.append(
+            (
+                "next_change",
+                .optional(
+                    site.nextChange.map { NoticeDate(instant: $0, timeZone: site.settings.timeZone).rfc3339DateTime })
+            ))
         pairs.append(("notices", .array([])))
         // `{…,"notices":[]}` with the entries between the brackets.
         var head: [UInt8] = []
@@ -64,7 +75,9 @@ struct NoticesJSON {
     /// `{date, text, html}`: `text` is the update as plain text (Markdown rendered, tags dropped),
     /// `html` the same rendered as in the page.
     static func update(_ update: Lifecycle.Update) -> JSONValue {
-        .object([("date", .string(update.date.rfc3339)), ("text", .string(update.text)), ("html", .string(update.html))])
+        .object([
+            ("date", .string(update.date.rfc3339)), ("text", .string(update.text)), ("html", .string(update.html)),
+        ])
     }
 
     /// A catalog id, or the free text the editor wrote (told apart as in front matter).
@@ -76,7 +89,9 @@ struct NoticesJSON {
     }
 
     private func entry(_ notice: Notice) -> JSONValue {
-        let site = site, states = states, paths = paths
+        let site = site
+        let states = states
+        let paths = paths
         let category = site.settings.categories.first { $0.id == notice.category }
         let products: [JSONValue] = notice.products.map { id in
             .object([("id", .string(id)), ("label", .string(site.catalog[id]?.label ?? states.everyProduct))])
@@ -88,21 +103,32 @@ struct NoticesJSON {
             ("url", .string(paths.absolute(paths.notice(notice)))),
             ("date", .string(notice.date.rfc3339)),
             ("updated", .string(notice.updated.rfc3339DateTime)),
-            ("category", .object([("id", .string(notice.category)), ("name", .string(category?.name ?? notice.category))])),
+            (
+                "category",
+                .object([("id", .string(notice.category)), ("name", .string(category?.name ?? notice.category))])
+            ),
             ("products", .array(products)),
             ("summary", .string(notice.summary)),
             ("status", .optional(lifecycle.status?.rawValue)),
             ("impact", .optional(lifecycle.impact?.rawValue)),
             ("resolved_at", .optional(lifecycle.resolvedAt?.rfc3339)),
-            ("window", lifecycle.window.map { .object([("start", .string($0.start.rfc3339DateTime)), ("end", .string($0.end.rfc3339DateTime))]) } ?? .null),
+            (
+                "window",
+                lifecycle.window.map {
+                    .object([("start", .string($0.start.rfc3339DateTime)), ("end", .string($0.end.rfc3339DateTime))])
+                } ?? .null
+            ),
             ("updates", .array(lifecycle.updates.map(Self.update))),
             ("not_affected", .array(lifecycle.notAffected.map(Self.notAffected))),
-            ("state", .object([
-                ("label", .optional(states.label(for: notice))),
-                ("current", .bool(notice.state.isCurrent)),
-                ("window_phase", .optional(notice.state.windowPhase?.rawValue)),
-                ("expired", .bool(notice.state.expired)),
-            ])),
+            (
+                "state",
+                .object([
+                    ("label", .optional(states.label(for: notice))),
+                    ("current", .bool(notice.state.isCurrent)),
+                    ("window_phase", .optional(notice.state.windowPhase?.rawValue)),
+                    ("expired", .bool(notice.state.expired)),
+                ])
+            ),
             ("pinned", .bool(lifecycle.pinned)),
             ("expires_at", .optional(lifecycle.expiresAt?.rfc3339)),
         ])

@@ -1,4 +1,5 @@
 import Mustache
+
 /// Every output of a site, planned before anything is rendered: the path of every file and which
 /// page job or group produces it. `OutputChecks` finds the problems visible from the plan alone;
 /// `build` renders the plan in batches; `serve` renders a file only when a browser asks for it.
@@ -17,7 +18,8 @@ struct OutputPlan: Sendable {
 
         typealias Emit = ([OutputFile]) throws -> Void
 
-        init(name: String, paths: [String], produce: @escaping @Sendable (_ threads: Int, _ emit: Emit) throws -> Void) {
+        init(name: String, paths: [String], produce: @escaping @Sendable (_ threads: Int, _ emit: Emit) throws -> Void)
+        {
             self.name = name
             self.paths = paths
             self.produce = produce
@@ -32,7 +34,10 @@ struct OutputPlan: Sendable {
         func files(threads: Int = WorkerThreads.count) -> [OutputFile] {
             var all: [OutputFile] = []
             try? produce(threads) { files in
-                all += files.map { $0.bytes.capacity > $0.bytes.count + 4096 ? OutputFile(path: $0.path, bytes: Array($0.bytes[...])) : $0 }
+                all += files.map {
+                    $0.bytes.capacity > $0.bytes.count + 4096
+                        ? OutputFile(path: $0.path, bytes: Array($0.bytes[...])) : $0
+                }
             }
             return all
         }
@@ -49,15 +54,19 @@ struct OutputPlan: Sendable {
 
     /// - Parameter renderingEverything: true for a build, which renders every page (view values
     ///   are then built up front, in parallel); false for a plan that renders pages on request.
-    init(site: Site, templates: TemplateSet, assets: [SourceFile], attachments: [SourceFile] = [], threads: Int = WorkerThreads.count,
-         renderingEverything: Bool = true) {
+    init(
+        site: Site, templates: TemplateSet, assets: [SourceFile], attachments: [SourceFile] = [],
+        threads: Int = WorkerThreads.count,
+        renderingEverything: Bool = true
+    ) {
         let models = ViewModels(site: site, threads: threads, prebuildingItems: renderingEverything)
         let paths = models.paths
         pages = HTMLPages(models: models, templates: templates)
         pageJobs = pages.jobs()
         pagePaths = pageJobs.map { $0.template == "404" ? paths.notFound : paths.file(for: $0.url) }
         let sitemap = Sitemap(paths: paths, pages: pageJobs.filter(\.inSitemap).map { ($0.url, $0.lastModified) })
-        groups = Self.groups(site: site, models: models, sitemap: sitemap)
+        groups =
+            Self.groups(site: site, models: models, sitemap: sitemap)
             + [Self.assets(assets), Self.attachments(of: site, from: attachments)]
         let redirects = Redirects(site: site, paths: paths)
         // Every alias once; two aliases for one file are an error (`OutputChecks`).
@@ -74,7 +83,8 @@ struct OutputPlan: Sendable {
 
     /// The outputs made from the site's values.
     private static func groups(site: Site, models: ViewModels, sitemap: Sitemap) -> [Group] {
-        let paths = models.paths, states = models.states
+        let paths = models.paths
+        let states = models.states
         let feeds = AtomFeeds(site: site, paths: paths)
         let json = NoticesJSON(site: site, paths: paths, states: states)
         let calendar = MaintenanceCalendar(site: site, paths: paths, states: states)
@@ -82,13 +92,24 @@ struct OutputPlan: Sendable {
         let status = StatusFiles(site: site, paths: paths, states: states)
         let badges = StatusBadges(site: site, paths: paths, states: states)
         return [
-            Group(name: "feeds", paths: feeds.feeds.map(\.path), files: { var feeds = feeds; return feeds.files() }),
-            Group(name: "json", paths: json.documents.map(\.path)) { threads, emit in try json.files(threads: threads, emit: emit) },
+            Group(
+                name: "feeds", paths: feeds.feeds.map(\.path),
+                files: {
+                    var feeds = feeds
+                    return feeds.files()
+                }),
+            Group(name: "json", paths: json.documents.map(\.path)) { threads, emit in
+                try json.files(threads: threads, emit: emit)
+            },
             Group(name: "calendars", paths: calendar.calendars.map(\.path), files: { calendar.files() }),
             Group(name: "sitemap", paths: sitemap.outputPaths, files: { sitemap.files() }),
-            Group(name: "status", paths: status.outputPaths + badges.outputPaths, files: { status.files() + badges.files() }),
-            Group(name: "search", paths: search.outputPaths) { threads, emit in try emit(search.files(threads: threads)) },
-            Group(name: "catalog", paths: [paths.catalogJSON], files: { [CatalogJSON(site: site, paths: paths).file()] }),
+            Group(
+                name: "status", paths: status.outputPaths + badges.outputPaths,
+                files: { status.files() + badges.files() }),
+            Group(name: "search", paths: search.outputPaths) { threads, emit in try emit(search.files(threads: threads))
+            },
+            Group(
+                name: "catalog", paths: [paths.catalogJSON], files: { [CatalogJSON(site: site, paths: paths).file()] }),
         ]
     }
 
@@ -105,7 +126,9 @@ struct OutputPlan: Sendable {
         let bytes = Dictionary(read.map { ($0.path, $0.bytes) }, uniquingKeysWith: { first, _ in first })
         let paths = site.notices.flatMap { $0.attachments.map(\.output) }
         let files = site.notices.flatMap { notice in
-            notice.attachments.compactMap { attachment in bytes[attachment.source].map { OutputFile(path: attachment.output, bytes: $0) } }
+            notice.attachments.compactMap { attachment in
+                bytes[attachment.source].map { OutputFile(path: attachment.output, bytes: $0) }
+            }
         }
         return Group(name: "attachments", paths: paths, files: { files })
     }
@@ -114,7 +137,8 @@ struct OutputPlan: Sendable {
     func render(threads: Int, emit: ([OutputFile]) throws -> Void) throws {
         var clock = StageClock()
         for start in stride(from: 0, to: pageJobs.count, by: Self.batchSize) {
-            try emit(pages.render(Array(pageJobs[start..<min(pageJobs.count, start + Self.batchSize)]), threads: threads))
+            try emit(
+                pages.render(Array(pageJobs[start..<min(pageJobs.count, start + Self.batchSize)]), threads: threads))
         }
         clock.lap("pages")
         for group in allGroups {

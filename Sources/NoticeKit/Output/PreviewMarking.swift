@@ -17,8 +17,10 @@ enum PreviewMarking {
         let head = Array("<head".utf8)
         var index = 0
         while index + head.count <= html.count {
-            if html[index] == UInt8(ascii: "<"), zip(head, html[index..<(index + head.count)]).allSatisfy({ $0 == ($1 | 0x20) || $0 == $1 }),
-               let close = html[(index + head.count)...].firstIndex(of: UInt8(ascii: ">")) {
+            if html[index] == UInt8(ascii: "<"),
+                zip(head, html[index..<(index + head.count)]).allSatisfy({ $0 == ($1 | 0x20) || $0 == $1 }),
+                let close = html[(index + head.count)...].firstIndex(of: UInt8(ascii: ">"))
+            {
                 return Array(html[...close]) + meta + Array(html[(close + 1)...])
             }
             index += 1

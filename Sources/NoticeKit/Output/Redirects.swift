@@ -4,7 +4,10 @@ struct Redirects {
     let site: Site
     let paths: SitePaths
 
-    struct Target { var alias: Notice.Alias; var notice: Notice }
+    struct Target {
+        var alias: Notice.Alias
+        var notice: Notice
+    }
 
     var targets: [Target] {
         site.notices.flatMap { notice in notice.aliases.map { Target(alias: $0, notice: notice) } }
@@ -31,27 +34,30 @@ struct Redirects {
             let destination = paths.notice(target.notice)
             let relative = paths.root(from: file) + destination
             let html = """
-            <!doctype html>
-            <html lang="\(Escape.html(site.settings.language))">
-            <head>
-            <meta charset="utf-8">
-            <title>\(Escape.html(target.notice.title))</title>
-            <link rel="canonical" href="\(Escape.html(paths.absolute(destination)))">
-            <meta name="robots" content="noindex">
-            <meta http-equiv="refresh" content="0; url=\(Escape.html(relative))">
-            </head>
-            <body>
-            <p><a href="\(Escape.html(relative))">\(Escape.html(target.notice.title))</a></p>
-            </body>
-            </html>
+                <!doctype html>
+                <html lang="\(Escape.html(site.settings.language))">
+                <head>
+                <meta charset="utf-8">
+                <title>\(Escape.html(target.notice.title))</title>
+                <link rel="canonical" href="\(Escape.html(paths.absolute(destination)))">
+                <meta name="robots" content="noindex">
+                <meta http-equiv="refresh" content="0; url=\(Escape.html(relative))">
+                </head>
+                <body>
+                <p><a href="\(Escape.html(relative))">\(Escape.html(target.notice.title))</a></p>
+                </body>
+                </html>
 
-            """
+                """
             pages.append(OutputFile(path: file, text: html))
-            nginx += "    \(nginxQuoted(basePath + target.alias.path.dropFirst())) \(nginxQuoted(basePath + destination));\n"
+            nginx +=
+                "    \(nginxQuoted(basePath + target.alias.path.dropFirst())) \(nginxQuoted(basePath + destination));\n"
             netlify += "\(basePath + target.alias.path.dropFirst()) \(basePath + destination) 301\n"
         }
         nginx += "}\n"
-        return pages + [OutputFile(path: "redirects.nginx.conf", text: nginx), OutputFile(path: "_redirects", text: netlify)]
+        return pages + [
+            OutputFile(path: "redirects.nginx.conf", text: nginx), OutputFile(path: "_redirects", text: netlify),
+        ]
     }
 
     /// Aliases are checked to hold no quotes, spaces or semicolons; quoting keeps nginx safe anyway.

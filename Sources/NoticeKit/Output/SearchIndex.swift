@@ -40,7 +40,8 @@ struct SearchIndex {
         let termPaths = termShards.indices.map(Self.termPath)
         let manifest = self.manifest(terms: terms, termShards: termShards, termPaths: termPaths)
         let termFiles = Array(zip(termPaths, termShards)).parallelMap(threads: threads) { path, range in
-            OutputFile(path: path, bytes: JSONValue.array(range.map { Self.postings(terms.postings[$0]) }).serializedBytes())
+            OutputFile(
+                path: path, bytes: JSONValue.array(range.map { Self.postings(terms.postings[$0]) }).serializedBytes())
         }
         let textFiles = Array(textPaths.enumerated()).parallelMap(threads: threads) { shard, path in
             let range = (shard * Self.textShardSize)..<min(notices.count, (shard + 1) * Self.textShardSize)
@@ -67,12 +68,16 @@ struct SearchIndex {
 
     private func manifest(terms: SearchTerms, termShards: [Range<Int>], termPaths: [String]) -> JSONValue {
         let products: [JSONValue] = site.catalog.products.map { product in
-            .object([("id", .string(product.id)), ("label", .string(product.label)), ("name", .string(product.name)),
-                     ("parent", product.parent.map { .int($0) } ?? .null), ("url", .string(paths.product(product.id)))])
+            .object([
+                ("id", .string(product.id)), ("label", .string(product.label)), ("name", .string(product.name)),
+                ("parent", product.parent.map { .int($0) } ?? .null), ("url", .string(paths.product(product.id))),
+            ])
         }
         let categories = site.settings.categories
-        let categoryIndex = Dictionary(categories.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
-        var reaches: [[Int]] = [], reachIndex: [[Int]: Int] = [:]
+        let categoryIndex = Dictionary(
+            categories.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var reaches: [[Int]] = []
+        var reachIndex: [[Int]: Int] = [:]
         let reach = notices.map { notice in
             if let known = reachIndex[notice.reach] { return known }
             reaches.append(notice.reach)
@@ -87,16 +92,29 @@ struct SearchIndex {
             ("categories", .array(categories.map { .object([("id", .string($0.id)), ("name", .string($0.name))]) })),
             ("url", .string(paths.notice(id: "{id}"))),
             ("reaches", .array(reaches.map { .array($0.map(JSONValue.int)) })),
-            ("notices", .object([
-                ("title", .array(notices.map { .string($0.title) })),
-                ("day", .array(days.indices.map { .int($0 == 0 ? days[0] : days[$0 - 1] - days[$0]) })),
-                ("category", .array(notices.map { categoryIndex[$0.category].map(JSONValue.int) ?? .string($0.category) })),
-                ("reach", .array(reach.map(JSONValue.int))),
-                ("current", .array(notices.indices.filter { notices[$0].state.isCurrent }.map(JSONValue.int))),
-            ])),
+            (
+                "notices",
+                .object([
+                    ("title", .array(notices.map { .string($0.title) })),
+                    ("day", .array(days.indices.map { .int($0 == 0 ? days[0] : days[$0 - 1] - days[$0]) })),
+                    (
+                        "category",
+                        .array(notices.map { categoryIndex[$0.category].map(JSONValue.int) ?? .string($0.category) })
+                    ),
+                    ("reach", .array(reach.map(JSONValue.int))),
+                    ("current", .array(notices.indices.filter { notices[$0].state.isCurrent }.map(JSONValue.int))),
+                ])
+            ),
             ("terms", .array(terms.terms.map(JSONValue.string))),
-            ("termShards", .array(zip(termPaths, termShards).map { .object([("path", .string($0)), ("first", .int($1.lowerBound))]) })),
-            ("textShards", .object([("size", .int(Self.textShardSize)), ("paths", .array(textPaths.map(JSONValue.string)))])),
+            (
+                "termShards",
+                .array(
+                    zip(termPaths, termShards).map { .object([("path", .string($0)), ("first", .int($1.lowerBound))]) })
+            ),
+            (
+                "textShards",
+                .object([("size", .int(Self.textShardSize)), ("paths", .array(textPaths.map(JSONValue.string)))])
+            ),
         ])
     }
 

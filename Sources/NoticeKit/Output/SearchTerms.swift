@@ -19,7 +19,9 @@ struct SearchTerms {
     init(headings: [String], summaries: [String], threads: Int = WorkerThreads.count) {
         let chunkSize = 512
         let chunks = stride(from: 0, to: headings.count, by: chunkSize).map { $0..<min(headings.count, $0 + chunkSize) }
-        let tables = chunks.parallelMap(threads: threads) { range in Self.table(headings: headings, summaries: summaries, range: range) }
+        let tables = chunks.parallelMap(threads: threads) { range in
+            Self.table(headings: headings, summaries: summaries, range: range)
+        }
         var table: [String: Postings] = [:]
         for chunk in tables {
             for (term, postings) in chunk {
@@ -43,7 +45,9 @@ struct SearchTerms {
     /// Consecutive ranges of terms holding about `budget` postings each (a term is never split), so a
     /// shard's download stays the same size however large the site grows.
     func shards(budget: Int) -> [Range<Int>] {
-        var ranges: [Range<Int>] = [], start = 0, filled = 0
+        var ranges: [Range<Int>] = []
+        var start = 0
+        var filled = 0
         for (index, entry) in postings.enumerated() {
             if filled > 0 && filled + entry.count > budget {
                 ranges.append(start..<index)
@@ -60,11 +64,15 @@ struct SearchTerms {
     /// characters: a combining mark after a space belongs to the next term, as in the browser.
     static func terms(_ text: String) -> [Substring] {
         let scalars = text.unicodeScalars
-        var result: [Substring] = [], start: String.Index?
+        var result: [Substring] = []
+        var start: String.Index?
         var index = scalars.startIndex
         while index < scalars.endIndex {
             if isJavaScriptWhitespace(scalars[index]) {
-                if let begin = start { result.append(Substring(scalars[begin..<index])); start = nil }
+                if let begin = start {
+                    result.append(Substring(scalars[begin..<index]))
+                    start = nil
+                }
             } else if start == nil {
                 start = index
             }

@@ -20,7 +20,8 @@ struct Sitemap {
         var bytes = 0
         for page in pages.sorted(by: { $0.url < $1.url }) {
             let entry = Self.entry(page, paths: paths)
-            if parts[parts.count - 1].entries.count == Self.urlsPerFile || bytes + entry.utf8.count > Self.bytesPerFile {
+            if parts[parts.count - 1].entries.count == Self.urlsPerFile || bytes + entry.utf8.count > Self.bytesPerFile
+            {
                 parts.append(([], nil))
                 bytes = 0
             }
@@ -43,13 +44,16 @@ struct Sitemap {
     func files() -> [OutputFile] {
         let robots = "User-agent: *\nAllow: /\nSitemap: \(paths.absolute("sitemap.xml"))\n"
         guard parts.count > 1 else {
-            return [OutputFile(path: "sitemap.xml", text: urlset(parts[0].entries)), OutputFile(path: "robots.txt", text: robots)]
+            return [
+                OutputFile(path: "sitemap.xml", text: urlset(parts[0].entries)),
+                OutputFile(path: "robots.txt", text: robots),
+            ]
         }
         var index = """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+            <?xml version="1.0" encoding="UTF-8"?>
+            <sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
 
-        """
+            """
         for (number, part) in parts.enumerated() {
             index += "  <sitemap><loc>\(Escape.xml(paths.absolute(Self.partPath(number))))</loc>"
             if let newest = part.newest { index += "<lastmod>\(newest.rfc3339DateTime)</lastmod>" }
@@ -63,10 +67,10 @@ struct Sitemap {
 
     private func urlset(_ entries: [String]) -> String {
         var xml = """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+            <?xml version="1.0" encoding="UTF-8"?>
+            <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
 
-        """
+            """
         for entry in entries { xml += entry }
         return xml + "</urlset>\n"
     }

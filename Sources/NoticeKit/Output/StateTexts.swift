@@ -29,9 +29,12 @@ struct StateTexts: Sendable {
     /// `Wartung am 3. Dezember 2026, 22:00–02:00 Uhr` when the window ends within a day,
     /// else `Wartung vom 3. Dezember 2026, 22:00 Uhr bis 5. Dezember 2026, 06:00 Uhr`.
     func windowText(_ window: Lifecycle.Window) -> String {
-        let start = window.start, end = window.end
+        let start = window.start
+        let end = window.end
         if end.instant - start.instant < 24 * 3600 {
-            return strings.maintenanceOn(["date": dates.date(start), "start": DateDisplay.time(start), "end": DateDisplay.time(end)])
+            return strings.maintenanceOn([
+                "date": dates.date(start), "start": DateDisplay.time(start), "end": DateDisplay.time(end),
+            ])
         }
         return strings.maintenanceFromTo(["start": dates.dateTime(start), "end": dates.dateTime(end)])
     }

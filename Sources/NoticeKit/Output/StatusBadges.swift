@@ -17,27 +17,33 @@ struct StatusBadges {
     func files() -> [OutputFile] {
         site.catalog.products.enumerated().map { index, product in
             let status = site.status[index]
-            return OutputFile(path: paths.productBadge(product.id), bytes: Array(Self.svg(label: product.label, state: status.state,
-                                                                                         stateText: states.node(status.state)).utf8))
+            return OutputFile(
+                path: paths.productBadge(product.id),
+                bytes: Array(
+                    Self.svg(
+                        label: product.label, state: status.state,
+                        stateText: states.node(status.state)
+                    ).utf8))
         }
     }
 
     static func svg(label: String, state: NodeState, stateText: String) -> String {
-        let labelWidth = textWidth(label) + 12, stateWidth = textWidth(stateText) + 12
+        let labelWidth = textWidth(label) + 12
+        let stateWidth = textWidth(stateText) + 12
         let width = labelWidth + stateWidth
         let title = Escape.xml("\(label): \(stateText)")
         return """
-        <svg xmlns="http://www.w3.org/2000/svg" width="\(width)" height="20" viewBox="0 0 \(width) 20" role="img">
-        <title>\(title)</title>
-        <rect width="\(labelWidth)" height="20" fill="\(labelColour)"/>
-        <rect x="\(labelWidth)" width="\(stateWidth)" height="20" fill="\(colours[state]!)"/>
-        <g fill="#ffffff" font-family="Verdana,DejaVu Sans,Geneva,sans-serif" font-size="11" text-anchor="middle">
-        <text x="\(labelWidth / 2)" y="14" textLength="\(labelWidth - 12)" lengthAdjust="spacingAndGlyphs">\(Escape.xml(label))</text>
-        <text x="\(labelWidth + stateWidth / 2)" y="14" textLength="\(stateWidth - 12)" lengthAdjust="spacingAndGlyphs">\(Escape.xml(stateText))</text>
-        </g>
-        </svg>
+            <svg xmlns="http://www.w3.org/2000/svg" width="\(width)" height="20" viewBox="0 0 \(width) 20" role="img">
+            <title>\(title)</title>
+            <rect width="\(labelWidth)" height="20" fill="\(labelColour)"/>
+            <rect x="\(labelWidth)" width="\(stateWidth)" height="20" fill="\(colours[state]!)"/>
+            <g fill="#ffffff" font-family="Verdana,DejaVu Sans,Geneva,sans-serif" font-size="11" text-anchor="middle">
+            <text x="\(labelWidth / 2)" y="14" textLength="\(labelWidth - 12)" lengthAdjust="spacingAndGlyphs">\(Escape.xml(label))</text>
+            <text x="\(labelWidth + stateWidth / 2)" y="14" textLength="\(stateWidth - 12)" lengthAdjust="spacingAndGlyphs">\(Escape.xml(stateText))</text>
+            </g>
+            </svg>
 
-        """
+            """
     }
 
     /// About how wide Verdana 11 px sets `text`; `textLength` makes the real font fit exactly.

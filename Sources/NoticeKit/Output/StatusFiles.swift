@@ -13,8 +13,10 @@ struct StatusFiles {
     }
 
     func files() -> [OutputFile] {
-        var files = [OutputFile(path: paths.siteStatus, bytes: root().serializedBytes()),
-                     OutputFile(path: paths.statusTexts, bytes: texts().serializedBytes())]
+        var files = [
+            OutputFile(path: paths.siteStatus, bytes: root().serializedBytes()),
+            OutputFile(path: paths.statusTexts, bytes: texts().serializedBytes()),
+        ]
         for (index, product) in site.catalog.products.enumerated() {
             files.append(OutputFile(path: paths.productStatus(product.id), bytes: node(index).serializedBytes()))
         }
@@ -52,24 +54,35 @@ struct StatusFiles {
     }
 
     func node(_ index: Int) -> JSONValue {
-        let product = site.catalog.products[index], status = site.status[index]
-        return .object(head + [
-            ("product", .object([("id", .string(product.id)), ("label", .string(product.label)),
-                                 ("url", .string(paths.absolute(paths.product(product.id))))])),
-            ("state", .string(status.state.rawValue)),
-            ("state_label", .string(states.node(status.state))),
-            ("partial", .bool(status.partial)),
-            ("current", .array(status.current.map { current(site.notices[$0]) })),
-            ("upcoming", .array(status.upcoming.map { upcoming(site.notices[$0]) })),
-        ])
+        let product = site.catalog.products[index]
+        let status = site.status[index]
+        return .object(
+            head + [
+                (
+                    "product",
+                    .object([
+                        ("id", .string(product.id)), ("label", .string(product.label)),
+                        ("url", .string(paths.absolute(paths.product(product.id)))),
+                    ])
+                ),
+                ("state", .string(status.state.rawValue)),
+                ("state_label", .string(states.node(status.state))),
+                ("partial", .bool(status.partial)),
+                ("current", .array(status.current.map { current(site.notices[$0]) })),
+                ("upcoming", .array(status.upcoming.map { upcoming(site.notices[$0]) })),
+            ])
     }
 
     private func window(_ notice: Notice) -> JSONValue {
-        notice.lifecycle.window.map { .object([("start", .string($0.start.rfc3339DateTime)), ("end", .string($0.end.rfc3339DateTime))]) } ?? .null
+        notice.lifecycle.window.map {
+            .object([("start", .string($0.start.rfc3339DateTime)), ("end", .string($0.end.rfc3339DateTime))])
+        } ?? .null
     }
 
     private func current(_ notice: Notice) -> JSONValue {
-        let latest = notice.lifecycle.updates.first.map { JSONValue.object([("date", .string($0.date.rfc3339)), ("text", .string($0.text))]) }
+        let latest = notice.lifecycle.updates.first.map {
+            JSONValue.object([("date", .string($0.date.rfc3339)), ("text", .string($0.text))])
+        }
         return .object([
             ("id", .string(notice.id)),
             ("title", .string(notice.title)),
@@ -98,9 +111,13 @@ struct StatusFiles {
         .object([
             ("version", .int(Self.schemaVersion)),
             ("default", .string(site.strings.language)),
-            ("languages", .object(site.strings.statusTextsByLanguage.map { language, texts in
-                (language, .object(texts.map { ($0.key, .string($0.text)) }))
-            })),
+            (
+                "languages",
+                .object(
+                    site.strings.statusTextsByLanguage.map { language, texts in
+                        (language, .object(texts.map { ($0.key, .string($0.text)) }))
+                    })
+            ),
         ])
     }
 }

@@ -18,7 +18,10 @@ enum StatusRevision {
             add(product.id)
             add(status.state.rawValue + (status.partial ? "/partial" : ""))
             for notice in (status.current + [-1] + status.upcoming) {
-                guard notice >= 0 else { add("|"); continue }
+                guard notice >= 0 else {
+                    add("|")
+                    continue
+                }
                 let notice = site.notices[notice]
                 add(notice.id)
                 add(notice.title)

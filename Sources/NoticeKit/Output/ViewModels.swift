@@ -1,5 +1,5 @@
-import Mustache
 import Foundation
+import Mustache
 
 /// Template contexts (see docs/templates.md); the parts many pages share are built once per build.
 /// A class: each of a large site's 15,000 page jobs captures it, one reference instead of a copy.
@@ -32,69 +32,98 @@ final class ViewModels: Sendable {
         self.states = states
         strings = site.strings
         let categoryItems: [TemplateValue] = site.settings.categories.enumerated().map { index, category in
-            .view([.id: .string(category.id), .name: .string(category.name), .url: .string(paths.category(category.id)),
-             .feedUrl: .string(paths.categoryFeed(category.id)), .count: .int(site.noticesByCategory[index].count)])
+            .view([
+                .id: .string(category.id), .name: .string(category.name), .url: .string(paths.category(category.id)),
+                .feedUrl: .string(paths.categoryFeed(category.id)), .count: .int(site.noticesByCategory[index].count),
+            ])
         }
         self.categoryItems = categoryItems
         let categoryByID = Dictionary(uniqueKeysWithValues: zip(site.settings.categories.map(\.id), categoryItems))
         let productLinks: [TemplateValue] = site.catalog.products.map { product in
             .view([.id: .string(product.id), .label: .string(product.label), .url: .string(paths.product(product.id))])
         }
-        let everyProduct: TemplateValue = .view([.id: .string(Catalog.everyProductID), .label: .string(states.everyProduct), .url: .string(paths.products)])
+        let everyProduct: TemplateValue = .view([
+            .id: .string(Catalog.everyProductID), .label: .string(states.everyProduct), .url: .string(paths.products),
+        ])
         // Shared by every notice that reaches the product, not one copy per notice.
-        let reachedProducts: [TemplateValue] = site.catalog.products.map { .view([.id: .string($0.id), .label: .string($0.label)]) }
+        let reachedProducts: [TemplateValue] = site.catalog.products.map {
+            .view([.id: .string($0.id), .label: .string($0.label)])
+        }
         noticeItems = NoticeItems(count: site.notices.count, prebuilt: prebuildingItems, threads: threads) { index in
             let notice = site.notices[index]
-            return Self.item(notice, site: site, paths: paths, dates: dates, states: states,
-                             category: categoryByID[notice.category] ?? .null,
-                             products: notice.products.map { id in site.catalog.index(of: id).map { productLinks[$0] } ?? everyProduct },
-                             reachedProducts: notice.reach.map { reachedProducts[$0] })
+            return Self.item(
+                notice, site: site, paths: paths, dates: dates, states: states,
+                category: categoryByID[notice.category] ?? .null,
+                products: notice.products.map { id in
+                    site.catalog.index(of: id).map { productLinks[$0] } ?? everyProduct
+                },
+                reachedProducts: notice.reach.map { reachedProducts[$0] })
         }
         func node(_ index: Int) -> TemplateValue {
             let product = site.catalog.products[index]
             let children = product.children.map(node)
-            return .view([.id: .string(product.id), .label: .string(product.label), .name: .string(product.name),
-                    .url: .string(paths.product(product.id)), .count: .int(site.noticesByProduct[index].count),
-                    .currentCount: .int(site.currentByProduct[index].count),
-                    .depth: .int(product.depth), .hasChildren: .bool(!children.isEmpty), .children: .list(children)])
+            return .view([
+                .id: .string(product.id), .label: .string(product.label), .name: .string(product.name),
+                .url: .string(paths.product(product.id)), .count: .int(site.noticesByProduct[index].count),
+                .currentCount: .int(site.currentByProduct[index].count),
+                .depth: .int(product.depth), .hasChildren: .bool(!children.isEmpty), .children: .list(children),
+            ])
         }
         catalogTree = .list(site.catalog.roots.map(node))
         statusRevision = StatusRevision.of(site)
-        statusList = .list(site.catalog.products.enumerated().map { index, product in
-            let status = site.status[index]
-            return .view([.id: .string(product.id), .label: .string(product.label), .name: .string(product.name),
-                    .url: .string(paths.product(product.id)), .depth: .int(product.depth), .state: .string(status.state.rawValue),
+        statusList = .list(
+            site.catalog.products.enumerated().map { index, product in
+                let status = site.status[index]
+                return .view([
+                    .id: .string(product.id), .label: .string(product.label), .name: .string(product.name),
+                    .url: .string(paths.product(product.id)), .depth: .int(product.depth),
+                    .state: .string(status.state.rawValue),
                     .stateLabel: .string(states.node(status.state)), .isOk: .bool(status.state == .ok),
-                    .isPartial: .bool(status.partial)])
-        })
-        siteInfo = .view([.title: .string(site.settings.title), .language: .string(site.settings.language),
-                    .baseUrl: .string(site.settings.baseURL)])
-        links = .view([.home: .string(paths.home), .notices: .string(paths.notices()), .products: .string(paths.products),
-                 .stylesheet: .string(paths.stylesheet), .script: .string(paths.script), .feed: .string(paths.siteFeed),
-                 .calendar: .string(paths.siteCalendar), .json: .string(paths.siteJSON), .search: .string(paths.searchIndex),
-                 .catalog: .string(paths.catalogJSON),
-                 .subscribe: .string(paths.subscribe)])
+                    .isPartial: .bool(status.partial),
+                ])
+            })
+        siteInfo = .view([
+            .title: .string(site.settings.title), .language: .string(site.settings.language),
+            .baseUrl: .string(site.settings.baseURL),
+        ])
+        links = .view([
+            .home: .string(paths.home), .notices: .string(paths.notices()), .products: .string(paths.products),
+            .stylesheet: .string(paths.stylesheet), .script: .string(paths.script), .feed: .string(paths.siteFeed),
+            .calendar: .string(paths.siteCalendar), .json: .string(paths.siteJSON), .search: .string(paths.searchIndex),
+            .catalog: .string(paths.catalogJSON),
+            .subscribe: .string(paths.subscribe),
+        ])
     }
 
     /// A notice as every list shows it (docs/templates.md, "notice item").
-    private static func item(_ notice: Notice, site: Site, paths: SitePaths, dates: DateDisplay, states: StateTexts,
-                             category: TemplateValue, products: [TemplateValue], reachedProducts: [TemplateValue]) -> TemplateValue {
-        let lifecycle = notice.lifecycle, state = notice.state
+    private static func item(
+        _ notice: Notice, site: Site, paths: SitePaths, dates: DateDisplay, states: StateTexts,
+        category: TemplateValue, products: [TemplateValue], reachedProducts: [TemplateValue]
+    ) -> TemplateValue {
+        let lifecycle = notice.lifecycle
+        let state = notice.state
         // A state that only repeats the category badge ("Störung" beside STÖRUNG) is said once.
         let categoryName: String? = if case .string(let name)? = category[.name] { name } else { nil }
         let label = states.label(for: notice).flatMap { $0.lowercased() == categoryName?.lowercased() ? nil : $0 }
-        let window: TemplateValue = lifecycle.window.map { window in
-            .view([.start: .string(window.start.rfc3339DateTime), .end: .string(window.end.rfc3339DateTime),
-             .display: .string(states.windowText(window)),
-             .phase: .string(state.windowPhase?.rawValue ?? ""), .phaseLabel: .string(state.windowPhase.map(states.phase) ?? "")])
-        } ?? .null
+        let window: TemplateValue =
+            lifecycle.window.map { window in
+                .view([
+                    .start: .string(window.start.rfc3339DateTime), .end: .string(window.end.rfc3339DateTime),
+                    .display: .string(states.windowText(window)),
+                    .phase: .string(state.windowPhase?.rawValue ?? ""),
+                    .phaseLabel: .string(state.windowPhase.map(states.phase) ?? ""),
+                ])
+            } ?? .null
         let reach = notice.reach.map { site.catalog.products[$0].id }.joined(separator: " ")
         return .view([
             .id: .string(notice.id),
             .title: .string(notice.title),
             .url: .string(paths.notice(notice)),
             .year: .int(notice.date.year),
-            .date: .view([.iso: .string(notice.date.isoDate), .datetime: .string(notice.date.rfc3339), .display: .string(notice.date.hasTime ? dates.dateTime(notice.date) : dates.date(notice.date))]),
+            .date: .view([
+                .iso: .string(notice.date.isoDate), .datetime: .string(notice.date.rfc3339),
+                .display: .string(notice.date.hasTime ? dates.dateTime(notice.date) : dates.date(notice.date)),
+            ]),
             .category: category,
             .summary: .string(notice.summary),
             .products: .list(products),
@@ -112,7 +141,8 @@ final class ViewModels: Sendable {
             ]),
             .hasWindow: .bool(lifecycle.window != nil),
             .window: window,
-            .impact: lifecycle.impact.map { .view([.id: .string($0.rawValue), .label: .string(states.impact($0))]) } ?? .null,
+            .impact: lifecycle.impact.map { .view([.id: .string($0.rawValue), .label: .string(states.impact($0))]) }
+                ?? .null,
         ])
     }
 
@@ -121,10 +151,13 @@ final class ViewModels: Sendable {
         .view([
             .root: .string(paths.root(from: url)),
             .site: siteInfo,
-            .page: .view([.kind: .string(kind), .isHome: .bool(kind == "home"), .isNotice: .bool(kind == "notice"), .isSubscribe: .bool(kind == "subscribe"),
-                     .title: .string(title), .description: .string(description), .url: .string(url),
-                     .canonicalUrl: .string(paths.absolute(url)), .feedUrl: .string(feed ?? paths.siteFeed),
-                     .isSiteFeed: .bool(feed == nil)]),
+            .page: .view([
+                .kind: .string(kind), .isHome: .bool(kind == "home"), .isNotice: .bool(kind == "notice"),
+                .isSubscribe: .bool(kind == "subscribe"),
+                .title: .string(title), .description: .string(description), .url: .string(url),
+                .canonicalUrl: .string(paths.absolute(url)), .feedUrl: .string(feed ?? paths.siteFeed),
+                .isSiteFeed: .bool(feed == nil),
+            ]),
             .links: links,
             .catalog: catalogTree,
             .categories: .list(categoryItems),
@@ -143,20 +176,30 @@ final class ViewModels: Sendable {
         let notices = index.map { site.noticesByProduct[$0] } ?? Array(site.notices.indices)
         let signup = site.settings.emailSignup
         let isAddress = signup.map(SiteSettings.isEmailAddress) ?? false
-        let email: TemplateValue = signup.map { signup in
-            .view([.isAddress: .bool(isAddress), .address: .string(signup),
-             .href: .string(isAddress ? "mailto:" + signup : signup),
-             .text: .string(isAddress ? strings.subscribeEmailAddress(["address": signup]) : "")])
-        } ?? .null
-        let productValue: TemplateValue = product.map { .view([.id: .string($0.id), .label: .string($0.label), .url: .string(paths.product($0.id))]) } ?? .null
+        let email: TemplateValue =
+            signup.map { signup in
+                .view([
+                    .isAddress: .bool(isAddress), .address: .string(signup),
+                    .href: .string(isAddress ? "mailto:" + signup : signup),
+                    .text: .string(isAddress ? strings.subscribeEmailAddress(["address": signup]) : ""),
+                ])
+            } ?? .null
+        let productValue: TemplateValue =
+            product.map {
+                .view([.id: .string($0.id), .label: .string($0.label), .url: .string(paths.product($0.id))])
+            } ?? .null
         let subscribe: TemplateValue = .view([
             .product: productValue,
-            .lede: .string(product.map { strings.subscribeLedeProduct(["product": $0.label]) } ?? strings.subscribeLede),
+            .lede: .string(
+                product.map { strings.subscribeLedeProduct(["product": $0.label]) } ?? strings.subscribeLede),
             .hasEmail: .bool(signup != nil), .email: email,
             .hasCalendar: .bool(MaintenanceCalendar.hasWindows(notices, in: site)),
             .hasWebcal: .bool(webcal != nil),
-            .calendar: .view([.https: .string(calendar), .webcal: .string(webcal ?? ""),
-                         .google: .string(webcal.map { "https://calendar.google.com/calendar/r?cid=" + Escape.queryValue($0) } ?? "")]),
+            .calendar: .view([
+                .https: .string(calendar), .webcal: .string(webcal ?? ""),
+                .google: .string(
+                    webcal.map { "https://calendar.google.com/calendar/r?cid=" + Escape.queryValue($0) } ?? ""),
+            ]),
             .feed: .view([.https: .string(paths.absolute(product.map { paths.productFeed($0.id) } ?? paths.siteFeed))]),
             .jsonUrl: .string(product.map { paths.productJSON($0.id) } ?? paths.siteJSON),
         ])
@@ -174,9 +217,11 @@ final class ViewModels: Sendable {
     /// The "Aktuelle Meldungen" area: the most severe `current_limit` notices and how many more there are.
     func currentKeys(_ indexes: [Int]) -> TemplateObject {
         let shown = indexes.prefix(site.settings.currentLimit)
-        return .view([.current: .list(shown.map { noticeItems[$0] }), .hasCurrent: .bool(!indexes.isEmpty),
-                .currentCount: .int(indexes.count), .hasMoreCurrent: .bool(indexes.count > shown.count),
-                .moreCurrentCount: .int(indexes.count - shown.count), .showCurrent: true])
+        return .view([
+            .current: .list(shown.map { noticeItems[$0] }), .hasCurrent: .bool(!indexes.isEmpty),
+            .currentCount: .int(indexes.count), .hasMoreCurrent: .bool(indexes.count > shown.count),
+            .moreCurrentCount: .int(indexes.count - shown.count), .showCurrent: true,
+        ])
     }
 
     /// `status`: the state of the product at `index`, its running and upcoming notices, for the
@@ -184,22 +229,30 @@ final class ViewModels: Sendable {
     func statusKeys(_ index: Int) -> TemplateObject {
         let status = site.status[index]
         let upcoming = status.upcoming.map { noticeItems[$0] }
-        return .view([.statusRevision: .string(statusRevision), .status: .view([
-            .state: .string(status.state.rawValue), .label: .string(states.node(status.state)),
-            .isOk: .bool(status.state == .ok), .isPartial: .bool(status.partial),
-            .upcoming: .list(upcoming), .hasUpcoming: .bool(!upcoming.isEmpty),
-            .badgeUrl: .string(paths.productBadge(site.catalog.products[index].id)),
-            .jsonUrl: .string(paths.productStatus(site.catalog.products[index].id)),
-        ])])
+        return .view([
+            .statusRevision: .string(statusRevision),
+            .status: .view([
+                .state: .string(status.state.rawValue), .label: .string(states.node(status.state)),
+                .isOk: .bool(status.state == .ok), .isPartial: .bool(status.partial),
+                .upcoming: .list(upcoming), .hasUpcoming: .bool(!upcoming.isEmpty),
+                .badgeUrl: .string(paths.productBadge(site.catalog.products[index].id)),
+                .jsonUrl: .string(paths.productStatus(site.catalog.products[index].id)),
+            ]),
+        ])
     }
 
     /// `status_list` for the compact status list of every product.
     var statusListKeys: TemplateObject {
-        .view([.statusList: statusList, .hasStatusList: .bool(!site.catalog.products.isEmpty), .statusRevision: .string(statusRevision)])
+        .view([
+            .statusList: statusList, .hasStatusList: .bool(!site.catalog.products.isEmpty),
+            .statusRevision: .string(statusRevision),
+        ])
     }
 
     /// `notices`, `has_notices`, `notice_count`, `has_pagination`, `pagination` for one page of a list.
-    func listKeys(_ indexes: ArraySlice<Int>, total: Int, page: Int, pageCount: Int, url: (Int) -> String) -> TemplateObject {
+    func listKeys(_ indexes: ArraySlice<Int>, total: Int, page: Int, pageCount: Int, url: (Int) -> String)
+        -> TemplateObject
+    {
         let items = indexes.map { noticeItems[$0] }
         let window = max(1, page - 3)...min(pageCount, page + 3)
         var numbers = Array(window)
@@ -209,10 +262,13 @@ final class ViewModels: Sendable {
             .current: .int(page), .total: .int(pageCount),
             .hasPrev: .bool(page > 1), .prevUrl: .string(page > 1 ? url(page - 1) : ""),
             .hasNext: .bool(page < pageCount), .nextUrl: .string(page < pageCount ? url(page + 1) : ""),
-            .pages: .list(numbers.map { .view([.number: .int($0), .url: .string(url($0)), .isCurrent: .bool($0 == page)]) }),
+            .pages: .list(
+                numbers.map { .view([.number: .int($0), .url: .string(url($0)), .isCurrent: .bool($0 == page)]) }),
         ])
-        return .view([.notices: .list(items), .hasNotices: .bool(!items.isEmpty), .noticeCount: .int(total),
-                .hasPagination: .bool(pageCount > 1), .pagination: pagination])
+        return .view([
+            .notices: .list(items), .hasNotices: .bool(!items.isEmpty), .noticeCount: .int(total),
+            .hasPagination: .bool(pageCount > 1), .pagination: pagination,
+        ])
     }
 }
 

@@ -17,8 +17,10 @@ extension Build {
         /// Decoded notices kept between builds of one site (`serve`).
         public var cache: NoticeCache?
 
-        public init(time: BuildTime = BuildTime(now: 0), purpose: Purpose = .rendering, threads: Int = WorkerThreads.count,
-                    cache: NoticeCache? = nil) {
+        public init(
+            time: BuildTime = BuildTime(now: 0), purpose: Purpose = .rendering, threads: Int = WorkerThreads.count,
+            cache: NoticeCache? = nil
+        ) {
             self.time = time
             self.purpose = purpose
             self.threads = threads

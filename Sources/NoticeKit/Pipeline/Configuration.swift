@@ -24,14 +24,17 @@ public struct Configuration: Sendable {
     public init(_ sources: borrowing SiteSources) {
         var diagnostics = Diagnostics()
         let settings = SiteSettings.load(sources.settings, into: &diagnostics)
-        let strings = StringsLoader.load(sources.strings, language: settings.language,
-                                         languageLocation: settings.languageLocation, into: &diagnostics)
+        let strings = StringsLoader.load(
+            sources.strings, language: settings.language,
+            languageLocation: settings.languageLocation, into: &diagnostics)
         // Derived labels say "(ab 2014)" in the site's language.
-        let catalog = if let strings {
-            CatalogLoader.load(sources.catalog, sinceText: { strings.since(["year": String($0)]) }, into: &diagnostics)
-        } else {
-            CatalogLoader.load(sources.catalog, into: &diagnostics)
-        }
+        let catalog =
+            if let strings {
+                CatalogLoader.load(
+                    sources.catalog, sinceText: { strings.since(["year": String($0)]) }, into: &diagnostics)
+            } else {
+                CatalogLoader.load(sources.catalog, into: &diagnostics)
+            }
         let templates = TemplateSet.load(sources.templates, into: &diagnostics)
         self.settings = settings
         self.strings = strings

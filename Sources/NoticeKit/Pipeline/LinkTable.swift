@@ -9,7 +9,10 @@ struct LinkTable {
     /// equivalence and two files may have names that differ only in Unicode normalisation.
     let owns: [Bool]
 
-    init(_ heads: NoticeHeads, attachments: Set<String>, catalog: Catalog, paths: SitePaths, into diagnostics: inout Diagnostics) {
+    init(
+        _ heads: NoticeHeads, attachments: Set<String>, catalog: Catalog, paths: SitePaths,
+        into diagnostics: inout Diagnostics
+    ) {
         var owners: [String: String] = [:]
         var targets: [String: NoticeLinker.Target] = [:]
         var owns: [Bool] = []
@@ -17,7 +20,9 @@ struct LinkTable {
         for entry in heads.entries {
             let head = entry.head
             if let other = owners[head.id] {
-                diagnostics.error(.duplicateNoticeURL, ["id": .text(head.id), "other": .text(other)], at: SourceLocation(path: head.path))
+                diagnostics.error(
+                    .duplicateNoticeURL, ["id": .text(head.id), "other": .text(other)],
+                    at: SourceLocation(path: head.path))
                 owns.append(false)
                 continue
             }

@@ -19,8 +19,10 @@ struct NoticeHeads {
     /// Decodes `files` in batches, in parallel, emptying `files` as it goes: a batch's bytes are
     /// dropped once decoded and rendered bodies replace the text, so a large site is not held in
     /// memory two or three times. The bytes are only freed when no one else holds `files`.
-    static func decode(_ files: inout [SourceFile], decoder: NoticeDecoder, localLinks: NoticeLinker, time: BuildTime,
-                       cache: NoticeCache?, threads: Int, into diagnostics: inout Diagnostics) -> NoticeHeads {
+    static func decode(
+        _ files: inout [SourceFile], decoder: NoticeDecoder, localLinks: NoticeLinker, time: BuildTime,
+        cache: NoticeCache?, threads: Int, into diagnostics: inout Diagnostics
+    ) -> NoticeHeads {
         var entries: [Entry] = []
         entries.reserveCapacity(files.count)
         for batch in batches(files.count) {
@@ -29,15 +31,21 @@ struct NoticeHeads {
             }
             for index in batch { files[index].bytes = [] }
             for result in decoded {
-                if let entry = result.value { entries.append(entry) } else { diagnostics.append(contentsOf: result.diagnostics) }
+                if let entry = result.value {
+                    entries.append(entry)
+                } else {
+                    diagnostics.append(contentsOf: result.diagnostics)
+                }
             }
         }
         files = []
         return NoticeHeads(entries: entries)
     }
 
-    private static func decodeOne(_ file: SourceFile, decoder: NoticeDecoder, localLinks: NoticeLinker, time: BuildTime,
-                                  cache: NoticeCache?) -> Checked<Entry> {
+    private static func decodeOne(
+        _ file: SourceFile, decoder: NoticeDecoder, localLinks: NoticeLinker, time: BuildTime,
+        cache: NoticeCache?
+    ) -> Checked<Entry> {
         let decoded: Checked<NoticeDecoder.Head>
         if let hit = cache?.head(file) {
             decoded = hit
@@ -57,7 +65,7 @@ struct NoticeHeads {
                 entry.finished = finished
             }
         }
-        if entry.finished != nil { entry.head.body = "" } // rendered: the text is not needed again
+        if entry.finished != nil { entry.head.body = "" }  // rendered: the text is not needed again
         return Checked(value: entry, diagnostics: Diagnostics())
     }
 

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Removes a folder the generator wrote (a replaced site, a staging folder): the folders two levels
@@ -20,7 +21,8 @@ func removeTree(_ folder: URL) {
         // lstat: a symbolic link is removed as a link, never followed into another folder.
         var status = stat()
         guard lstat(child, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR,
-              let inner = try? fileManager.contentsOfDirectory(atPath: child) else { continue }
+            let inner = try? fileManager.contentsOfDirectory(atPath: child)
+        else { continue }
         subtrees += inner.map { child + "/" + $0 }
     }
     _ = subtrees.parallelMap { try? fileManager.removeItem(atPath: $0) }
@@ -46,14 +48,17 @@ func linkIfUnchanged(_ old: String, to new: String, _ bytes: [UInt8]) -> Bool {
     guard descriptor >= 0 else { return false }
     defer { close(descriptor) }
     var status = stat()
-    guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, Int(status.st_size) == bytes.count else { return false }
+    guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, Int(status.st_size) == bytes.count
+    else { return false }
     let same = bytes.withUnsafeBytes { expected -> Bool in
         var offset = 0
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 65_536) { chunk -> Bool in
             while offset < expected.count {
                 let count = Glibc.read(descriptor, chunk.baseAddress!, min(chunk.count, expected.count - offset))
                 if count < 0 && errno == EINTR { continue }
-                guard count > 0, memcmp(chunk.baseAddress!, expected.baseAddress! + offset, count) == 0 else { return false }
+                guard count > 0, memcmp(chunk.baseAddress!, expected.baseAddress! + offset, count) == 0 else {
+                    return false
+                }
                 offset += count
             }
             return true
@@ -81,12 +86,12 @@ func writeFile(_ path: String, _ bytes: [UInt8]) -> Bool {
 }
 
 #if os(Linux)
-/// `renameat2(…, RENAME_EXCHANGE)` (glibc 2.28+), looked up at run time: swaps two paths atomically.
-func exchange(_ a: String, _ b: String) -> Bool {
-    typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
-    guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else { return false }
-    let renameat2 = unsafeBitCast(symbol, to: RenameAt2.self)
-    let renameExchange: UInt32 = 2
-    return renameat2(AT_FDCWD, a, AT_FDCWD, b, renameExchange) == 0
-}
+    /// `renameat2(…, RENAME_EXCHANGE)` (glibc 2.28+), looked up at run time: swaps two paths atomically.
+    func exchange(_ a: String, _ b: String) -> Bool {
+        typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else { return false }
+        let renameat2 = unsafeBitCast(symbol, to: RenameAt2.self)
+        let renameExchange: UInt32 = 2
+        return renameat2(AT_FDCWD, a, AT_FDCWD, b, renameExchange) == 0
+    }
 #endif

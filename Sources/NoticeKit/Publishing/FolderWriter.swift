@@ -20,7 +20,8 @@ public enum FolderWriter {
                 try Data(file.bytes).write(to: target, options: .withoutOverwriting)
             }
         } catch {
-            return Message(.folderWriteFailed, ["path": .text(folder.path), "detail": .text(error.localizedDescription)])
+            return Message(
+                .folderWriteFailed, ["path": .text(folder.path), "detail": .text(error.localizedDescription)])
         }
         return nil
     }

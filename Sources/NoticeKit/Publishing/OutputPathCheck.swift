@@ -2,7 +2,8 @@
 enum OutputPathCheck {
     /// Relative, no backslash or NUL, and no segment that is empty, `.` or `..`; on bytes.
     static func isContained(_ path: String) -> Bool {
-        var segmentLength = 0, dots = 0
+        var segmentLength = 0
+        var dots = 0
         for byte in path.utf8 {
             switch byte {
             case UInt8(ascii: "/"):

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Writes a built site: into a fresh staging folder beside the output folder, then swapped in
@@ -65,9 +66,11 @@ public struct Publisher: Sendable {
         let target = output.path
         let root = siteRoot.path
         // Home as the password database and as $HOME see it; the working folder as the shell does.
-        let homes = Set([FileManager.default.homeDirectoryForCurrentUser.path, ProcessInfo.processInfo.environment["HOME"] ?? "/"]
-            .map { URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path })
-        let workingFolder = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.resolvingSymlinksInPath().path
+        let homes = Set(
+            [FileManager.default.homeDirectoryForCurrentUser.path, ProcessInfo.processInfo.environment["HOME"] ?? "/"]
+                .map { URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path })
+        let workingFolder = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL
+            .resolvingSymlinksInPath().path
         // The folder may come from --output as well as site.yml: the message names it, no file does.
         func refuse(_ why: MessageCode, _ arguments: [String: MessageArgument] = [:]) -> Diagnostic {
             .error(.refusingOutput, ["path": .text(displayPath), "why": MessageArgument(why, arguments)], at: nil)
@@ -83,7 +86,9 @@ public struct Publisher: Sendable {
         if holds(target, workingFolder) { throw refuse(.outputHoldsWorkingFolder) }
         for protected in ["content", "templates", ".git", "Sources", "Tests"] {
             let folder = siteRoot.appendingPathComponent(protected).path
-            if target == folder || target.hasPrefix(folder + "/") { throw refuse(.outputInsideProtected, ["folder": .text(protected)]) }
+            if target == folder || target.hasPrefix(folder + "/") {
+                throw refuse(.outputInsideProtected, ["folder": .text(protected)])
+            }
         }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory) else { return }
@@ -107,8 +112,11 @@ public struct Publisher: Sendable {
     ///   linked from there instead of written, so it keeps its inode and time stamp and an
     ///   incremental deploy (`rsync -a`) sends only what changed.
     func write(_ files: [OutputFile], into folder: URL, previous: String?, folders: inout Set<String>) throws {
-        try Self.throwFirst(files.parallelMap { OutputPathCheck.isContained($0.path) ? nil : "output path '\($0.path)' would leave the output folder" },
-                            at: nil)
+        try Self.throwFirst(
+            files.parallelMap {
+                OutputPathCheck.isContained($0.path) ? nil : "output path '\($0.path)' would leave the output folder"
+            },
+            at: nil)
         var newFolders: [String] = []
         for file in files {
             var directory = file.path[...]
@@ -124,21 +132,28 @@ public struct Publisher: Sendable {
         // system call (docs/performance.md).
         let byDepth = Dictionary(grouping: newFolders) { $0.utf8.reduce(0) { $1 == UInt8(ascii: "/") ? $0 + 1 : $0 } }
         for depth in byDepth.keys.sorted() {
-            try Self.throwFirst(byDepth[depth]!.parallelMap { directory -> String? in
-                mkdir(base + "/" + directory, 0o755) == 0 || errno == EEXIST
-                    ? nil : "could not create folder '\(directory)' (\(String(cString: strerror(errno))))"
-            }, at: nil)
+            try Self.throwFirst(
+                byDepth[depth]!.parallelMap { directory -> String? in
+                    mkdir(base + "/" + directory, 0o755) == 0 || errno == EEXIST
+                        ? nil : "could not create folder '\(directory)' (\(String(cString: strerror(errno))))"
+                }, at: nil)
         }
-        try Self.throwFirst(files.parallelMap { file -> String? in
-            if let previous, linkIfUnchanged(previous + "/" + file.path, to: base + "/" + file.path, file.bytes) { return nil }
-            return writeFile(base + "/" + file.path, file.bytes) ? nil : "could not write '\(file.path)' (\(String(cString: strerror(errno))))"
-        }, at: nil)
+        try Self.throwFirst(
+            files.parallelMap { file -> String? in
+                if let previous, linkIfUnchanged(previous + "/" + file.path, to: base + "/" + file.path, file.bytes) {
+                    return nil
+                }
+                return writeFile(base + "/" + file.path, file.bytes)
+                    ? nil : "could not write '\(file.path)' (\(String(cString: strerror(errno))))"
+            }, at: nil)
     }
 
     /// Work done in parallel reports a problem per item or nil; the first problem, in input order, stops the build.
     /// The problems name the output file or folder; no source file is to blame (`location` nil).
     private static func throwFirst(_ problems: [String?], at location: SourceLocation?) throws {
-        if let problem = problems.lazy.compactMap({ $0 }).first { throw Diagnostic.error(.publishFailed, ["detail": .text(problem)], at: location) }
+        if let problem = problems.lazy.compactMap({ $0 }).first {
+            throw Diagnostic.error(.publishFailed, ["detail": .text(problem)], at: location)
+        }
     }
 
     /// Replaces the output folder with `staging` in one step where the system allows
@@ -150,10 +165,10 @@ public struct Publisher: Sendable {
             return
         }
         #if os(Linux)
-        if exchange(staging.path, output.path) {
-            removeTree(staging)
-            return
-        }
+            if exchange(staging.path, output.path) {
+                removeTree(staging)
+                return
+            }
         #endif
         let old = parent.appendingPathComponent(".\(name).notices-old-\(getpid())")
         try fileManager.moveItem(at: output, to: old)
@@ -161,4 +176,3 @@ public struct Publisher: Sendable {
         removeTree(old)
     }
 }
-

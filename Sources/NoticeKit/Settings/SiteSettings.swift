@@ -54,9 +54,12 @@ public struct SiteSettings: Sendable, Equatable {
 
     public init() {}
 
-    static let allowedKeys = ["title", "base_url", "language", "time_zone", "output", "allow_raw_html",
-                              "page_size", "home_count", "summary_length", "feed_size", "stale_ongoing_days", "current_limit", "segments", "categories",
-                              "email_signup"]
+    static let allowedKeys = [
+        "title", "base_url", "language", "time_zone", "output", "allow_raw_html",
+        "page_size", "home_count", "summary_length", "feed_size", "stale_ongoing_days", "current_limit", "segments",
+        "categories",
+        "email_signup",
+    ]
 }
 
 extension SiteSettings {
@@ -126,7 +129,8 @@ extension SiteSettings {
 
     private mutating func readSegments(_ value: YAMLValue, into diagnostics: inout Diagnostics) {
         let reader = MappingReader(value, context: MessageArgument(.contextSegments), into: &diagnostics)
-        reader.rejectUnknownKeys(allowed: ["notices", "products", "categories", "page", "subscribe"], into: &diagnostics)
+        reader.rejectUnknownKeys(
+            allowed: ["notices", "products", "categories", "page", "subscribe"], into: &diagnostics)
         let keyPaths: [(String, WritableKeyPath<Segments, String>)] = [
             ("notices", \.notices), ("products", \.products), ("categories", \.categories), ("page", \.page),
             ("subscribe", \.subscribe),
@@ -148,14 +152,19 @@ extension SiteSettings {
     /// `name@host.tld`, nothing that could end a header or an attribute.
     static func isEmailAddress(_ text: String) -> Bool {
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !parts[1].hasPrefix(".") && !parts[1].hasSuffix(".")
-            && text.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value < 0x7F && !"<>\"'(),;:\\[]".unicodeScalars.contains($0) }
+        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !parts[1].hasPrefix(".")
+            && !parts[1].hasSuffix(".")
+            && text.unicodeScalars.allSatisfy {
+                $0.value > 0x20 && $0.value < 0x7F && !"<>\"'(),;:\\[]".unicodeScalars.contains($0)
+            }
     }
 
     static func isWebAddress(_ text: String) -> Bool {
         let lower = text.lowercased()
         return (lower.hasPrefix("https://") || lower.hasPrefix("http://")) && text.count > 8
-            && text.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value != 0x7F && !"<>\"'".unicodeScalars.contains($0) }
+            && text.unicodeScalars.allSatisfy {
+                $0.value > 0x20 && $0.value != 0x7F && !"<>\"'".unicodeScalars.contains($0)
+            }
     }
 
     private static func loadCategories(_ value: YAMLValue, into diagnostics: inout Diagnostics) -> [Category] {

@@ -28,8 +28,10 @@ enum StringsLoader {
 
     /// - Parameters:
     ///   - languageLocation: where `site.yml` sets `language`; nil when it is the default.
-    static func load(_ files: [SourceFile], language: String, languageLocation: SourceLocation?,
-                     into diagnostics: inout Diagnostics) -> UIStrings? {
+    static func load(
+        _ files: [SourceFile], language: String, languageLocation: SourceLocation?,
+        into diagnostics: inout Diagnostics
+    ) -> UIStrings? {
         let start = diagnostics.mark
         let folder = SiteLayout.stringsFolder + "/"
         var parsed: [File] = []
@@ -37,42 +39,62 @@ enum StringsLoader {
         for file in files {
             let name = file.path.dropFirst(folder.count).dropLast(".yml".count)
             guard file.path.hasPrefix(folder), !name.contains("/") else {
-                diagnostics.append(.warning(.stringsFileMisplaced, ["folder": .text(folder)], at: SourceLocation(path: file.path)))
+                diagnostics.append(
+                    .warning(.stringsFileMisplaced, ["folder": .text(folder)], at: SourceLocation(path: file.path)))
                 continue
             }
-            if let strings = parse(file, language: String(name), &problemsByFile[file.path, default: Diagnostics()]) { parsed.append(strings) }
+            if let strings = parse(file, language: String(name), &problemsByFile[file.path, default: Diagnostics()]) {
+                parsed.append(strings)
+            }
         }
         // A translation in progress must not stop the site's own language from building: problems
         // in a file that is neither the site's language nor the reference are warnings.
-        let inUse = Set([language, String(language.split(separator: "-").first ?? ""), referenceLanguage].map { folder + $0 + ".yml" })
+        let inUse = Set(
+            [language, String(language.split(separator: "-").first ?? ""), referenceLanguage].map {
+                folder + $0 + ".yml"
+            })
         func report(_ problems: Diagnostics, of path: String) {
             if inUse.contains(path) {
                 diagnostics.append(contentsOf: problems)
                 return
             }
             let fileLanguage = String(path.dropFirst(folder.count).dropLast(".yml".count))
-            diagnostics.append(contentsOf: problems.all.map { problem in
-                guard problem.severity == .error else { return problem }
-                return .warning(.errorOnceLanguage, ["problem": .message(problem.text), "language": .text(fileLanguage)], at: problem.location)
-            })
+            diagnostics.append(
+                contentsOf: problems.all.map { problem in
+                    guard problem.severity == .error else { return problem }
+                    return .warning(
+                        .errorOnceLanguage, ["problem": .message(problem.text), "language": .text(fileLanguage)],
+                        at: problem.location)
+                })
         }
         for (path, problems) in problemsByFile.sorted(by: { $0.key < $1.key }) { report(problems, of: path) }
         guard !parsed.isEmpty || diagnostics.hasReported(since: start) else {
-            diagnostics.append(.error(.noUIStrings, ["folder": .text(folder), "language": .text(language)], at: SourceLocation(path: folder + language + ".yml")))
+            diagnostics.append(
+                .error(
+                    .noUIStrings, ["folder": .text(folder), "language": .text(language)],
+                    at: SourceLocation(path: folder + language + ".yml")))
             return nil
         }
-        let chosen = parsed.first { $0.language == language }
+        let chosen =
+            parsed.first { $0.language == language }
             ?? parsed.first { $0.language == language.split(separator: "-").first.map(String.init) }
         guard let chosen else {
             let available = parsed.map(\.language)
-            let arguments: [String: MessageArgument] = ["folder": .text(folder), "language": .text(language),
-                                                        "available": .text(available.joined(separator: ", "))]
+            let arguments: [String: MessageArgument] = [
+                "folder": .text(folder), "language": .text(language),
+                "available": .text(available.joined(separator: ", ")),
+            ]
             if let languageLocation {
-                diagnostics.append(.error(.noStringsForLanguage, arguments.merging(["hint": Suggestions.hint(for: language, in: available)]) { $1 },
-                                          at: languageLocation))
+                diagnostics.append(
+                    .error(
+                        .noStringsForLanguage,
+                        arguments.merging(["hint": Suggestions.hint(for: language, in: available)]) { $1 },
+                        at: languageLocation))
             } else {
-                diagnostics.append(.error(.noStringsForDefaultLanguage, arguments,
-                                          at: SourceLocation(path: folder + language + ".yml")))
+                diagnostics.append(
+                    .error(
+                        .noStringsForDefaultLanguage, arguments,
+                        at: SourceLocation(path: folder + language + ".yml")))
             }
             return nil
         }
@@ -83,27 +105,36 @@ enum StringsLoader {
             report(problems, of: file.path)
         }
         guard !diagnostics.hasErrors(since: start) else { return nil }
-        return UIStrings(language: chosen.language, texts: chosen.entries.map { ($0.key, $0.text) },
-                          statusTextsByLanguage: statusTexts(parsed, reference: reference))
+        return UIStrings(
+            language: chosen.language, texts: chosen.entries.map { ($0.key, $0.text) },
+            statusTextsByLanguage: statusTexts(parsed, reference: reference))
     }
 
     /// The `status.*` texts of every file, completed from the reference, languages sorted.
-    private static func statusTexts(_ files: [File], reference: File) -> [(language: String, texts: [(key: String, text: String)])] {
+    private static func statusTexts(_ files: [File], reference: File) -> [(
+        language: String, texts: [(key: String, text: String)]
+    )] {
         let prefix = "status."
         let referenceTexts = reference.entries.filter { $0.key.hasPrefix(prefix) }
         return files.sorted { $0.language < $1.language }.map { file in
             let own = Dictionary(file.entries.map { ($0.key, $0.text) }, uniquingKeysWith: { first, _ in first })
-            return (file.language, referenceTexts.map { entry in
-                (String(entry.key.dropFirst(prefix.count)), own[entry.key] ?? entry.text)
-            })
+            return (
+                file.language,
+                referenceTexts.map { entry in
+                    (String(entry.key.dropFirst(prefix.count)), own[entry.key] ?? entry.text)
+                }
+            )
         }
     }
 
     /// Missing keys (errors), unknown keys (warnings) and placeholders nobody fills in (errors).
     private static func check(_ file: File, against reference: File, _ diagnostics: inout Diagnostics) {
-        let referenceTexts = Dictionary(reference.entries.map { ($0.key, $0.text) }, uniquingKeysWith: { first, _ in first })
-        let generatorPlaceholders = Dictionary(UIStrings.generatorKeys.map { ($0.key, $0.placeholders) }, uniquingKeysWith: { first, _ in first })
-        let required = reference.entries.map(\.key) + UIStrings.generatorKeys.map(\.key).filter { referenceTexts[$0] == nil }
+        let referenceTexts = Dictionary(
+            reference.entries.map { ($0.key, $0.text) }, uniquingKeysWith: { first, _ in first })
+        let generatorPlaceholders = Dictionary(
+            UIStrings.generatorKeys.map { ($0.key, $0.placeholders) }, uniquingKeysWith: { first, _ in first })
+        let required =
+            reference.entries.map(\.key) + UIStrings.generatorKeys.map(\.key).filter { referenceTexts[$0] == nil }
         let present = Set(file.entries.map(\.key))
 
         let missing = required.filter { !present.contains($0) }
@@ -111,7 +142,9 @@ enum StringsLoader {
             let group = key.split(separator: ".").first.map(String.init) ?? key
             let at = file.groupLocations[group] ?? SourceLocation(path: file.path)
             if let text = referenceTexts[key] {
-                let source = file.path == reference.path ? MessageArgument.empty
+                let source =
+                    file.path == reference.path
+                    ? MessageArgument.empty
                     : MessageArgument(.referenceHasIt, ["path": .text(reference.path), "text": .text(text)])
                 diagnostics.append(.error(.missingStringsKey, ["key": .text(key), "source": source], at: at))
             } else {
@@ -119,16 +152,27 @@ enum StringsLoader {
             }
         }
         if missing.count > keyReportLimit {
-            diagnostics.append(.error(.moreMissingKeys, ["count": .number(missing.count - keyReportLimit)], at: SourceLocation(path: file.path)))
+            diagnostics.append(
+                .error(
+                    .moreMissingKeys, ["count": .number(missing.count - keyReportLimit)],
+                    at: SourceLocation(path: file.path)))
         }
 
         let requiredSet = Set(required)
         let unknown = file.entries.filter { !requiredSet.contains($0.key) }
         for entry in unknown.prefix(keyReportLimit) {
-            diagnostics.append(.warning(.unknownStringsKey, ["key": .text(entry.key), "hint": hint(forKey: entry.key, in: required), "reference": .text(reference.path)], at: entry.keyLocation))
+            diagnostics.append(
+                .warning(
+                    .unknownStringsKey,
+                    [
+                        "key": .text(entry.key), "hint": hint(forKey: entry.key, in: required),
+                        "reference": .text(reference.path),
+                    ], at: entry.keyLocation))
         }
         if unknown.count > keyReportLimit, let next = unknown.dropFirst(keyReportLimit).first {
-            diagnostics.append(.warning(.moreUnknownStringsKeys, ["count": .number(unknown.count - keyReportLimit)], at: next.keyLocation))
+            diagnostics.append(
+                .warning(
+                    .moreUnknownStringsKeys, ["count": .number(unknown.count - keyReportLimit)], at: next.keyLocation))
         }
 
         for entry in file.entries {
@@ -138,13 +182,21 @@ enum StringsLoader {
             } else if file.path != reference.path, let text = referenceTexts[entry.key] {
                 allowed = TextPattern(text).placeholders
             } else {
-                continue // the reference defines the theme's own placeholders
+                continue  // the reference defines the theme's own placeholders
             }
             for name in TextPattern(entry.text).placeholders where !allowed.contains(name) {
-                let takes = allowed.isEmpty ? MessageArgument(.takesNone)
+                let takes =
+                    allowed.isEmpty
+                    ? MessageArgument(.takesNone)
                     : MessageArgument(.takes, ["names": .text(allowed.map { "{\($0)}" }.joined(separator: ", "))])
-                diagnostics.append(.error(.notAPlaceholder, ["name": .text(name), "key": .text(entry.key), "hint": Suggestions.hint(for: name, in: allowed), "takes": takes],
-                                          at: entry.valueLocation))
+                diagnostics.append(
+                    .error(
+                        .notAPlaceholder,
+                        [
+                            "name": .text(name), "key": .text(entry.key),
+                            "hint": Suggestions.hint(for: name, in: allowed), "takes": takes,
+                        ],
+                        at: entry.valueLocation))
             }
         }
     }
@@ -171,7 +223,9 @@ enum StringsLoader {
 
     /// The texts of one group (`search:` with `label:` and `scope:` below it); groups do not nest.
     private static func group(_ entry: YAMLEntry, _ diagnostics: inout Diagnostics) -> [Entry] {
-        let group = MappingReader(entry.value, context: MessageArgument(.contextStringsGroup, ["group": .text(entry.key)]), into: &diagnostics)
+        let group = MappingReader(
+            entry.value, context: MessageArgument(.contextStringsGroup, ["group": .text(entry.key)]), into: &diagnostics
+        )
         var entries: [Entry] = []
         for inner in group.entries where isKey(inner.key, &diagnostics, at: inner.keyLocation) {
             if case .map = inner.value {
@@ -184,8 +238,11 @@ enum StringsLoader {
     }
 
     /// The entry's text; a number or `yes` must be quoted, an empty value must be `""`.
-    private static func text(_ entry: YAMLEntry, prefix: String, _ reader: MappingReader, _ diagnostics: inout Diagnostics) -> Entry? {
-        guard let (text, location) = reader.string(entry.key, required: true, allowEmpty: true, into: &diagnostics) else { return nil }
+    private static func text(
+        _ entry: YAMLEntry, prefix: String, _ reader: MappingReader, _ diagnostics: inout Diagnostics
+    ) -> Entry? {
+        guard let (text, location) = reader.string(entry.key, required: true, allowEmpty: true, into: &diagnostics)
+        else { return nil }
         return Entry(key: prefix + entry.key, text: text, keyLocation: entry.keyLocation, valueLocation: location)
     }
 

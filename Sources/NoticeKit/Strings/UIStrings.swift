@@ -1,4 +1,5 @@
 import Mustache
+
 /// The UI texts of the site's language, read once per build from the theme's strings file
 /// (`templates/strings/LANGUAGE.yml`, see `StringsLoader`). Templates get every text under `t`;
 /// the generator's own texts (page titles, descriptions, states, dates) are typed fields here, so
@@ -52,28 +53,33 @@ final class UIStrings: Sendable {
     let subscribeLedeProduct: TextPattern
     let subscribeEmailAddress: TextPattern
 
-    static let monthKeys = ["january", "february", "march", "april", "may", "june", "july", "august",
-                            "september", "october", "november", "december"].map { "dates." + $0 }
+    static let monthKeys = [
+        "january", "february", "march", "april", "may", "june", "july", "august",
+        "september", "october", "november", "december",
+    ].map { "dates." + $0 }
 
     /// The keys the generator itself reads, each with the placeholders it fills in.
-    static let generatorKeys: [(key: String, placeholders: [String])] = [
-        ("titles.all_notices", []), ("titles.products", []), ("titles.not_found", []),
-        ("titles.year", ["year"]), ("titles.paged", ["title", "page"]),
-        ("descriptions.home", []), ("descriptions.product", ["product"]), ("descriptions.category", ["category"]),
-        ("labels.all_products", []), ("labels.since", ["year"]),
-        ("state.disruption", []), ("state.monitoring", []), ("state.resolved", []), ("state.resolved_on", ["date"]),
-        ("state.maintenance_on", ["date", "start", "end"]), ("state.maintenance_from_to", ["start", "end"]),
-        ("state.upcoming", []), ("state.running", []), ("state.finished", []),
-        ("impact.minor", []), ("impact.major", []), ("impact.critical", []),
-    ] + NodeState.allCases.map { ("status." + $0.rawValue, []) } + [
-        ("dates.date", ["day", "month", "year"]), ("dates.date_time", ["date", "time"]),
-        ("subscribe.title", []), ("subscribe.title_product", ["product"]), ("subscribe.lede", []),
-        ("subscribe.lede_product", ["product"]), ("subscribe.email_address", ["address"]),
-    ] + monthKeys.map { ($0, []) }
+    static let generatorKeys: [(key: String, placeholders: [String])] =
+        [
+            ("titles.all_notices", []), ("titles.products", []), ("titles.not_found", []),
+            ("titles.year", ["year"]), ("titles.paged", ["title", "page"]),
+            ("descriptions.home", []), ("descriptions.product", ["product"]), ("descriptions.category", ["category"]),
+            ("labels.all_products", []), ("labels.since", ["year"]),
+            ("state.disruption", []), ("state.monitoring", []), ("state.resolved", []), ("state.resolved_on", ["date"]),
+            ("state.maintenance_on", ["date", "start", "end"]), ("state.maintenance_from_to", ["start", "end"]),
+            ("state.upcoming", []), ("state.running", []), ("state.finished", []),
+            ("impact.minor", []), ("impact.major", []), ("impact.critical", []),
+        ] + NodeState.allCases.map { ("status." + $0.rawValue, []) } + [
+            ("dates.date", ["day", "month", "year"]), ("dates.date_time", ["date", "time"]),
+            ("subscribe.title", []), ("subscribe.title_product", ["product"]), ("subscribe.lede", []),
+            ("subscribe.lede_product", ["product"]), ("subscribe.email_address", ["address"]),
+        ] + monthKeys.map { ($0, []) }
 
     /// - Parameter texts: every key of `generatorKeys` (the loader has checked), in file order.
-    init(language: String, texts: [(key: String, text: String)],
-         statusTextsByLanguage: [(language: String, texts: [(key: String, text: String)])] = []) {
+    init(
+        language: String, texts: [(key: String, text: String)],
+        statusTextsByLanguage: [(language: String, texts: [(key: String, text: String)])] = []
+    ) {
         self.language = language
         self.statusTextsByLanguage = statusTextsByLanguage
         let byKey = Dictionary(texts.map { ($0.key, $0.text) }, uniquingKeysWith: { first, _ in first })
@@ -93,9 +99,11 @@ final class UIStrings: Sendable {
             keys.insert(group)
         }
         self.keys = keys
-        templateValue = .object(TemplateObject(top.map { name, value in
-            (name, groups[name].map { .object(TemplateObject($0)) } ?? value)
-        }))
+        templateValue = .object(
+            TemplateObject(
+                top.map { name, value in
+                    (name, groups[name].map { .object(TemplateObject($0)) } ?? value)
+                }))
         allNotices = text("titles.all_notices")
         products = text("titles.products")
         notFound = text("titles.not_found")

@@ -1,9 +1,12 @@
 import Mustache
+
 /// The theme's Mustache templates, compiled once and checked: every template a page kind needs
 /// exists, and every partial a template names exists (an unchecked engine would render both empty).
 public struct TemplateSet: Sendable {
     /// Templates the generator renders directly, one per page kind, plus the frame.
-    public static let required = ["layout", "home", "notice", "notices", "year", "product", "products", "category", "404"]
+    public static let required = [
+        "layout", "home", "notice", "notices", "year", "product", "products", "category", "404",
+    ]
 
     let library: TemplateLibrary
     public var names: Set<String> { Set(library.names) }
@@ -28,17 +31,22 @@ public struct TemplateSet: Sendable {
         for name in required where pathByName[name] == nil {
             // The file does not exist: no line of it is to blame.
             let path = prefix + name + ".mustache"
-            diagnostics.error(.missingTemplate, ["name": .text(name), "path": .text(path)], at: SourceLocation(path: path))
+            diagnostics.error(
+                .missingTemplate, ["name": .text(name), "path": .text(path)], at: SourceLocation(path: path))
         }
         do {
             let library = try TemplateLibrary(templates: sources)
             guard !diagnostics.hasReported(since: start) else { return nil }
             let elementIDs = Set(sources.flatMap { literalElementIDs(in: $0.text) })
-            let sourceByName = Dictionary(uniqueKeysWithValues: sources.map { ($0.name, (pathByName[$0.name]!, $0.text)) })
+            let sourceByName = Dictionary(
+                uniqueKeysWithValues: sources.map { ($0.name, (pathByName[$0.name]!, $0.text)) })
             return TemplateSet(library: library, elementIDs: elementIDs, sources: sourceByName)
         } catch {
             // The engine's own errors become diagnostics here, and nowhere else.
-            diagnostics.append(contentsOf: error.errors.map { $0.diagnostic(path: pathByName[$0.template] ?? prefix + $0.template + ".mustache") })
+            diagnostics.append(
+                contentsOf: error.errors.map {
+                    $0.diagnostic(path: pathByName[$0.template] ?? prefix + $0.template + ".mustache")
+                })
             return nil
         }
     }
@@ -58,8 +66,10 @@ public struct TemplateSet: Sendable {
     /// warnings at their first use. `vocabulary` holds every key of every context the templates
     /// `checking` get (by default the page templates; notify templates get change contexts); a UI
     /// text `t.GROUP.KEY` must be a key (or group) of the strings file.
-    func unknownNames(vocabulary: Set<String>, strings: UIStrings,
-                      checking: (String) -> Bool = { !$0.hasPrefix("notify/") }) -> [Diagnostic] {
+    func unknownNames(
+        vocabulary: Set<String>, strings: UIStrings,
+        checking: (String) -> Bool = { !$0.hasPrefix("notify/") }
+    ) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         let stringKeys = strings.keys.sorted()
         // `t` would "contain" every misspelt name with a t in it; suggest only real names.
@@ -71,14 +81,26 @@ public struct TemplateSet: Sendable {
                 if reference.hasPrefix("t.") {
                     let key = String(reference.dropFirst(2))
                     guard !strings.keys.contains(key) else { continue }
-                    message = Message(.notAUIText, ["reference": .text(reference), "file": .text("\(SiteLayout.stringsFolder)/\(strings.language).yml"), "key": .text(key),
-                                                   "hint": StringsLoader.hint(forKey: key, in: stringKeys)])
+                    message = Message(
+                        .notAUIText,
+                        [
+                            "reference": .text(reference),
+                            "file": .text("\(SiteLayout.stringsFolder)/\(strings.language).yml"), "key": .text(key),
+                            "hint": StringsLoader.hint(forKey: key, in: stringKeys),
+                        ])
                 } else {
                     let parts = reference.split(separator: ".").map(String.init)
                     guard let unknown = parts.first(where: { !vocabulary.contains($0) }) else { continue }
-                    message = Message(.unknownTemplateName, ["reference": .text(reference), "unknown": .text(unknown), "hint": Suggestions.hint(for: unknown, in: suggestable)])
+                    message = Message(
+                        .unknownTemplateName,
+                        [
+                            "reference": .text(reference), "unknown": .text(unknown),
+                            "hint": Suggestions.hint(for: unknown, in: suggestable),
+                        ])
                 }
-                let location = Self.position(of: reference, in: source.text).map { SourceLocation(path: source.path, line: $0.line, column: $0.column) }
+                let location = Self.position(of: reference, in: source.text).map {
+                    SourceLocation(path: source.path, line: $0.line, column: $0.column)
+                }
                 diagnostics.append(Diagnostic(.warning, at: location ?? SourceLocation(path: source.path), message))
             }
         }
@@ -92,7 +114,9 @@ public struct TemplateSet: Sendable {
             var rest = line[...]
             while let open = rest.range(of: "{{") {
                 let inner = rest[open.upperBound...].drop { "{#^/&! ".contains($0) }
-                if inner.hasPrefix(reference), let next = inner.dropFirst(reference.count).first, next == "}" || next == " " {
+                if inner.hasPrefix(reference), let next = inner.dropFirst(reference.count).first,
+                    next == "}" || next == " "
+                {
                     return (index + 1, line.distance(from: line.startIndex, to: open.lowerBound) + 1)
                 }
                 rest = rest[open.upperBound...]
@@ -117,7 +141,10 @@ extension TemplateError {
     func diagnostic(path: String) -> Diagnostic {
         let location = SourceLocation(path: path, line: line, column: column)
         if let missingPartial {
-            return .error(.missingPartial, ["name": .text(missingPartial), "hint": Suggestions.hint(for: missingPartial, in: knownTemplates)], at: location)
+            return .error(
+                .missingPartial,
+                ["name": .text(missingPartial), "hint": Suggestions.hint(for: missingPartial, in: knownTemplates)],
+                at: location)
         }
         return .error(.templateError, ["detail": .text(message)], at: location)
     }

@@ -32,15 +32,18 @@ extension BuiltInTheme {
     /// A site's own theme files with the built-in ones it does not override, file by file (same
     /// path), each list sorted by path. A site with no `templates/` gets the whole built-in theme.
     public static func completing(templates: [SourceFile], strings: [SourceFile], assets: [SourceFile])
-        -> (templates: [SourceFile], strings: [SourceFile], assets: [SourceFile]) {
+        -> (templates: [SourceFile], strings: [SourceFile], assets: [SourceFile])
+    {
         let own = Set((templates + strings + assets).map(\.path))
         let missing = sourceFiles.filter { !own.contains($0.path) }
         func merged(_ site: [SourceFile], _ belongs: (String) -> Bool) -> [SourceFile] {
             (site + missing.filter { belongs($0.path) }).sorted { $0.path < $1.path }
         }
-        return (merged(templates) { $0.hasSuffix(".mustache") },
-                merged(strings, SiteLayout.isStringsFile),
-                merged(assets) { $0.hasPrefix(SiteLayout.assetsFolder + "/") })
+        return (
+            merged(templates) { $0.hasSuffix(".mustache") },
+            merged(strings, SiteLayout.isStringsFile),
+            merged(assets) { $0.hasPrefix(SiteLayout.assetsFolder + "/") }
+        )
     }
 }
 

@@ -13,7 +13,7 @@ enum ThemeContract {
         let prefix = SiteLayout.templatesFolder + "/"
         func name(_ path: String) -> String { String(path.dropFirst(prefix.count).dropLast(".mustache".count)) }
         func library(_ files: [SourceFile]) -> TemplateLibrary? {
-            var ignored = Diagnostics() // a template that is not text is reported by the build
+            var ignored = Diagnostics()  // a template that is not text is reported by the build
             let sources = files.compactMap { file -> (name: String, text: String)? in
                 file.decodedText(into: &ignored).map { (name(file.path), $0) }
             }
@@ -22,22 +22,28 @@ enum ThemeContract {
         let overrides = templates.filter { file in BuiltInTheme.files[file.path].map { $0 != file.bytes } ?? false }
         // A theme that does not load is reported by the build itself.
         guard !overrides.isEmpty, let own = library(templates),
-              let reference = library(BuiltInTheme.sourceFiles.filter { $0.path.hasSuffix(".mustache") }) else { return [] }
+            let reference = library(BuiltInTheme.sourceFiles.filter { $0.path.hasSuffix(".mustache") })
+        else { return [] }
         return overrides.compactMap { file -> Diagnostic? in
             let template = name(file.path)
-            let ownNames = Set(own.referencedNames(in: template)), ownPartials = Set(own.referencedPartials(in: template))
+            let ownNames = Set(own.referencedNames(in: template))
+            let ownPartials = Set(own.referencedPartials(in: template))
             var missing: [String] = []
             for partial in reference.referencedPartials(in: template) where !ownPartials.contains(partial) {
                 missing.append("{{> \(partial)}}")
             }
-            for used in reference.referencedNames(in: template) where !ownNames.contains(used) && !missing.contains("{{\(used)}}") {
+            for used in reference.referencedNames(in: template)
+            where !ownNames.contains(used) && !missing.contains("{{\(used)}}") {
                 missing.append("{{\(used)}}")
             }
             guard !missing.isEmpty else { return nil }
             let listed = missing.prefix(listedNames).joined(separator: ", ")
-            let more = missing.count > listedNames ? MessageArgument(.andMore, ["count": .number(missing.count - listedNames)]) : .empty
-            return .warning(.overrideMissesContract, ["path": .text(file.path), "names": .text(listed), "more": more],
-                            at: SourceLocation(path: file.path))
+            let more =
+                missing.count > listedNames
+                ? MessageArgument(.andMore, ["count": .number(missing.count - listedNames)]) : .empty
+            return .warning(
+                .overrideMissesContract, ["path": .text(file.path), "names": .text(listed), "more": more],
+                at: SourceLocation(path: file.path))
         }
     }
 }
