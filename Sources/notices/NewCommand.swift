@@ -47,13 +47,11 @@ struct NewCommand: ParsableCommand {
         let settings = SiteInput.settings(SiteReader(root: root).readSettings(), into: &settingsProblems)
         let catalog = MessageCatalog.forSite(settings)
         try stopOnErrors(settingsProblems, catalog)
-        let catalogURL = root.appendingPathComponent(SiteLayout.catalogPath)
-        guard let catalogData = try? Data(contentsOf: catalogURL) else {
+        guard let catalogFile = SiteReader(root: root).readCatalog() else {
             fail(Message(.noCatalog, ["path": .text(SiteLayout.catalogPath)]), catalog)
         }
         var catalogProblems = Diagnostics()
-        let productCatalog = SiteInput.catalog(
-            SourceFile(path: SiteLayout.catalogPath, bytes: [UInt8](catalogData)), into: &catalogProblems)
+        let productCatalog = SiteInput.catalog(catalogFile, into: &catalogProblems)
         try stopOnErrors(catalogProblems, catalog)
 
         let noticeDate = resolvedDate(settings: settings, catalog: catalog)
@@ -84,6 +82,13 @@ struct NewCommand: ParsableCommand {
         }
         guard let scaffold else { throw ExitCode(1) }
 
+        let shown = try write(scaffold, root: root, catalog: catalog)
+        FileHandle.standardOutput.write(Data((shown + "\n").utf8))
+    }
+
+    /// Writes the new notice, never over an existing file or beside one that takes its URL;
+    /// returns its path as shown to the editor.
+    private func write(_ scaffold: NoticeScaffold, root: URL, catalog: MessageCatalog) throws -> String {
         let target = root.appendingPathComponent(scaffold.path)
         let shown = display(scaffold.path)
         if FileManager.default.fileExists(atPath: target.path) {
@@ -106,7 +111,7 @@ struct NewCommand: ParsableCommand {
             fail(
                 Message(.newCannotWrite, ["path": .text(shown), "detail": .text(error.localizedDescription)]), catalog)
         }
-        FileHandle.standardOutput.write(Data((shown + "\n").utf8))
+        return shown
     }
 
     /// `--date`, else today in the site's time zone (by `SOURCE_DATE_EPOCH` or the clock).

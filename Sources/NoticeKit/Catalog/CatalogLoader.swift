@@ -45,27 +45,7 @@ enum CatalogLoader {
         let label = reader.string("label", required: false, into: &diagnostics)
         let since = reader.integer("since", in: 1990...2100, into: &diagnostics)
         guard let (id, idLocation) = id else { return }
-        if id == Catalog.everyProductID {
-            diagnostics.append(.error(.reservedAll, at: idLocation))
-            return
-        }
-        if !Slug.isValid(id) {
-            let suggestion = Slug.make(id)
-            diagnostics.append(
-                .error(
-                    .badProductID,
-                    [
-                        "id": .text(id),
-                        "hint": suggestion.isEmpty
-                            ? .empty : MessageArgument(.tryInBrackets, ["suggestion": .text(suggestion)]),
-                    ], at: idLocation))
-            return
-        }
-        if let first = seen[id] {
-            diagnostics.append(
-                .error(.duplicateProductID, ["id": .text(id), "line": .number(first.line ?? 1)], at: idLocation))
-            return
-        }
+        guard isUsable(id, at: idLocation, seen: seen, into: &diagnostics) else { return }
         seen[id] = idLocation
         if depth >= maximumDepth {
             diagnostics.append(.error(.catalogTooDeep, ["depth": .number(maximumDepth)], at: idLocation))
@@ -94,6 +74,34 @@ enum CatalogLoader {
                     sinceText: sinceText)
             }
         }
+    }
+
+    /// Whether `id` may name a product: not `all`, a slug, not used before.
+    private static func isUsable(
+        _ id: String, at idLocation: SourceLocation, seen: [String: SourceLocation], into diagnostics: inout Diagnostics
+    ) -> Bool {
+        if id == Catalog.everyProductID {
+            diagnostics.append(.error(.reservedAll, at: idLocation))
+            return false
+        }
+        if !Slug.isValid(id) {
+            let suggestion = Slug.make(id)
+            diagnostics.append(
+                .error(
+                    .badProductID,
+                    [
+                        "id": .text(id),
+                        "hint": suggestion.isEmpty
+                            ? .empty : MessageArgument(.tryInBrackets, ["suggestion": .text(suggestion)]),
+                    ], at: idLocation))
+            return false
+        }
+        if let first = seen[id] {
+            diagnostics.append(
+                .error(.duplicateProductID, ["id": .text(id), "line": .number(first.line ?? 1)], at: idLocation))
+            return false
+        }
+        return true
     }
 
     /// The label customers know: the name, then `(ab YEAR)` (in the site's language) when the node has `since`; when the

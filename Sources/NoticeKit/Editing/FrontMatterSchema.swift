@@ -17,6 +17,8 @@ public enum FrontMatterSchema {
         return (data.map { String(decoding: $0, as: UTF8.self) } ?? "{}") + "\n"
     }
 
+    // long because: the schema is one literal, key by key as a notice's front matter has them;
+    // split up, the keys would be spread over helpers that each hold one.
     static func schema(settings: SiteSettings, catalog: Catalog) -> [String: Any] {
         let date: [String: Any] = [
             "type": "string", "pattern": datePattern,

@@ -148,42 +148,7 @@ struct HTMLPages {
                 url: { models.paths.year(entry.year, page: $0) },
                 extra: .view([.year: .int(entry.year), .years: years]))
         }
-        for (index, product) in site.catalog.products.enumerated() {
-            let breadcrumbs: [TemplateValue] = site.catalog.ancestors(of: index).map { ancestor in
-                let parent = site.catalog.products[ancestor]
-                return .view([.label: .string(parent.label), .url: .string(models.paths.product(parent.id))])
-            }
-            let children: [TemplateValue] = product.children.map { child in
-                let childProduct = site.catalog.products[child]
-                return .view([
-                    .id: .string(childProduct.id), .label: .string(childProduct.label),
-                    .name: .string(childProduct.name),
-                    .url: .string(models.paths.product(childProduct.id)),
-                    .count: .int(site.noticesByProduct[child].count),
-                    .currentCount: .int(site.currentByProduct[child].count), .depth: .int(childProduct.depth),
-                    .hasChildren: .bool(!childProduct.children.isEmpty), .children: [],
-                ])
-            }
-            let model: TemplateValue = .view([
-                .id: .string(product.id), .label: .string(product.label), .name: .string(product.name),
-                .url: .string(models.paths.product(product.id)),
-                .since: .string(product.since.map(String.init) ?? ""), .hasSince: .bool(product.since != nil),
-                .breadcrumbs: .list(breadcrumbs), .hasBreadcrumbs: .bool(!breadcrumbs.isEmpty),
-                .children: .list(children), .hasChildren: .bool(!children.isEmpty),
-                .feedUrl: .string(models.paths.productFeed(product.id)),
-                .calendarUrl: .string(models.paths.productCalendar(product.id)),
-                .jsonUrl: .string(models.paths.productJSON(product.id)),
-                .subscribeUrl: .string(models.paths.productSubscribe(product.id)),
-            ])
-            var extra: TemplateObject = .view([.product: model])
-            extra.merge(models.currentKeys(site.currentByProduct[index]))
-            extra.merge(models.statusKeys(index))
-            jobs += paginate(
-                site.noticesByProduct[index], template: "product", kind: "product", title: product.label,
-                description: models.strings.productDescription(product.label),
-                url: { models.paths.product(product.id, page: $0) }, extra: extra,
-                feed: models.paths.productFeed(product.id))
-        }
+        for (index, product) in site.catalog.products.enumerated() { jobs += productJobs(index, product) }
         for (index, category) in site.settings.categories.enumerated() {
             jobs += paginate(
                 site.noticesByCategory[index], template: "category", kind: "category", title: category.name,
@@ -192,6 +157,45 @@ struct HTMLPages {
                 extra: .view([.category: models.categoryItems[index]]), feed: models.paths.categoryFeed(category.id))
         }
         return jobs
+    }
+
+    /// One product's index pages: its notices with roll-up, breadcrumbs, children and status.
+    private func productJobs(_ index: Int, _ product: Product) -> [PageJob] {
+        let models = models
+        let breadcrumbs: [TemplateValue] = site.catalog.ancestors(of: index).map { ancestor in
+            let parent = site.catalog.products[ancestor]
+            return .view([.label: .string(parent.label), .url: .string(models.paths.product(parent.id))])
+        }
+        let children: [TemplateValue] = product.children.map { child in
+            let childProduct = site.catalog.products[child]
+            return .view([
+                .id: .string(childProduct.id), .label: .string(childProduct.label),
+                .name: .string(childProduct.name),
+                .url: .string(models.paths.product(childProduct.id)),
+                .count: .int(site.noticesByProduct[child].count),
+                .currentCount: .int(site.currentByProduct[child].count), .depth: .int(childProduct.depth),
+                .hasChildren: .bool(!childProduct.children.isEmpty), .children: [],
+            ])
+        }
+        let model: TemplateValue = .view([
+            .id: .string(product.id), .label: .string(product.label), .name: .string(product.name),
+            .url: .string(models.paths.product(product.id)),
+            .since: .string(product.since.map(String.init) ?? ""), .hasSince: .bool(product.since != nil),
+            .breadcrumbs: .list(breadcrumbs), .hasBreadcrumbs: .bool(!breadcrumbs.isEmpty),
+            .children: .list(children), .hasChildren: .bool(!children.isEmpty),
+            .feedUrl: .string(models.paths.productFeed(product.id)),
+            .calendarUrl: .string(models.paths.productCalendar(product.id)),
+            .jsonUrl: .string(models.paths.productJSON(product.id)),
+            .subscribeUrl: .string(models.paths.productSubscribe(product.id)),
+        ])
+        var extra: TemplateObject = .view([.product: model])
+        extra.merge(models.currentKeys(site.currentByProduct[index]))
+        extra.merge(models.statusKeys(index))
+        return paginate(
+            site.noticesByProduct[index], template: "product", kind: "product", title: product.label,
+            description: models.strings.productDescription(product.label),
+            url: { models.paths.product(product.id, page: $0) }, extra: extra,
+            feed: models.paths.productFeed(product.id))
     }
 
     /// "Benachrichtigungen abonnieren": one page for the whole site, one per catalog node.

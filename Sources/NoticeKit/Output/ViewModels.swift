@@ -59,29 +59,9 @@ final class ViewModels: Sendable {
                 },
                 reachedProducts: notice.reach.map { reachedProducts[$0] })
         }
-        func node(_ index: Int) -> TemplateValue {
-            let product = site.catalog.products[index]
-            let children = product.children.map(node)
-            return .view([
-                .id: .string(product.id), .label: .string(product.label), .name: .string(product.name),
-                .url: .string(paths.product(product.id)), .count: .int(site.noticesByProduct[index].count),
-                .currentCount: .int(site.currentByProduct[index].count),
-                .depth: .int(product.depth), .hasChildren: .bool(!children.isEmpty), .children: .list(children),
-            ])
-        }
-        catalogTree = .list(site.catalog.roots.map(node))
+        catalogTree = Self.catalogTree(site, paths: paths)
         statusRevision = StatusRevision.of(site)
-        statusList = .list(
-            site.catalog.products.enumerated().map { index, product in
-                let status = site.status[index]
-                return .view([
-                    .id: .string(product.id), .label: .string(product.label), .name: .string(product.name),
-                    .url: .string(paths.product(product.id)), .depth: .int(product.depth),
-                    .state: .string(status.state.rawValue),
-                    .stateLabel: .string(states.node(status.state)), .isOk: .bool(status.state == .ok),
-                    .isPartial: .bool(status.partial),
-                ])
-            })
+        statusList = Self.statusList(site, paths: paths, states: states)
         siteInfo = .view([
             .title: .string(site.settings.title), .language: .string(site.settings.language),
             .baseUrl: .string(site.settings.baseURL),
@@ -93,6 +73,36 @@ final class ViewModels: Sendable {
             .catalog: .string(paths.catalogJSON),
             .subscribe: .string(paths.subscribe),
         ])
+    }
+
+    /// The product tree with counts, for the picker and the product index.
+    private static func catalogTree(_ site: Site, paths: SitePaths) -> TemplateValue {
+        func node(_ index: Int) -> TemplateValue {
+            let product = site.catalog.products[index]
+            let children = product.children.map(node)
+            return .view([
+                .id: .string(product.id), .label: .string(product.label), .name: .string(product.name),
+                .url: .string(paths.product(product.id)), .count: .int(site.noticesByProduct[index].count),
+                .currentCount: .int(site.currentByProduct[index].count),
+                .depth: .int(product.depth), .hasChildren: .bool(!children.isEmpty), .children: .list(children),
+            ])
+        }
+        return .list(site.catalog.roots.map(node))
+    }
+
+    /// Every catalog node with its state now, in catalog order (the status overview).
+    private static func statusList(_ site: Site, paths: SitePaths, states: StateTexts) -> TemplateValue {
+        .list(
+            site.catalog.products.enumerated().map { index, product in
+                let status = site.status[index]
+                return .view([
+                    .id: .string(product.id), .label: .string(product.label), .name: .string(product.name),
+                    .url: .string(paths.product(product.id)), .depth: .int(product.depth),
+                    .state: .string(status.state.rawValue),
+                    .stateLabel: .string(states.node(status.state)), .isOk: .bool(status.state == .ok),
+                    .isPartial: .bool(status.partial),
+                ])
+            })
     }
 
     /// A notice as every list shows it (docs/templates.md, "notice item").

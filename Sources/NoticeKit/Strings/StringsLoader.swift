@@ -54,18 +54,8 @@ enum StringsLoader {
                 folder + $0 + ".yml"
             })
         func report(_ problems: Diagnostics, of path: String) {
-            if inUse.contains(path) {
-                diagnostics.append(contentsOf: problems)
-                return
-            }
-            let fileLanguage = String(path.dropFirst(folder.count).dropLast(".yml".count))
             diagnostics.append(
-                contentsOf: problems.all.map { problem in
-                    guard problem.severity == .error else { return problem }
-                    return .warning(
-                        .errorOnceLanguage, ["problem": .message(problem.text), "language": .text(fileLanguage)],
-                        at: problem.location)
-                })
+                contentsOf: inUse.contains(path) ? problems.all : demoted(problems, of: path, folder: folder))
         }
         for (path, problems) in problemsByFile.sorted(by: { $0.key < $1.key }) { report(problems, of: path) }
         guard !parsed.isEmpty || diagnostics.hasReported(since: start) else {
@@ -75,29 +65,10 @@ enum StringsLoader {
                     at: SourceLocation(path: folder + language + ".yml")))
             return nil
         }
-        let chosen =
-            parsed.first { $0.language == language }
-            ?? parsed.first { $0.language == language.split(separator: "-").first.map(String.init) }
-        guard let chosen else {
-            let available = parsed.map(\.language)
-            let arguments: [String: MessageArgument] = [
-                "folder": .text(folder), "language": .text(language),
-                "available": .text(available.joined(separator: ", ")),
-            ]
-            if let languageLocation {
-                diagnostics.append(
-                    .error(
-                        .noStringsForLanguage,
-                        arguments.merging(["hint": Suggestions.hint(for: language, in: available)]) { $1 },
-                        at: languageLocation))
-            } else {
-                diagnostics.append(
-                    .error(
-                        .noStringsForDefaultLanguage, arguments,
-                        at: SourceLocation(path: folder + language + ".yml")))
-            }
-            return nil
-        }
+        guard
+            let chosen = choose(
+                language, from: parsed, languageLocation: languageLocation, folder: folder, into: &diagnostics)
+        else { return nil }
         let reference = parsed.first { $0.language == referenceLanguage } ?? chosen
         for file in parsed {
             var problems = Diagnostics()
@@ -108,6 +79,45 @@ enum StringsLoader {
         return UIStrings(
             language: chosen.language, texts: chosen.entries.map { ($0.key, $0.text) },
             statusTextsByLanguage: statusTexts(parsed, reference: reference))
+    }
+
+    /// A translation's errors as warnings that name its language.
+    private static func demoted(_ problems: Diagnostics, of path: String, folder: String) -> [Diagnostic] {
+        let fileLanguage = String(path.dropFirst(folder.count).dropLast(".yml".count))
+        return problems.all.map { problem in
+            guard problem.severity == .error else { return problem }
+            return .warning(
+                .errorOnceLanguage, ["problem": .message(problem.text), "language": .text(fileLanguage)],
+                at: problem.location)
+        }
+    }
+
+    /// The file of the site's language (or its base language, `de` for `de-AT`); an error at the
+    /// `language` setting, or at the missing file for the default language, when there is none.
+    private static func choose(
+        _ language: String, from parsed: [File], languageLocation: SourceLocation?, folder: String,
+        into diagnostics: inout Diagnostics
+    ) -> File? {
+        let chosen =
+            parsed.first { $0.language == language }
+            ?? parsed.first { $0.language == language.split(separator: "-").first.map(String.init) }
+        if let chosen { return chosen }
+        let available = parsed.map(\.language)
+        let arguments: [String: MessageArgument] = [
+            "folder": .text(folder), "language": .text(language),
+            "available": .text(available.joined(separator: ", ")),
+        ]
+        if let languageLocation {
+            diagnostics.append(
+                .error(
+                    .noStringsForLanguage,
+                    arguments.merging(["hint": Suggestions.hint(for: language, in: available)]) { $1 },
+                    at: languageLocation))
+        } else {
+            diagnostics.append(
+                .error(.noStringsForDefaultLanguage, arguments, at: SourceLocation(path: folder + language + ".yml")))
+        }
+        return nil
     }
 
     /// The `status.*` texts of every file, completed from the reference, languages sorted.
@@ -135,8 +145,18 @@ enum StringsLoader {
             UIStrings.generatorKeys.map { ($0.key, $0.placeholders) }, uniquingKeysWith: { first, _ in first })
         let required =
             reference.entries.map(\.key) + UIStrings.generatorKeys.map(\.key).filter { referenceTexts[$0] == nil }
-        let present = Set(file.entries.map(\.key))
+        checkMissing(file, required: required, reference: reference, referenceTexts: referenceTexts, &diagnostics)
+        checkUnknown(file, required: required, reference: reference, &diagnostics)
+        checkPlaceholders(
+            file, reference: reference, referenceTexts: referenceTexts, generatorPlaceholders: generatorPlaceholders,
+            &diagnostics)
+    }
 
+    private static func checkMissing(
+        _ file: File, required: [String], reference: File, referenceTexts: [String: String],
+        _ diagnostics: inout Diagnostics
+    ) {
+        let present = Set(file.entries.map(\.key))
         let missing = required.filter { !present.contains($0) }
         for key in missing.prefix(keyReportLimit) {
             let group = key.split(separator: ".").first.map(String.init) ?? key
@@ -157,7 +177,11 @@ enum StringsLoader {
                     .moreMissingKeys, ["count": .number(missing.count - keyReportLimit)],
                     at: SourceLocation(path: file.path)))
         }
+    }
 
+    private static func checkUnknown(
+        _ file: File, required: [String], reference: File, _ diagnostics: inout Diagnostics
+    ) {
         let requiredSet = Set(required)
         let unknown = file.entries.filter { !requiredSet.contains($0.key) }
         for entry in unknown.prefix(keyReportLimit) {
@@ -174,7 +198,13 @@ enum StringsLoader {
                 .warning(
                     .moreUnknownStringsKeys, ["count": .number(unknown.count - keyReportLimit)], at: next.keyLocation))
         }
+    }
 
+    /// Placeholders nobody fills in: the generator's own keys take fixed names, others the reference's.
+    private static func checkPlaceholders(
+        _ file: File, reference: File, referenceTexts: [String: String], generatorPlaceholders: [String: [String]],
+        _ diagnostics: inout Diagnostics
+    ) {
         for entry in file.entries {
             let allowed: [String]
             if let filled = generatorPlaceholders[entry.key] {
