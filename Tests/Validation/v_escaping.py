@@ -251,7 +251,14 @@ def check_json(case, site):
             continue
         for char in "<>&":
             case.check(char not in raw, "%s: a literal %s (documented as \\u-escaped)" % (rel, char))
-        if isinstance(doc, dict) and "notices" in doc:
+        if isinstance(doc, dict) and "textShards" in doc:  # search.json: titles here, ids and summaries in text shards
+            texts = []
+            for path in doc["textShards"]["paths"]:
+                texts += json.loads(site.read_bytes(path).decode("utf-8"))
+            titles = doc["notices"]["title"]
+            case.check(len(texts) == len(titles), "%s: %d titles, %d summaries in its text shards" % (rel, len(titles), len(texts)))
+            entries = [(notice_id, title, summary) for title, (notice_id, summary) in zip(titles, texts)]
+        elif isinstance(doc, dict) and "notices" in doc:
             case.check(doc["site"]["title"] == source.site_title, "%s: site.title %s, expected %s" % (rel, shorten(doc["site"]["title"]), shorten(source.site_title)))
             entries = [(n["id"], n["title"], n["summary"]) for n in doc["notices"]]
             for notice in doc["notices"]:
@@ -259,9 +266,7 @@ def check_json(case, site):
                     if product["id"] in source.product_names:
                         case.check(product["label"] == source.product_names[product["id"]],
                                    "%s: label %s, expected %s" % (rel, shorten(product["label"]), shorten(source.product_names[product["id"]])))
-        elif isinstance(doc, list):  # search shards: u url, t title, s summary
-            entries = [(e["u"].strip("/").split("/", 1)[1], e["t"], e["s"]) for e in doc]
-        else:
+        else:  # search term and text shards: read through search.json
             continue
         for notice_id, title, summary in entries:
             matter = source.notices.get(notice_id)
