@@ -11,7 +11,8 @@ struct NoticeDecoder: Sendable {
     static let allowedKeys =
         ["title", "date", "category", "products", "summary", "slug", "aliases"] + LifecycleDecoder.keys + ["impact"]
     /// Largest body: 500 times a typical notice. Memory while rendering grows with the number of
-    /// Markdown blocks (about 1 KB per list item), so 10 MB of list items took 554 MB.
+    /// Markdown blocks, so a body without a bound could take the build's memory (the figures:
+    /// docs/performance.md, "Figures behind limits in the code").
     static let bodyLimit = 2 * 1_048_576
 
     /// - Parameter rendersHTML: false decodes for diagnostics only (`notices check`): bodies get

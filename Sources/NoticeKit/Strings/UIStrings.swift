@@ -4,7 +4,7 @@ import Mustache
 /// (`templates/strings/LANGUAGE.yml`, see `StringsLoader`). Templates get every text under `t`;
 /// the generator's own texts (page titles, descriptions, states, dates) are typed fields here, so
 /// rendering never looks a text up by name. A class: every view model, page job and output
-/// shares one copy (as a struct its ~40 fields were copied into each of 10,000 page closures).
+/// shares one copy, where a struct's fields would be copied into every page closure.
 final class UIStrings: Sendable {
     /// The language code of the file the texts come from (`de`, `en`).
     let language: String
