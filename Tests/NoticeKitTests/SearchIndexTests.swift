@@ -123,12 +123,19 @@ import Testing
     }
 
     @Test func daysCountFrom1970() throws {
-        func days(_ text: String) throws -> Int {
-            SearchIndex.daysSince1970(try #require(NoticeDate.parse(text, timeZone: .gmt)))
+        func days(_ text: String, in zone: TimeZone = .gmt) throws -> Int {
+            try #require(NoticeDate.parse(text, timeZone: zone)).dayNumber
         }
         #expect(try days("1970-01-01") == 0)
         #expect(try days("2000-02-29") == 11_016)
         #expect(try days("2016-04-20") == 16_911)
+        // The calendar date in the site's time zone, whatever the offset: Berlin's midnight is
+        // the evening before in UTC; before 1970 the numbers are negative.
+        let berlin = try #require(TimeZone(identifier: "Europe/Berlin"))
+        #expect(try days("2016-04-20", in: berlin) == 16_911)
+        #expect(try days("2016-04-20T23:59", in: berlin) == 16_911)
+        #expect(NoticeDate(instant: -3_600, timeZone: berlin).dayNumber == 0)  // 1970-01-01 00:00 in Berlin
+        #expect(NoticeDate(instant: -3_601, timeZone: berlin).dayNumber == -1)
     }
 
     @Test func outputIsTheSameWhateverTheThreadCount() throws {

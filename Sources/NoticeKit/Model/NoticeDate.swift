@@ -14,6 +14,13 @@ public struct NoticeDate: Sendable, Hashable, Comparable {
 
     public static func < (lhs: NoticeDate, rhs: NoticeDate) -> Bool { lhs.instant < rhs.instant }
 
+    /// The calendar date in the site's time zone as days since 1970-01-01 (negative before it).
+    public var dayNumber: Int {
+        let local = instant + Int64(utcOffset)
+        let days = local / 86_400
+        return Int(local % 86_400 < 0 ? days - 1 : days)
+    }
+
     /// `2016-04-20`, the calendar date in the site's time zone.
     public var isoDate: String { "\(pad(year, 4))-\(pad(month))-\(pad(day))" }
 

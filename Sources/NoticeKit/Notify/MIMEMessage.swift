@@ -89,8 +89,7 @@ struct MIMEMessage: Sendable {
         let date = NoticeDate(instant: instant, timeZone: timeZone)
         let days = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        let localDays = Int((instant + Int64(date.utcOffset)).floorDivided(by: 86400))
-        let weekday = days[((localDays % 7) + 7) % 7]
+        let weekday = days[((date.dayNumber % 7) + 7) % 7]
         let offset = abs(date.utcOffset) / 60
         let sign = date.utcOffset < 0 ? "-" : "+"
         return
@@ -122,12 +121,5 @@ struct MIMEMessage: Sendable {
             out.append(String(decoding: encoded, as: UTF8.self))
         }
         return out.joined(separator: "\r\n")
-    }
-}
-
-private extension Int64 {
-    func floorDivided(by divisor: Int64) -> Int64 {
-        let quotient = self / divisor
-        return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? quotient - 1 : quotient
     }
 }

@@ -84,7 +84,7 @@ struct SearchIndex {
             reachIndex[notice.reach] = reaches.count - 1
             return reaches.count - 1
         }
-        let days = notices.map { Self.daysSince1970($0.date) }
+        let days = notices.map(\.date.dayNumber)
         return .object([
             ("version", .int(2)),
             ("count", .int(notices.count)),
@@ -116,16 +116,6 @@ struct SearchIndex {
                 .object([("size", .int(Self.textShardSize)), ("paths", .array(textPaths.map(JSONValue.string)))])
             ),
         ])
-    }
-
-    /// The notice's calendar date as days since 1970-01-01 (proleptic Gregorian).
-    static func daysSince1970(_ date: NoticeDate) -> Int {
-        let year = date.month <= 2 ? date.year - 1 : date.year
-        let era = (year >= 0 ? year : year - 399) / 400
-        let yearOfEra = year - era * 400
-        let dayOfYear = (153 * (date.month + (date.month > 2 ? -3 : 9)) + 2) / 5 + date.day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
     }
 
     /// `[headings, summary]`, each a list of notice positions as gaps: the first position, then the
