@@ -44,14 +44,7 @@ struct CheckCommand: ParsableCommand {
         let sources = SiteReader(root: root).read()
         let configuration = Configuration(sources)
         let settings = configuration.settings
-        let instant: Int64
-        switch BuildTime.resolve(
-            now: now, environment: environment, clock: { Int64(Date().timeIntervalSince1970) },
-            timeZone: settings.timeZone)
-        {
-        case .success(let value): instant = value
-        case .failure(let error): throw ValidationError(error.message)
-        }
+        let instant = try BuildTime.instant(now: now, timeZone: settings.timeZone)
         let time = BuildTime(now: instant, includeDrafts: drafts, includeFuture: future, schedulesByDate: true)
         // Planning finds every problem a build finds (rendering a planned page cannot fail), so
         // check prepares the site without rendering or holding its files.

@@ -122,11 +122,8 @@ struct NewCommand: ParsableCommand {
             }
             return parsed
         }
-        let resolved = BuildTime.resolve(
-            now: nil, environment: ProcessInfo.processInfo.environment,
-            clock: { Int64(Date().timeIntervalSince1970) }, timeZone: settings.timeZone)
         let instant: Int64
-        switch resolved {
+        switch BuildTime.resolve(now: nil, timeZone: settings.timeZone) {
         case .success(let value): instant = value
         case .failure(let error): fail(Message(.newBadTime, ["detail": .text(error.message)]), catalog)
         }

@@ -63,14 +63,7 @@ struct BuildCommand: ParsableCommand {
         let sources = reader.read()
         let configuration = Configuration(sources)
         let settings = configuration.settings
-        let resolved = BuildTime.resolve(
-            now: now, environment: ProcessInfo.processInfo.environment,
-            clock: { Int64(Date().timeIntervalSince1970) }, timeZone: settings.timeZone)
-        let instant: Int64
-        switch resolved {
-        case .success(let value): instant = value
-        case .failure(let error): throw ValidationError(error.message)
-        }
+        let instant = try BuildTime.instant(now: now, timeZone: settings.timeZone)
         let time = BuildTime(
             now: instant, includeDrafts: drafts || preview, includeFuture: future || preview, schedulesByDate: true)
         let threads = jobs ?? WorkerThreads.count

@@ -23,13 +23,7 @@ struct ChangeOptions: ParsableArguments {
 
     func instant(siteRoot: URL) throws -> Int64 {
         let settings = Configuration.settings(siteRoot: siteRoot)
-        switch BuildTime.resolve(
-            now: now, environment: ProcessInfo.processInfo.environment,
-            clock: { Int64(Date().timeIntervalSince1970) }, timeZone: settings.timeZone)
-        {
-        case .success(let value): return value
-        case .failure(let error): throw ValidationError(error.message)
-        }
+        return try BuildTime.instant(now: now, timeZone: settings.timeZone)
     }
 }
 
